@@ -1,0 +1,51 @@
+namespace Readiness.Core;
+
+/// <summary>
+/// Every table, blob container and queue the pipeline uses, in one place: the storage adapters, the infrastructure
+/// templates' tests and the operator docs all read them from here. Lowercase only: Power BI's Table connector and
+/// queue/container naming rules both need it.
+/// </summary>
+public static class StorageNames
+{
+    public static class Tables
+    {
+        public const string Observations = "observations";
+        public const string Uploads = "uploads";
+        public const string Regencies = "regencies";
+        public const string Indicators = "indicators";
+        public const string Scores = "scores";
+        public const string IndicatorScores = "indicatorscores";
+        public const string Sources = "sources";
+        public const string ApiKeys = "apikeys";
+
+        public static IReadOnlyList<string> All { get; } =
+            [Observations, Uploads, Regencies, Indicators, Scores, IndicatorScores, Sources, ApiKeys];
+    }
+
+    public static class Containers
+    {
+        /// <summary>Raw bytes of every upload and its report: <c>{regency}/{yyyy}/{MM}/{uploadId}.csv</c>.</summary>
+        public const string Uploads = "uploads";
+        /// <summary>Files dropped by regencies for scheduled ingestion: <c>{regency}/{name}.csv</c>.</summary>
+        public const string Inbox = "inbox";
+        public const string Processed = "processed";
+        public const string Failed = "failed";
+        /// <summary>Score exports for analysts: <c>scores/{year}.csv</c> and <c>.parquet</c>.</summary>
+        public const string Exports = "exports";
+
+        public static IReadOnlyList<string> All { get; } = [Uploads, Inbox, Processed, Failed, Exports];
+    }
+
+    public static class Queues
+    {
+        /// <summary>One message per upload processed in the background.</summary>
+        public const string Uploads = "upload-requests";
+        /// <summary>Years whose scores must be recomputed; coalesced by the consumer.</summary>
+        public const string Scores = "score-requests";
+
+        /// <summary>The Functions host moves a message here after maxDequeueCount failed attempts.</summary>
+        public static string Poison(string queue) => queue + "-poison";
+
+        public static IReadOnlyList<string> All { get; } = [Uploads, Scores, Poison(Uploads), Poison(Scores)];
+    }
+}

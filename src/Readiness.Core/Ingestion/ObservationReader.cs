@@ -1,0 +1,745 @@
+using CsvHelper;
+using Readiness.Core.Catalog;
+using Readiness.Core.Csv;
+using Readiness.Core.Normalization;
+using Readiness.Core.Observations;
+using Readiness.Core.Registry;
+using Readiness.Core.Validation;
+
+namespace Readiness.Core.Ingestion;
+
+/// <summary>
+/// Reads an uploaded CSV as a stream, normalizes every cell and validates it into one <see cref="ValidationReport"/>.
+/// Nothing is held per row but a compact key for duplicate detection, so a national file validates in bounded memory.
+/// The same reader runs twice on an import: <see cref="ValidateAsync"/> decides the verdict and the number style,
+/// <see cref="ReadValidAsync"/> then streams the accepted values to the writer.
+/// </summary>
+public sealed class ObservationReader(IndicatorCatalog catalog, RegencyRegistry registry)
+{
+    public IndicatorCatalog Catalog => catalog;
+
+    public RegencyRegistry Registry => registry;
+
+    /// <summary>Validates a whole file without keeping its values.</summary>
+    public async Task<ValidationReport> ValidateAsync(Stream input, ReadOptions options, CancellationToken cancellationToken = default)
+    {
+        var report = new ValidationReport();
+        await new Pass(this, options, report, sink: null, skipRows: null).RunAsync(input, cancellationToken);
+        return report;
+    }
+
+    /// <summary>
+    /// Reads the file again and hands every value of the rows that <paramref name="verdict"/> accepted to
+    /// <paramref name="sink"/>, in the number style the verdict decided.
+    /// </summary>
+    public async Task ReadValidAsync(Stream input, ReadOptions options, ValidationReport verdict, Action<NormalizedValue> sink, CancellationToken cancellationToken = default)
+    {
+        var fixedStyle = options with
+        {
+            Locale = NumberStyleNames.TryParseLocale(verdict.Locale, out var style) ? style : options.Locale,
+        };
+        await new Pass(this, fixedStyle, new ValidationReport(), sink, verdict.RejectedRows).RunAsync(input, cancellationToken);
+    }
+
+    /// <summary>Validates and collects the accepted values (small files: the CLI's normalize, tests).</summary>
+    public async Task<(ValidationReport Report, List<NormalizedValue> Values)> ReadAllAsync(Func<Stream> open, ReadOptions options, CancellationToken cancellationToken = default)
+    {
+        ValidationReport report;
+        await using (var first = open())
+        {
+            report = await ValidateAsync(first, options, cancellationToken);
+        }
+
+        var values = new List<NormalizedValue>();
+        if (!report.Unreadable)
+        {
+            await using var second = open();
+            await ReadValidAsync(second, options, report, values.Add, cancellationToken);
+        }
+
+        return (report, values);
+    }
+
+    /// <summary>One reading of one file.</summary>
+    private sealed class Pass(ObservationReader owner, ReadOptions options, ValidationReport report, Action<NormalizedValue>? sink, HashSet<int>? skipRows)
+    {
+        private readonly IndicatorCatalog _catalog = owner.Catalog;
+        private readonly RegencyRegistry _registry = owner.Registry;
+        private readonly Dictionary<long, (double Value, int Row)> _seen = [];
+        private readonly Dictionary<string, RegencyResolution> _regencyCache = new(StringComparer.Ordinal);
+        private readonly HashSet<string> _hintedCodes = new(StringComparer.Ordinal);
+        private readonly List<Deferred> _deferred = [];
+        private readonly List<string> _columnNames = [];
+        private StyleDecision? _style;
+        private bool _styleForced;
+        private int _blankRunStart;
+        private int _blankRunEnd;
+
+        // Column layout, from the header.
+        private readonly Dictionary<Field, int> _fields = [];
+        private readonly List<(int Index, Indicator Indicator)> _wideColumns = [];
+        private int _headerWidth;
+        private bool _wide;
+
+        private sealed record StyleDecision(NumberStyle Style, string Reason);
+
+        private sealed record Deferred(int Row, string? Column, string? Cell, Indicator Indicator, string Text);
+
+        public async Task RunAsync(Stream input, CancellationToken cancellationToken)
+        {
+            var (stream, sniff) = await CsvSniffer.SniffAsync(input, cancellationToken);
+            await using var _ = stream;
+            report.Encoding = sniff.EncodingName;
+            if (sniff.NotCsv is not null)
+            {
+                FileError(ErrorCodes.NotCsv, sniff.NotCsv, "Berkas ini bukan CSV.");
+                return;
+            }
+
+            if (sniff.Empty)
+            {
+                FileError(ErrorCodes.EmptyFile, "The file is empty. Upload a CSV with a header row and at least one data row.", "Berkas kosong.");
+                return;
+            }
+
+            var csvOptions = new CsvReaderOptions
+            {
+                SkipEmptyLines = false,
+                DetectSeparatorHint = true,
+                AllowLineBreaksInQuotes = true,
+                Encoding = sniff.Encoding,
+                MaxRecordSize = options.Limits.MaxRecordBytes,
+                PoolStrings = true,
+                OnMalformedRecord = malformed => Error(
+                    (int)Math.Max(malformed.RecordNumber, 1), null, null, ErrorCodes.MalformedQuotes,
+                    malformed.Reason switch
+                    {
+                        CsvMalformedReason.UnterminatedQuote => "A quoted cell is never closed: everything after its opening quote was swallowed. Close the quote or remove it.",
+                        CsvMalformedReason.StrayQuote => "A quote character in the middle of an unquoted cell. Put the whole cell in quotes and double the quote (\"\").",
+                        CsvMalformedReason.TextAfterClosingQuote => "Text follows the closing quote of a cell. Put the whole cell in quotes and double inner quotes (\"\").",
+                        _ => $"Malformed quoting ({malformed.Reason}).",
+                    },
+                    "Tanda kutip tidak seimbang.", null),
+            };
+
+            using var reader = CsvReader.Create(stream, csvOptions, leaveOpen: true);
+            try
+            {
+                if (!ReadHeader(reader))
+                {
+                    report.Unreadable = true;
+                    return;
+                }
+
+                while (await reader.ReadAsync(cancellationToken))
+                {
+                    var row = (int)reader.RowNumber + 1;
+                    if (row - 1 > options.Limits.MaxRows)
+                    {
+                        FileError(ErrorCodes.TooManyRows, $"The file has more than {options.Limits.MaxRows:N0} data rows. Split it into several uploads.", "Terlalu banyak baris.");
+                        break;
+                    }
+
+                    ReadRow(reader, row);
+                }
+            }
+            catch (CsvFormatException e) when (e.Message.Contains("MaxRecordSize", StringComparison.Ordinal))
+            {
+                FileError(ErrorCodes.LineTooLong, $"A row is longer than {options.Limits.MaxRecordBytes / 1024:N0} KiB, usually a quote that is never closed. Check the quotes near row {reader.RowNumber + 2}.", "Baris terlalu panjang.");
+                report.Unreadable = report.Rows == 0;
+                return;
+            }
+            catch (CsvFormatException e)
+            {
+                FileError(ErrorCodes.NotCsv, $"The file cannot be read as CSV: {e.Message}", "Berkas tidak dapat dibaca sebagai CSV.");
+                report.Unreadable = true;
+                return;
+            }
+
+            FlushBlankRun(endOfFile: true);
+            FinishNumberStyle();
+            if (report.Rows == 0 && report.ErrorCount == 0)
+            {
+                FileError(ErrorCodes.EmptyFile, "The file has a header but no data rows.", "Berkas hanya berisi judul kolom, tanpa data.");
+            }
+        }
+
+        private bool ReadHeader(CsvReader reader)
+        {
+            var headers = reader.Headers;
+            report.Delimiter = reader.Separator == '\t' ? "\t" : reader.Separator.ToString();
+            if (options.Locale is { } forced)
+            {
+                (_style, _styleForced) = (new StyleDecision(forced, "the locale option"), true);
+            }
+            else if (reader.Separator is ';' or '\t')
+            {
+                _style = new StyleDecision(NumberStyle.DecimalComma, reader.Separator == ';' ? "it is separated by ';'" : "it is separated by tabs");
+            }
+
+            report.Locale = _style?.Style.LocaleName();
+
+            if (headers.Count > options.Limits.MaxColumns)
+            {
+                FileError(ErrorCodes.TooManyColumns, $"The header has {headers.Count:N0} columns; at most {options.Limits.MaxColumns} are allowed.", "Terlalu banyak kolom.");
+                return false;
+            }
+
+            var lastNamed = -1;
+            for (var i = 0; i < headers.Count; i++)
+            {
+                _columnNames.Add(headers[i].Trim().Trim('\uFEFF'));
+                if (_columnNames[i].Length > 0)
+                {
+                    lastNamed = i;
+                }
+            }
+
+            if (lastNamed < 0)
+            {
+                HeaderError(null, null, ErrorCodes.BlankHeader, "The first row is blank: it must hold the column names (regency_code, indicator_code, period, value).", "Baris pertama harus berisi nama kolom.");
+                return false;
+            }
+
+            _headerWidth = lastNamed + 1;
+            if (_headerWidth < headers.Count)
+            {
+                Warning(1, null, null, ErrorCodes.BlankColumn, $"{headers.Count - _headerWidth} blank column(s) after the last named column ({ColumnLetter(_headerWidth)} onwards) are ignored.", "Kolom kosong di sebelah kanan diabaikan.", null);
+            }
+
+            var fatal = false;
+            var firstByField = new Dictionary<Field, int>();
+            var unknown = new List<int>();
+            for (var i = 0; i < _headerWidth; i++)
+            {
+                var name = _columnNames[i];
+                if (name.Length == 0)
+                {
+                    HeaderError(i, null, ErrorCodes.BlankHeader, $"Column {ColumnLetter(i)} has no name. Name it or delete the column.", "Kolom tanpa nama.");
+                    fatal = true;
+                }
+                else if (HeaderAliases.TryMap(name, out var field))
+                {
+                    if (firstByField.TryGetValue(field, out var first))
+                    {
+                        HeaderError(i, name, ErrorCodes.DuplicateLabel, $"Columns {ColumnLetter(first)} ('{_columnNames[first]}') and {ColumnLetter(i)} ('{name}') both mean {HeaderAliases.Canonical(field)}. Keep one.", "Kolom ganda.");
+                        fatal = true;
+                    }
+                    else
+                    {
+                        firstByField[field] = i;
+                    }
+                }
+                else if (_catalog.TryGet(name, out var indicator))
+                {
+                    if (_wideColumns.Exists(c => c.Indicator == indicator))
+                    {
+                        HeaderError(i, name, ErrorCodes.DuplicateLabel, $"Indicator {indicator.Code} has two columns. Keep one.", "Kolom indikator ganda.");
+                        fatal = true;
+                    }
+                    else
+                    {
+                        _wideColumns.Add((i, indicator));
+                    }
+                }
+                else
+                {
+                    unknown.Add(i);
+                }
+            }
+
+            foreach (var (field, index) in firstByField)
+            {
+                _fields[field] = index;
+            }
+
+            _wide = !_fields.ContainsKey(Field.Indicator) && !_fields.ContainsKey(Field.Value) && _wideColumns.Count > 0;
+            report.Format = _wide ? "wide" : "long";
+            foreach (var i in unknown)
+            {
+                var name = _columnNames[i];
+                if (_wide && LooksLikeIndicatorCode(name))
+                {
+                    HeaderError(i, name, ErrorCodes.UnknownIndicator, $"Column '{name}' is not an indicator of catalog {_catalog.Version}. Check the code against GET /api/indicators.", "Kode indikator tidak dikenal.");
+                    fatal = true;
+                }
+                else
+                {
+                    Warning(1, name, CellRef(i, 1), ErrorCodes.UnknownColumn, $"Column '{name}' is not part of the {(_wide ? "wide" : "long")} format and is ignored.", "Kolom tidak dikenal diabaikan.", name);
+                }
+            }
+
+            if (!_wide && _wideColumns.Count > 0)
+            {
+                foreach (var (index, _) in _wideColumns)
+                {
+                    Warning(1, _columnNames[index], CellRef(index, 1), ErrorCodes.UnknownColumn, $"Column '{_columnNames[index]}' is an indicator code, but this file is in long format (it has an indicator or value column); the column is ignored.", "Kolom diabaikan.", _columnNames[index]);
+                }
+
+                _wideColumns.Clear();
+            }
+
+            IEnumerable<Field> required = _wide ? [Field.Period] : [Field.Indicator, Field.Period, Field.Value];
+            if (options.UploadRegency is null)
+            {
+                required = required.Prepend(Field.Regency);
+            }
+
+            foreach (var field in required.Where(f => !_fields.ContainsKey(f)))
+            {
+                var hint = field switch
+                {
+                    Field.Regency => "Add a regency_code (kode_wilayah) column, or upload to /api/regencies/{code}/uploads (CLI: --regency).",
+                    Field.Indicator or Field.Value when _wideColumns.Count == 0 => "Long format needs indicator_code (kode_indikator) and value (nilai) columns; wide format uses indicator codes such as GOV-01 as column names.",
+                    Field.Period => "Add a period (periode/tahun) column.",
+                    _ => $"Add a {HeaderAliases.Canonical(field)} column.",
+                };
+                HeaderError(null, HeaderAliases.Canonical(field), ErrorCodes.MissingLabel, $"Required column '{HeaderAliases.Canonical(field)}' is missing. {hint}", $"Kolom wajib '{HeaderAliases.Canonical(field)}' tidak ada.");
+                fatal = true;
+            }
+
+            return !fatal;
+        }
+
+        private void ReadRow(CsvReader reader, int row)
+        {
+            var count = reader.FieldCount;
+            var blank = true;
+            for (var i = 0; i < count && blank; i++)
+            {
+                blank = reader.IsEmpty(i) || reader.GetSpan(i).Trim(" \t"u8).IsEmpty;
+            }
+
+            if (blank)
+            {
+                if (_blankRunStart == 0)
+                {
+                    _blankRunStart = row;
+                }
+
+                _blankRunEnd = row;
+                return;
+            }
+
+            FlushBlankRun(endOfFile: false);
+            report.Rows++;
+            var skip = skipRows is not null && skipRows.Contains(row);
+            if (skip)
+            {
+                return;
+            }
+
+            for (var i = _headerWidth; i < count; i++)
+            {
+                if (!reader.IsEmpty(i))
+                {
+                    var extra = reader.GetString(i)!;
+                    if (extra.AsSpan().Trim().Length > 0)
+                    {
+                        Error(row, null, CellRef(i, row), ErrorCodes.ExtraCell, $"Row {row} has a value in column {ColumnLetter(i)}, beyond the {_headerWidth} named columns. Remove it or give the column a name.", "Ada isian di luar kolom yang bernama.", Shorten(extra));
+                        return;
+                    }
+                }
+            }
+
+            if (_wide)
+            {
+                ReadWideRow(reader, row);
+                return;
+            }
+
+            // Every cell is checked (not just up to the first failure) so one pass reports all of a row's problems.
+            var complete = CellText(reader, row, Field.Regency, out var regencyText);
+            complete &= CellText(reader, row, Field.Indicator, out var indicatorText);
+            complete &= CellText(reader, row, Field.Period, out var periodText);
+            complete &= CellText(reader, row, Field.Value, out var valueText);
+            complete &= CellText(reader, row, Field.Unit, out var unit);
+            complete &= CellText(reader, row, Field.Note, out var note);
+            if (!complete)
+            {
+                return;
+            }
+
+            report.Values++;
+            var regency = ResolveRegency(row, regencyText);
+            var indicator = ResolveIndicator(row, indicatorText);
+            var period = ResolvePeriod(row, periodText);
+            if (regency is null || indicator is null || period is null)
+            {
+                return;
+            }
+
+            ReadValue(row, _fields[Field.Value], regency, indicator, period.Value, valueText, unit, note);
+        }
+
+        private void ReadWideRow(CsvReader reader, int row)
+        {
+            CellText(reader, row, Field.Regency, out var regencyText);
+            CellText(reader, row, Field.Period, out var periodText);
+            var regency = ResolveRegency(row, regencyText);
+            var period = ResolvePeriod(row, periodText);
+            foreach (var (index, indicator) in _wideColumns)
+            {
+                if (index >= reader.FieldCount || reader.IsEmpty(index))
+                {
+                    continue;
+                }
+
+                var text = reader.GetString(index)!;
+                if (text.AsSpan().Trim().IsEmpty)
+                {
+                    continue;
+                }
+
+                report.Values++;
+                if (regency is not null && period is not null && CheckLength(row, index, text))
+                {
+                    ReadValue(row, index, regency, indicator, period.Value, text, null, null);
+                }
+            }
+        }
+
+        /// <summary>Gets a cell of a known field; false (with the error reported) when the row is too short or the cell too long.</summary>
+        private bool CellText(CsvReader reader, int row, Field field, out string? text)
+        {
+            text = null;
+            if (!_fields.TryGetValue(field, out var index))
+            {
+                return true;
+            }
+
+            if (index >= reader.FieldCount)
+            {
+                if (field is Field.Unit or Field.Note)
+                {
+                    return true;
+                }
+
+                Error(row, _columnNames[index], CellRef(index, row), ErrorCodes.MissingCell, $"Row {row} ends before column {ColumnLetter(index)} ('{_columnNames[index]}'). Fill in the cell.", "Sel tidak ada.", null);
+                return false;
+            }
+
+            text = reader.IsEmpty(index) ? null : reader.GetString(index)?.Trim();
+            if (text is { Length: 0 })
+            {
+                text = null;
+            }
+
+            return text is null || CheckLength(row, index, text);
+        }
+
+        private bool CheckLength(int row, int index, string text)
+        {
+            if (text.Length > options.Limits.MaxCellLength)
+            {
+                Error(row, _columnNames[index], CellRef(index, row), ErrorCodes.CellTooLong, $"The cell holds {text.Length:N0} characters; at most {options.Limits.MaxCellLength:N0} are allowed.", "Isi sel terlalu panjang.", Shorten(text));
+                return false;
+            }
+
+            if (text.Contains('\uFFFD', StringComparison.Ordinal))
+            {
+                Error(row, _columnNames[index], CellRef(index, row), ErrorCodes.EncodingError, "The cell contains bytes that are not valid UTF-8. Save the file as CSV UTF-8.", "Pengodean teks tidak valid.", Shorten(text));
+                return false;
+            }
+
+            return true;
+        }
+
+        private Regency? ResolveRegency(int row, string? text)
+        {
+            var column = _fields.TryGetValue(Field.Regency, out var index) ? index : -1;
+            if (text is null)
+            {
+                if (options.UploadRegency is { } upload)
+                {
+                    return upload;
+                }
+
+                Error(row, Name(column), CellRef(column, row), ErrorCodes.MissingValue, "The regency code is empty. Write the Kemendagri code (e.g. 13.07) or the regency's name.", "Kode wilayah kosong.", null);
+                return null;
+            }
+
+            if (!_regencyCache.TryGetValue(text, out var resolution))
+            {
+                resolution = _registry.Resolve(text, options.Scheme);
+                if (_regencyCache.Count < 10_000)
+                {
+                    _regencyCache[text] = resolution;
+                }
+            }
+
+            if (resolution.Regency is not { } regency)
+            {
+                if (resolution.Ambiguous)
+                {
+                    Error(row, Name(column), CellRef(column, row), ErrorCodes.AmbiguousRegency,
+                        $"'{text}' matches {resolution.Candidates.Count} regencies: {string.Join(" and ", resolution.Candidates.Select(c => c.ToString()))}. Write the code or the full name with its prefix (Kabupaten/Kota).",
+                        $"'{text}' cocok dengan lebih dari satu wilayah: {string.Join(" dan ", resolution.Candidates.Select(c => c.ToString()))}.", text);
+                }
+                else
+                {
+                    var scheme = options.Scheme == RegencyScheme.Bps ? "BPS" : "Kemendagri";
+                    Error(row, Name(column), CellRef(column, row), ErrorCodes.UnknownRegency,
+                        resolution.Note ?? $"'{text}' is not a regency of the registry (codes are read as {scheme}; names may drop the Kabupaten/Kota prefix). Check the code or name.",
+                        $"Wilayah '{text}' tidak dikenal.", Shorten(text));
+                }
+
+                return null;
+            }
+
+            if (resolution.Note is { } note && _hintedCodes.Add(text))
+            {
+                Warning(row, Name(column), CellRef(column, row), ErrorCodes.RegencyCodeRepaired, note, "Kode wilayah diperbaiki.", text);
+            }
+
+            if (options.Scheme == RegencyScheme.Kemendagri && _registry.BpsReadingOf(text) is { } bps && bps != regency && _hintedCodes.Add(text))
+            {
+                Warning(row, Name(column), CellRef(column, row), ErrorCodes.RegencySchemeHint,
+                    $"'{text}' was read as Kemendagri code {regency.Code} ({regency.Name}). As a BPS code it would be {bps.Name}; if the file uses BPS codes, upload again with regencyScheme=bps.",
+                    "Kode dibaca sebagai kode Kemendagri.", text);
+            }
+
+            if (options.UploadRegency is { } expected && expected != regency)
+            {
+                Error(row, Name(column), CellRef(column, row), ErrorCodes.RegencyMismatch,
+                    $"This row is for {regency}, but the upload is for {expected}. Upload each regency's rows to its own address, or remove the row.",
+                    "Baris ini untuk wilayah lain.", text);
+                return null;
+            }
+
+            return regency;
+        }
+
+        private Indicator? ResolveIndicator(int row, string? text)
+        {
+            var column = _fields[Field.Indicator];
+            if (text is null)
+            {
+                Error(row, Name(column), CellRef(column, row), ErrorCodes.MissingValue, "The indicator code is empty. Write a catalog code such as GOV-01.", "Kode indikator kosong.", null);
+                return null;
+            }
+
+            if (_catalog.TryGet(text, out var indicator))
+            {
+                return indicator;
+            }
+
+            Error(row, Name(column), CellRef(column, row), ErrorCodes.UnknownIndicator, $"'{text}' is not an indicator of catalog {_catalog.Version}. Use a code such as GOV-01 (list: GET /api/indicators).", $"Indikator '{text}' tidak dikenal.", Shorten(text));
+            return null;
+        }
+
+        private Period? ResolvePeriod(int row, string? text)
+        {
+            var column = _fields[Field.Period];
+            if (text is null)
+            {
+                Error(row, Name(column), CellRef(column, row), ErrorCodes.MissingValue, $"The period is empty. Write it as {PeriodParser.AcceptedForms}.", "Periode kosong.", null);
+                return null;
+            }
+
+            if (PeriodParser.TryParse(text, out var period))
+            {
+                return period;
+            }
+
+            Error(row, Name(column), CellRef(column, row), ErrorCodes.InvalidPeriod, $"'{text}' is not a period. Write it as {PeriodParser.AcceptedForms}.", $"Periode '{text}' tidak valid.", Shorten(text));
+            return null;
+        }
+
+        private void ReadValue(int row, int column, Regency regency, Indicator indicator, Period period, string? text, string? unit, string? note)
+        {
+            var cell = CellRef(column, row);
+            var name = Name(column);
+            if (text is null)
+            {
+                Error(row, name, cell, ErrorCodes.MissingValue, $"The value of {indicator.Code} is empty. Fill it in or remove the row.", "Nilai kosong.", null);
+                return;
+            }
+
+            if (indicator.IsBoolean && NumberParser.TryParseBoolean(text, out var yes))
+            {
+                Accept(row, name, cell, regency, indicator, period, yes ? 1 : 0, unit, note);
+                return;
+            }
+
+            var number = NumberParser.StripPercent(text, out var percent);
+            if (percent && indicator.Unit != IndicatorUnit.Percent)
+            {
+                Error(row, name, cell, ErrorCodes.TypeError, $"{indicator.Code} is measured in {indicator.Unit.ToString().ToLowerInvariant()}, not percent. Remove the % sign.", "Indikator ini bukan persen.", text);
+                return;
+            }
+
+            var evidence = NumberParser.Classify(number);
+            if (evidence == StyleEvidence.NotANumber)
+            {
+                var expected = indicator.IsBoolean ? "Ya/Tidak, Yes/No or 1/0" : "a number such as 87,5 or 87.5";
+                Error(row, name, cell, ErrorCodes.TypeError, $"'{text}' is not a value for {indicator.Code}: write {expected}.", $"'{text}' bukan nilai yang valid.", Shorten(text));
+                return;
+            }
+
+            if (evidence == StyleEvidence.Ambiguous && _style is null)
+            {
+                _deferred.Add(new Deferred(row, name, cell, indicator, number.ToString()));
+                Register(row, name, cell, regency, indicator, period, ParseAs(number, NumberStyle.DecimalPoint));
+                return;
+            }
+
+            if (evidence is StyleEvidence.DecimalComma or StyleEvidence.DecimalPoint)
+            {
+                var style = evidence == StyleEvidence.DecimalComma ? NumberStyle.DecimalComma : NumberStyle.DecimalPoint;
+                if (_style is null)
+                {
+                    _style = new StyleDecision(style, $"cell {cell} ('{text}') uses {(style == NumberStyle.DecimalComma ? "a decimal comma" : "a decimal point")}");
+                    report.Locale = style.LocaleName();
+                }
+                else if (_style.Style != style)
+                {
+                    if (_styleForced)
+                    {
+                        Error(row, name, cell, ErrorCodes.TypeError, $"'{text}' is not a number in {_style.Style.LocaleName()} style ({Example(_style.Style)}), which the locale option asks for.", "Format angka tidak sesuai.", text);
+                    }
+                    else
+                    {
+                        Error(row, name, cell, ErrorCodes.AmbiguousNumberFormat,
+                            $"'{text}' uses {(style == NumberStyle.DecimalComma ? "a decimal comma" : "a decimal point")}, but this file writes numbers in {_style.Style.LocaleName()} style ({Example(_style.Style)}) because {_style.Reason}. Write all numbers the same way, or upload with locale=id-ID or locale=en-US.",
+                            "Format angka dalam berkas tidak konsisten.", text);
+                    }
+
+                    return;
+                }
+            }
+
+            var value = ParseAs(number, _style?.Style ?? NumberStyle.DecimalPoint);
+            if (CheckRange(row, name, cell, indicator, value, text))
+            {
+                Accept(row, name, cell, regency, indicator, period, value, unit, note);
+            }
+        }
+
+        private static double ParseAs(ReadOnlySpan<char> number, NumberStyle style) =>
+            NumberParser.TryParse(number, style, out var value) ? value : double.NaN;
+
+        private bool CheckRange(int row, string? name, string? cell, Indicator indicator, double value, string text)
+        {
+            if (indicator.InRange(value))
+            {
+                return true;
+            }
+
+            var range = indicator.IsBoolean ? "Ya/Tidak or 1/0" : indicator.RangeText;
+            Error(row, name, cell, ErrorCodes.ConstraintError, $"{NumberParser.Format(value)} is outside the valid range of {indicator.Code} ({indicator.Name}): {range}.", $"Nilai di luar rentang {range}.", text);
+            return false;
+        }
+
+        private void Accept(int row, string? name, string? cell, Regency regency, Indicator indicator, Period period, double value, string? unit, string? note)
+        {
+            if (Register(row, name, cell, regency, indicator, period, value))
+            {
+                sink?.Invoke(new NormalizedValue(row, regency, indicator, period, value, unit, note));
+            }
+        }
+
+        /// <summary>Duplicate detection on a compact key; false when the value conflicts with an earlier row.</summary>
+        private bool Register(int row, string? name, string? cell, Regency regency, Indicator indicator, Period period, double value)
+        {
+            var key = ((long)_registry.Ordinal(regency) << 40) | ((long)_catalog.Ordinal(indicator) << 28) | (uint)period.SortKey;
+            if (!_seen.TryGetValue(key, out var earlier))
+            {
+                _seen[key] = (value, row);
+                return true;
+            }
+
+            if (earlier.Value.Equals(value))
+            {
+                Warning(row, name, cell, ErrorCodes.DuplicateRow, $"{regency.Code} {indicator.Code} {period} repeats row {earlier.Row} with the same value; it is stored once.", "Baris ganda dengan nilai sama.", NumberParser.Format(value));
+                return false;
+            }
+
+            Error(row, name, cell, ErrorCodes.DuplicateRow, $"{regency.Code} {indicator.Code} {period} is also in row {earlier.Row} with another value ({NumberParser.Format(earlier.Value)}). Keep one of the two rows.", "Data ganda dengan nilai berbeda.", NumberParser.Format(value));
+            if (earlier.Row != row)
+            {
+                report.RejectedRows.Add(earlier.Row);
+            }
+
+            return false;
+        }
+
+        /// <summary>Ends a comma-separated file whose style no cell decided: values such as 1.234 were read in en-US style.</summary>
+        private void FinishNumberStyle()
+        {
+            if (_style is null)
+            {
+                _style = new StyleDecision(NumberStyle.DecimalPoint, "no cell decided it and comma-separated files default to en-US");
+                report.Locale = NumberStyle.DecimalPoint.LocaleName();
+                if (_deferred.Count > 0)
+                {
+                    var first = _deferred[0];
+                    Warning(first.Row, first.Column, first.Cell, ErrorCodes.AmbiguousNumberFormat,
+                        $"{_deferred.Count} value(s) such as '{first.Text}' read the same in no style; they were read in en-US style ({first.Text} = {NumberParser.Format(ParseAs(first.Text, NumberStyle.DecimalPoint))}). Upload with locale=id-ID if you meant thousands.",
+                        "Angka seperti 1.234 dibaca dengan gaya en-US.", first.Text);
+                }
+            }
+
+            foreach (var deferred in _deferred)
+            {
+                CheckRange(deferred.Row, deferred.Column, deferred.Cell, deferred.Indicator, ParseAs(deferred.Text, _style.Style), deferred.Text);
+            }
+        }
+
+        private void FlushBlankRun(bool endOfFile)
+        {
+            if (_blankRunStart == 0)
+            {
+                return;
+            }
+
+            var rows = _blankRunStart == _blankRunEnd ? $"Row {_blankRunStart} is" : $"Rows {_blankRunStart}–{_blankRunEnd} are";
+            Warning(_blankRunStart, null, null, ErrorCodes.BlankRow, $"{rows} blank{(endOfFile ? " at the end of the file" : "")} and ignored.", "Baris kosong diabaikan.", null);
+            _blankRunStart = _blankRunEnd = 0;
+        }
+
+        private static bool LooksLikeIndicatorCode(string name) =>
+            name.Length is >= 4 and <= 12 && name.Contains('-', StringComparison.Ordinal) && name.Any(char.IsAsciiDigit) && name.All(c => char.IsAsciiLetterOrDigit(c) || c == '-');
+
+        private static string Example(NumberStyle style) => style == NumberStyle.DecimalComma ? "1.234,5" : "1,234.5";
+
+        private string? Name(int column) => column >= 0 && column < _columnNames.Count ? (_columnNames[column].Length > 0 ? _columnNames[column] : ColumnLetter(column)) : null;
+
+        private static string? CellRef(int column, int row) => column >= 0 ? ColumnLetter(column) + row.ToString(System.Globalization.CultureInfo.InvariantCulture) : null;
+
+        private static string? Shorten(string? text) => text is { Length: > 200 } ? text[..200] + "…" : text;
+
+        private void FileError(string code, string message, string messageId) =>
+            report.AddError(new ValidationIssue { Row = 0, Code = code, Message = message, MessageId = messageId });
+
+        private void HeaderError(int? column, string? name, string code, string message, string messageId) =>
+            report.AddError(new ValidationIssue
+            {
+                Row = 1,
+                Column = name ?? (column is { } c ? ColumnLetter(c) : null),
+                Cell = column is { } col ? CellRef(col, 1) : null,
+                Code = code,
+                Message = message,
+                MessageId = messageId,
+                Value = column is { } v && v < _columnNames.Count ? _columnNames[v] : null,
+            });
+
+        private void Error(int row, string? column, string? cell, string code, string message, string messageId, string? value) =>
+            report.AddError(new ValidationIssue { Row = row, Column = column, Cell = cell, Code = code, Message = message, MessageId = messageId, Value = value });
+
+        private void Warning(int row, string? column, string? cell, string code, string message, string messageId, string? value) =>
+            report.AddWarning(new ValidationIssue { Row = row, Column = column, Cell = cell, Code = code, Message = message, MessageId = messageId, Value = value });
+    }
+
+    /// <summary>Excel's letters for a 0-based column index: 0 → A, 26 → AA.</summary>
+    public static string ColumnLetter(int index)
+    {
+        var letters = "";
+        for (var n = index + 1; n > 0; n = (n - 1) / 26)
+        {
+            letters = (char)('A' + ((n - 1) % 26)) + letters;
+        }
+
+        return letters;
+    }
+}

@@ -1,0 +1,167 @@
+using System.Globalization;
+
+namespace Readiness.Core.Normalization;
+
+/// <summary>What a single cell says about the file's number style.</summary>
+public enum StyleEvidence
+{
+    /// <summary>Digits only (or a value that reads the same in both styles): says nothing.</summary>
+    None,
+    /// <summary>Only readable with comma decimals: <c>87,5</c>, <c>1.234,5</c>, <c>1.234.567</c>.</summary>
+    DecimalComma,
+    /// <summary>Only readable with point decimals: <c>87.5</c>, <c>1,234.5</c>, <c>1,234,567</c>.</summary>
+    DecimalPoint,
+    /// <summary>Reads differently in the two styles: <c>1.234</c> is 1234 in id-ID and 1.234 in en-US.</summary>
+    Ambiguous,
+    /// <summary>Not a number in either style.</summary>
+    NotANumber,
+}
+
+/// <summary>
+/// Parses the numbers Indonesian and English Excel write: <c>87.5</c>, <c>87,5</c>, <c>1.234,5</c>, <c>1,234.5</c>,
+/// <c>85%</c>, <c>-3,5</c>, <c>1,5E+03</c>. Pure functions; the caller decides the file's style.
+/// </summary>
+public static class NumberParser
+{
+    /// <summary>Splits off a trailing percent sign and surrounding spaces.</summary>
+    public static ReadOnlySpan<char> StripPercent(ReadOnlySpan<char> text, out bool isPercent)
+    {
+        text = Trim(text);
+        isPercent = text.Length > 0 && text[^1] == '%';
+        return isPercent ? Trim(text[..^1]) : text;
+    }
+
+    /// <summary>What the cell says about the number style (after the percent sign is stripped).</summary>
+    public static StyleEvidence Classify(ReadOnlySpan<char> text)
+    {
+        var comma = TryParse(text, NumberStyle.DecimalComma, out var asComma);
+        var point = TryParse(text, NumberStyle.DecimalPoint, out var asPoint);
+        return (comma, point) switch
+        {
+            (true, true) => asComma.Equals(asPoint) ? StyleEvidence.None : StyleEvidence.Ambiguous,
+            (true, false) => StyleEvidence.DecimalComma,
+            (false, true) => StyleEvidence.DecimalPoint,
+            _ => StyleEvidence.NotANumber,
+        };
+    }
+
+    /// <summary>Parses <paramref name="text"/> in one style. Thousands separators must group digits by three.</summary>
+    public static bool TryParse(ReadOnlySpan<char> text, NumberStyle style, out double value)
+    {
+        value = 0;
+        text = Trim(text);
+        if (text.IsEmpty || text.Length > 64)
+        {
+            return false;
+        }
+
+        var (decimalSeparator, groupSeparator) = style == NumberStyle.DecimalComma ? (',', '.') : ('.', ',');
+        Span<char> buffer = stackalloc char[text.Length];
+        var length = 0;
+        var i = 0;
+        if (text[0] is '-' or '+' or '\u2212')
+        {
+            buffer[length++] = text[0] == '+' ? '+' : '-';
+            i = 1;
+        }
+
+        // Integer part, with optional thousands groups of exactly three digits.
+        var integerStart = i;
+        var digitsInGroup = 0;
+        var sawGroup = false;
+        for (; i < text.Length; i++)
+        {
+            var c = text[i];
+            if (char.IsAsciiDigit(c))
+            {
+                buffer[length++] = c;
+                digitsInGroup++;
+            }
+            else if (c == groupSeparator)
+            {
+                // A leading group of "0" is a decimal written in the other style (0.125), not thousands.
+                if (digitsInGroup == 0 || (sawGroup && digitsInGroup != 3) || (!sawGroup && digitsInGroup > 3) ||
+                    (!sawGroup && text[integerStart] == '0'))
+                {
+                    return false;
+                }
+
+                sawGroup = true;
+                digitsInGroup = 0;
+            }
+            else
+            {
+                break;
+            }
+        }
+
+        if (i == integerStart || (sawGroup && digitsInGroup != 3))
+        {
+            return false;
+        }
+
+        if (i < text.Length && text[i] == decimalSeparator)
+        {
+            buffer[length++] = '.';
+            i++;
+            var fractionStart = i;
+            while (i < text.Length && char.IsAsciiDigit(text[i]))
+            {
+                buffer[length++] = text[i++];
+            }
+
+            if (i == fractionStart)
+            {
+                return false;
+            }
+        }
+
+        if (i < text.Length && text[i] is 'e' or 'E')
+        {
+            buffer[length++] = 'E';
+            i++;
+            if (i < text.Length && text[i] is '+' or '-')
+            {
+                buffer[length++] = text[i++];
+            }
+
+            var exponentStart = i;
+            while (i < text.Length && char.IsAsciiDigit(text[i]))
+            {
+                buffer[length++] = text[i++];
+            }
+
+            if (i == exponentStart)
+            {
+                return false;
+            }
+        }
+
+        return i == text.Length &&
+               double.TryParse(buffer[..length], NumberStyles.Float, CultureInfo.InvariantCulture, out value) &&
+               double.IsFinite(value);
+    }
+
+    /// <summary>Yes/no words regencies write for boolean indicators, in Indonesian and English.</summary>
+    public static bool TryParseBoolean(ReadOnlySpan<char> text, out bool value)
+    {
+        var word = Trim(text).ToString().ToLowerInvariant();
+        switch (word)
+        {
+            case "ya" or "yes" or "y" or "true" or "benar" or "ada" or "sudah":
+                value = true;
+                return true;
+            case "tidak" or "no" or "n" or "false" or "salah" or "tidak ada" or "belum" or "tdk":
+                value = false;
+                return true;
+            default:
+                value = false;
+                return false;
+        }
+    }
+
+    /// <summary>Shortest round-trip text in invariant culture: how values are written back out.</summary>
+    public static string Format(double value) => value.ToString("R", CultureInfo.InvariantCulture);
+
+    private static ReadOnlySpan<char> Trim(ReadOnlySpan<char> text) => text.Trim().Trim('\u00A0');
+}

@@ -1,0 +1,46 @@
+namespace Readiness.Core.Validation;
+
+/// <summary>
+/// The codes of validation errors and warnings, shared by the HTTP API, the CLI and stored reports.
+/// Names follow Frictionless and csvlint where they have one.
+/// </summary>
+public static class ErrorCodes
+{
+    // The file as a whole.
+    public const string NotCsv = "not-csv";
+    public const string EmptyFile = "empty-file";
+    public const string FileTooLarge = "file-too-large";
+    public const string EncodingError = "encoding-error";
+    public const string TooManyRows = "too-many-rows";
+    public const string TooManyColumns = "too-many-columns";
+    public const string LineTooLong = "line-too-long";
+    public const string MalformedQuotes = "malformed-quotes";
+
+    // The header row.
+    public const string BlankHeader = "blank-header";
+    public const string BlankColumn = "blank-column";
+    public const string DuplicateLabel = "duplicate-label";
+    public const string MissingLabel = "missing-label";
+    public const string UnknownColumn = "unknown-column";
+
+    // Row shape.
+    public const string ExtraCell = "extra-cell";
+    public const string MissingCell = "missing-cell";
+    public const string BlankRow = "blank-row";
+    public const string CellTooLong = "cell-too-long";
+    public const string MissingValue = "missing-value";
+    public const string ForbiddenCharacter = "forbidden-character";
+
+    // Cell content.
+    public const string UnknownRegency = "unknown-regency";
+    public const string AmbiguousRegency = "ambiguous-regency";
+    public const string RegencyMismatch = "regency-mismatch";
+    public const string RegencyCodeRepaired = "regency-code-repaired";
+    public const string RegencySchemeHint = "regency-scheme-hint";
+    public const string UnknownIndicator = "unknown-indicator";
+    public const string InvalidPeriod = "invalid-period";
+    public const string TypeError = "type-error";
+    public const string ConstraintError = "constraint-error";
+    public const string DuplicateRow = "duplicate-row";
+    public const string AmbiguousNumberFormat = "ambiguous-number-format";
+}

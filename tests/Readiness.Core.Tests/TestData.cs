@@ -1,0 +1,44 @@
+using System.Text;
+using Readiness.Core.Catalog;
+using Readiness.Core.Ingestion;
+using Readiness.Core.Registry;
+using Readiness.Core.Validation;
+
+namespace Readiness.Core.Tests;
+
+/// <summary>The sample registry and default catalog, and helpers to read CSV built in the test.</summary>
+internal static class TestData
+{
+    public static string RepositoryRoot { get; } = FindRoot();
+
+    public static RegencyRegistry Registry { get; } = RegistryCsv.Load(Path.Combine(RepositoryRoot, "samples", "registry.csv"));
+
+    public static IndicatorCatalog Catalog => CatalogFile.Default;
+
+    public static ObservationReader Reader { get; } = new(Catalog, Registry);
+
+    public static Regency Regency(string code) => Registry.TryGetByCode(code, out var r) ? r : throw new ArgumentException(code);
+
+    public static byte[] Utf8(string text) => Encoding.UTF8.GetBytes(text);
+
+    public static byte[] Utf8Bom(string text) => [.. Encoding.UTF8.GetPreamble(), .. Encoding.UTF8.GetBytes(text)];
+
+    public static Task<(ValidationReport Report, List<NormalizedValue> Values)> Read(string csv, ReadOptions? options = null) =>
+        Read(Utf8(csv), options);
+
+    public static Task<(ValidationReport Report, List<NormalizedValue> Values)> Read(byte[] bytes, ReadOptions? options = null) =>
+        Reader.ReadAllAsync(() => new MemoryStream(bytes), options ?? new ReadOptions());
+
+    private static string FindRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "Readiness.slnx")))
+            {
+                return dir.FullName;
+            }
+        }
+
+        throw new InvalidOperationException("Repository root (Readiness.slnx) not found above " + AppContext.BaseDirectory);
+    }
+}

@@ -1,0 +1,47 @@
+using Readiness.Core.Normalization;
+using Readiness.Core.Registry;
+
+namespace Readiness.Core.Ingestion;
+
+/// <summary>What the caller (HTTP, CLI, inbox) says about an upload.</summary>
+public sealed record ImportRequest
+{
+    /// <summary>The regency folder of multi-regency files (CLI, national backfills).</summary>
+    public const string AllRegencies = "all";
+
+    /// <summary>The regency the upload is for, as the caller wrote it (resolved through the registry); null for a
+    /// file that names its regencies in a column.</summary>
+    public string? Regency { get; init; }
+
+    public ImportMode Mode { get; init; } = ImportMode.Atomic;
+
+    public bool DryRun { get; init; }
+
+    public NumberStyle? Locale { get; init; }
+
+    public RegencyScheme Scheme { get; init; } = RegencyScheme.Kemendagri;
+
+    public string? FileName { get; init; }
+
+    public string Source { get; init; } = "http";
+}
+
+/// <summary>What an import did: the upload record and its full report.</summary>
+public sealed record ImportResult(UploadRecord Upload, Validation.ValidationReport Report)
+{
+    public ImportOutcome Outcome => Upload.Status switch
+    {
+        UploadStatus.Completed or UploadStatus.Validated => ImportOutcome.Accepted,
+        UploadStatus.Rejected when Report.HasError(Validation.ErrorCodes.FileTooLarge) => ImportOutcome.TooLarge,
+        UploadStatus.Rejected => ImportOutcome.Invalid,
+        _ => ImportOutcome.Failed,
+    };
+}
+
+public enum ImportOutcome
+{
+    Accepted,
+    Invalid,
+    TooLarge,
+    Failed,
+}

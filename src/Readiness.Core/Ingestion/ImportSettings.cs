@@ -1,0 +1,21 @@
+namespace Readiness.Core.Ingestion;
+
+/// <summary>Tunables of the import, bound from configuration (<c>Readiness__*</c> app settings).</summary>
+public sealed class ImportSettings
+{
+    public const string Section = "Readiness";
+
+    /// <summary>Largest upload accepted, enforced while streaming (default 20 MB).</summary>
+    public long MaxUploadBytes { get; set; } = 20L * 1024 * 1024;
+
+    /// <summary>Regency partitions written at once.</summary>
+    public int WriteParallelism { get; set; } = 8;
+
+    public int MaxRows { get; set; } = CsvLimits.Default.MaxRows;
+
+    public int MaxColumns { get; set; } = CsvLimits.Default.MaxColumns;
+
+    public int MaxCellLength { get; set; } = CsvLimits.Default.MaxCellLength;
+
+    public CsvLimits Limits => new() { MaxRows = MaxRows, MaxColumns = MaxColumns, MaxCellLength = MaxCellLength };
+}

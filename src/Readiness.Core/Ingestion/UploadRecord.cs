@@ -1,0 +1,83 @@
+using System.Text.Json.Serialization;
+
+namespace Readiness.Core.Ingestion;
+
+/// <summary>Where an upload is in its life. Final states: Completed, Rejected, Failed.</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<UploadStatus>))]
+public enum UploadStatus
+{
+    Received,
+    Validating,
+    Writing,
+    /// <summary>Every value stored (or, in partial mode, every valid value).</summary>
+    Completed,
+    /// <summary>Validated only (dryRun): nothing stored.</summary>
+    Validated,
+    /// <summary>The file was invalid and nothing was stored.</summary>
+    Rejected,
+    /// <summary>Processing failed for a reason that is not the file's (storage outage after all retries).</summary>
+    Failed,
+}
+
+public enum ImportMode
+{
+    /// <summary>An invalid file stores nothing.</summary>
+    Atomic,
+    /// <summary>The valid rows are stored and the rest reported.</summary>
+    Partial,
+}
+
+/// <summary>One upload as recorded in the <c>uploads</c> table and returned by the API.</summary>
+public sealed record UploadRecord
+{
+    [JsonPropertyName("uploadId")] public required string UploadId { get; init; }
+
+    /// <summary>The regency of the upload, or <see cref="ImportRequest.AllRegencies"/> for a multi-regency file.</summary>
+    [JsonPropertyName("regency")] public required string RegencyCode { get; init; }
+
+    [JsonPropertyName("status")] public UploadStatus Status { get; init; }
+
+    [JsonPropertyName("mode")] public string Mode { get; init; } = "atomic";
+
+    [JsonPropertyName("dryRun")] public bool DryRun { get; init; }
+
+    [JsonPropertyName("source")] public string Source { get; init; } = "http";
+
+    [JsonPropertyName("fileName")] public string? FileName { get; init; }
+
+    [JsonPropertyName("bytes")] public long Bytes { get; init; }
+
+    [JsonPropertyName("sha256")] public string? Sha256 { get; init; }
+
+    [JsonPropertyName("blobPath")] public string? BlobPath { get; init; }
+
+    [JsonPropertyName("reportPath")] public string? ReportPath { get; init; }
+
+    [JsonPropertyName("rows")] public int Rows { get; init; }
+
+    [JsonPropertyName("values")] public int Values { get; init; }
+
+    [JsonPropertyName("imported")] public int Imported { get; init; }
+
+    [JsonPropertyName("updated")] public int Updated { get; init; }
+
+    [JsonPropertyName("unchanged")] public int Unchanged { get; init; }
+
+    [JsonPropertyName("rejected")] public int Rejected { get; init; }
+
+    [JsonPropertyName("errors")] public int Errors { get; init; }
+
+    [JsonPropertyName("warnings")] public int Warnings { get; init; }
+
+    /// <summary>Years whose values changed, and so whose scores were asked to be recomputed.</summary>
+    [JsonPropertyName("years")] public IReadOnlyList<int> Years { get; init; } = [];
+
+    [JsonPropertyName("receivedAt")] public DateTimeOffset ReceivedAt { get; init; }
+
+    [JsonPropertyName("completedAt")] public DateTimeOffset? CompletedAt { get; init; }
+
+    /// <summary>Why processing failed (not the file's problems: those are in the report).</summary>
+    [JsonPropertyName("failure")] public string? Failure { get; init; }
+
+    public bool IsFinal => Status is UploadStatus.Completed or UploadStatus.Validated or UploadStatus.Rejected or UploadStatus.Failed;
+}

@@ -1,0 +1,117 @@
+using System.Security.Cryptography;
+using System.Text;
+using Azure;
+using Azure.Storage.Blobs;
+using Azure.Storage.Blobs.Models;
+using Readiness.Core;
+using Readiness.Core.Ports;
+
+namespace Readiness.Storage;
+
+/// <summary>Raw uploads and their reports in the <c>uploads</c> blob container.</summary>
+public sealed class BlobRawArchive(StorageAccount account) : IRawArchive
+{
+    private readonly BlobContainerClient _container = account.Container(StorageNames.Containers.Uploads);
+
+    public async Task<ArchivedFile> ArchiveAsync(string path, Stream content, long maxBytes, CancellationToken cancellationToken)
+    {
+        var blob = _container.GetBlobClient(path);
+        await using var counting = new HashingLimitStream(content, maxBytes);
+        try
+        {
+            await blob.UploadAsync(counting, new BlobUploadOptions { HttpHeaders = new BlobHttpHeaders { ContentType = "text/csv" } }, cancellationToken);
+        }
+        catch (Exception e) when (counting.LimitExceeded || e is UploadTooLargeException || e.InnerException is UploadTooLargeException)
+        {
+            await blob.DeleteIfExistsAsync(cancellationToken: cancellationToken);
+            throw new UploadTooLargeException(maxBytes);
+        }
+
+        return new ArchivedFile(path, counting.BytesRead, counting.Sha256());
+    }
+
+    public async Task<Stream> OpenReadAsync(string path, CancellationToken cancellationToken) =>
+        await _container.GetBlobClient(path).OpenReadAsync(new BlobOpenReadOptions(allowModifications: false) { BufferSize = 1024 * 1024 }, cancellationToken);
+
+    public Task WriteTextAsync(string path, string text, string contentType, CancellationToken cancellationToken) =>
+        _container.GetBlobClient(path).UploadAsync(
+            new BinaryData(Encoding.UTF8.GetBytes(text)),
+            new BlobUploadOptions { HttpHeaders = new BlobHttpHeaders { ContentType = contentType } },
+            cancellationToken);
+
+    public async Task<string?> ReadTextAsync(string path, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var content = await _container.GetBlobClient(path).DownloadContentAsync(cancellationToken);
+            return content.Value.Content.ToString();
+        }
+        catch (RequestFailedException e) when (e.Status == 404)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>Counts and hashes what passes through, and stops once more than the limit arrives, so an
+    /// oversized body is refused while streaming rather than after buffering it.</summary>
+    private sealed class HashingLimitStream(Stream inner, long limit) : Stream
+    {
+        private readonly IncrementalHash _hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+
+        public long BytesRead { get; private set; }
+
+        public bool LimitExceeded { get; private set; }
+
+        public string Sha256() => Convert.ToHexStringLower(_hash.GetHashAndReset());
+
+        public override bool CanRead => true;
+        public override bool CanSeek => false;
+        public override bool CanWrite => false;
+        public override long Length => throw new NotSupportedException();
+        public override long Position { get => BytesRead; set => throw new NotSupportedException(); }
+
+        public override int Read(byte[] buffer, int offset, int count) => Track(buffer.AsSpan(offset, inner.Read(buffer, offset, count)));
+
+        public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
+        {
+            var read = await inner.ReadAsync(buffer, cancellationToken);
+            return Track(buffer.Span[..read]);
+        }
+
+        public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
+            ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
+
+        private int Track(ReadOnlySpan<byte> read)
+        {
+            BytesRead += read.Length;
+            if (BytesRead > limit)
+            {
+                LimitExceeded = true;
+                throw new UploadTooLargeException(limit);
+            }
+
+            _hash.AppendData(read);
+            return read.Length;
+        }
+
+        public override void Flush()
+        {
+        }
+
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+        public override void SetLength(long value) => throw new NotSupportedException();
+
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+        protected override void Dispose(bool disposing)
+        {
+            if (disposing)
+            {
+                _hash.Dispose();
+            }
+
+            base.Dispose(disposing);
+        }
+    }
+}

@@ -1,0 +1,108 @@
+using Azure;
+using Azure.Data.Tables;
+
+namespace Readiness.Storage;
+
+/// <summary>A row of <c>observations</c>: PartitionKey = regency code, RowKey = <c>{period}|{indicator}</c>.</summary>
+public sealed class ObservationEntity : ITableEntity
+{
+    public string PartitionKey { get; set; } = "";
+    public string RowKey { get; set; } = "";
+    public DateTimeOffset? Timestamp { get; set; }
+    public ETag ETag { get; set; }
+
+    public string Regency { get; set; } = "";
+    public string Indicator { get; set; } = "";
+    public string Period { get; set; } = "";
+    public DateTime PeriodStart { get; set; }
+    public double Value { get; set; }
+    public string? Unit { get; set; }
+    public string? Note { get; set; }
+    public string UploadId { get; set; } = "";
+    public DateTimeOffset SubmittedAt { get; set; }
+}
+
+/// <summary>A row of <c>uploads</c>: PartitionKey = regency code (or <c>all</c>), RowKey = upload id.</summary>
+public sealed class UploadEntity : ITableEntity
+{
+    public string PartitionKey { get; set; } = "";
+    public string RowKey { get; set; } = "";
+    public DateTimeOffset? Timestamp { get; set; }
+    public ETag ETag { get; set; }
+
+    public string Status { get; set; } = "";
+    public string Mode { get; set; } = "";
+    public bool DryRun { get; set; }
+    public string Source { get; set; } = "";
+    public string? FileName { get; set; }
+    public long Bytes { get; set; }
+    public string? Sha256 { get; set; }
+    public string? BlobPath { get; set; }
+    public string? ReportPath { get; set; }
+    public int Rows { get; set; }
+    public int Values { get; set; }
+    public int Imported { get; set; }
+    public int Updated { get; set; }
+    public int Unchanged { get; set; }
+    public int Rejected { get; set; }
+    public int Errors { get; set; }
+    public int Warnings { get; set; }
+    public string Years { get; set; } = "";
+    public DateTimeOffset ReceivedAt { get; set; }
+    public DateTimeOffset? CompletedAt { get; set; }
+    public string? Failure { get; set; }
+
+    /// <summary>The report's first issues, compact, kept under the 64 KiB property limit; the whole report is the blob at ReportPath.</summary>
+    public string? ReportSummary { get; set; }
+}
+
+/// <summary>A row of <c>regencies</c>: PartitionKey = province code, RowKey = regency code.</summary>
+public sealed class RegencyEntity : ITableEntity
+{
+    public string PartitionKey { get; set; } = "";
+    public string RowKey { get; set; } = "";
+    public DateTimeOffset? Timestamp { get; set; }
+    public ETag ETag { get; set; }
+
+    public string Code { get; set; } = "";
+    public string Name { get; set; } = "";
+    public string Kind { get; set; } = "";
+    public string ProvinceCode { get; set; } = "";
+    public string ProvinceName { get; set; } = "";
+    public string? BpsCode { get; set; }
+    public string? Aliases { get; set; }
+}
+
+/// <summary>A row of <c>indicators</c>: PartitionKey = <c>catalog</c>, RowKey = indicator code. Flat and typed for Power BI.</summary>
+public sealed class IndicatorEntity : ITableEntity
+{
+    public const string CatalogPartition = "catalog";
+    public const string LevelsPartition = "levels";
+
+    public string PartitionKey { get; set; } = "";
+    public string RowKey { get; set; } = "";
+    public DateTimeOffset? Timestamp { get; set; }
+    public ETag ETag { get; set; }
+
+    public string CatalogVersion { get; set; } = "";
+    public string Code { get; set; } = "";
+    public string Name { get; set; } = "";
+    public string Dimension { get; set; } = "";
+    public double DimensionWeight { get; set; }
+    public string Unit { get; set; } = "";
+    public double? Min { get; set; }
+    public double? Max { get; set; }
+    public string Method { get; set; } = "";
+    public string? Direction { get; set; }
+    public double? Target { get; set; }
+    public double? Best { get; set; }
+    public double? Worst { get; set; }
+    public string Aggregation { get; set; } = "";
+    public double Weight { get; set; }
+    public int Order { get; set; }
+
+    /// <summary>On <c>levels</c> rows: the band's level, name and exclusive upper bound.</summary>
+    public int? Level { get; set; }
+    public string? LevelName { get; set; }
+    public double? Below { get; set; }
+}

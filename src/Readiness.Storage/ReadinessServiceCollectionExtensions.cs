@@ -1,0 +1,63 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using Readiness.Core.Ingestion;
+using Readiness.Core.Ports;
+
+namespace Readiness.Storage;
+
+/// <summary>One call that registers the whole pipeline: storage adapters at the edge, core use cases inside.</summary>
+public static class ReadinessServiceCollectionExtensions
+{
+    /// <summary>The storage connection: the Functions host's own <c>AzureWebJobsStorage</c> setting, either a
+    /// connection string or identity-based (<c>AzureWebJobsStorage__tableServiceUri</c>, <c>__blobServiceUri</c>,
+    /// <c>__queueServiceUri</c>, <c>__clientId</c>).</summary>
+    public const string ConnectionSetting = "AzureWebJobsStorage";
+
+    public static IServiceCollection AddReadiness(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<ImportSettings>().BindConfiguration(ImportSettings.Section);
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton(_ => CreateAccount(configuration));
+        return services.AddReadinessServices();
+    }
+
+    /// <summary>Registers the adapters and use cases over an already registered <see cref="StorageAccount"/>.</summary>
+    public static IServiceCollection AddReadinessServices(this IServiceCollection services)
+    {
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddOptions<ImportSettings>();
+        services.TryAddSingleton(sp => sp.GetRequiredService<IOptions<ImportSettings>>().Value);
+        services.TryAddSingleton<IObservationStore, TableObservationStore>();
+        services.TryAddSingleton<IRawArchive, BlobRawArchive>();
+        services.TryAddSingleton<IUploadStore, TableUploadStore>();
+        services.TryAddSingleton<IScoreRequests, QueueScoreRequests>();
+        services.TryAddSingleton<TableReferenceData>();
+        services.TryAddSingleton<IReferenceData>(sp => sp.GetRequiredService<TableReferenceData>());
+        services.TryAddSingleton<ImportService>();
+        return services;
+    }
+
+    public static StorageAccount CreateAccount(IConfiguration configuration)
+    {
+        var prefix = configuration["Readiness:StoragePrefix"] ?? "";
+        var section = configuration.GetSection(ConnectionSetting);
+        if (!string.IsNullOrWhiteSpace(section.Value))
+        {
+            return StorageAccount.FromConnectionString(section.Value, prefix);
+        }
+
+        var table = section["tableServiceUri"];
+        var blob = section["blobServiceUri"];
+        var queue = section["queueServiceUri"];
+        if (table is null || blob is null || queue is null)
+        {
+            throw new InvalidOperationException(
+                $"Storage is not configured: set {ConnectionSetting} to a connection string (UseDevelopmentStorage=true for Azurite), " +
+                $"or set {ConnectionSetting}__tableServiceUri, __blobServiceUri and __queueServiceUri (and __clientId for a user-assigned identity).");
+        }
+
+        return StorageAccount.FromServiceUris(new Uri(table), new Uri(blob), new Uri(queue), section["clientId"], prefix);
+    }
+}

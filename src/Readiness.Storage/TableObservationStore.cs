@@ -1,0 +1,69 @@
+using System.Runtime.CompilerServices;
+using Azure.Data.Tables;
+using Readiness.Core;
+using Readiness.Core.Observations;
+using Readiness.Core.Ports;
+
+namespace Readiness.Storage;
+
+/// <summary>Observations in the <c>observations</c> table, one partition per regency.</summary>
+public sealed class TableObservationStore(StorageAccount account) : IObservationStore
+{
+    private static readonly string[] DiffColumns = ["RowKey", "Value", "Unit", "Note"];
+
+    private readonly TableClient _table = account.Table(StorageNames.Tables.Observations);
+
+    public async Task<Dictionary<string, StoredValue>> ReadPartitionAsync(string regencyCode, CancellationToken cancellationToken)
+    {
+        var stored = new Dictionary<string, StoredValue>(StringComparer.Ordinal);
+        var query = _table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {regencyCode}"), select: DiffColumns, cancellationToken: cancellationToken);
+        await foreach (var entity in query)
+        {
+            stored[entity.RowKey] = new StoredValue(entity.GetDouble("Value") ?? double.NaN, entity.GetString("Unit"), entity.GetString("Note"));
+        }
+
+        return stored;
+    }
+
+    public async Task SubmitAsync(string regencyCode, IReadOnlyList<Observation> batch, CancellationToken cancellationToken)
+    {
+        if (batch.Count is 0 or > IObservationStore.MaxBatch)
+        {
+            throw new ArgumentOutOfRangeException(nameof(batch), batch.Count, $"A transaction holds 1 to {IObservationStore.MaxBatch} entities.");
+        }
+
+        // Replace, not merge: a value whose note was removed must lose the note.
+        var actions = batch.Select(o => new TableTransactionAction(TableTransactionActionType.UpsertReplace, ToEntity(o)));
+        await _table.SubmitTransactionAsync(actions, cancellationToken);
+    }
+
+    public async IAsyncEnumerable<Observation> ReadAsync(string regencyCode, int? year, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        // Row keys start with the canonical period, so a year is a key range: "2024" <= key < "2025".
+        var filter = year is { } y
+            ? TableClient.CreateQueryFilter($"PartitionKey eq {regencyCode} and RowKey ge {y.ToString(System.Globalization.CultureInfo.InvariantCulture)} and RowKey lt {(y + 1).ToString(System.Globalization.CultureInfo.InvariantCulture)}")
+            : TableClient.CreateQueryFilter($"PartitionKey eq {regencyCode}");
+        await foreach (var entity in _table.QueryAsync<ObservationEntity>(filter, cancellationToken: cancellationToken))
+        {
+            yield return FromEntity(entity);
+        }
+    }
+
+    public static ObservationEntity ToEntity(Observation o) => new()
+    {
+        PartitionKey = o.RegencyCode,
+        RowKey = o.RowKey,
+        Regency = o.RegencyCode,
+        Indicator = o.IndicatorCode,
+        Period = o.Period.ToString(),
+        PeriodStart = o.Period.Start,
+        Value = o.Value,
+        Unit = o.Unit,
+        Note = o.Note,
+        UploadId = o.UploadId,
+        SubmittedAt = o.SubmittedAt,
+    };
+
+    public static Observation FromEntity(ObservationEntity e) =>
+        new(e.Regency, e.Indicator, Period.ParseCanonical(e.Period), e.Value, e.Unit, e.Note, e.UploadId, e.SubmittedAt);
+}

@@ -1,0 +1,102 @@
+using System.Globalization;
+using Azure;
+using Azure.Data.Tables;
+using Readiness.Core;
+using Readiness.Core.Ingestion;
+using Readiness.Core.Ports;
+
+namespace Readiness.Storage;
+
+/// <summary>The <c>uploads</c> audit table: one row per upload, partitioned by regency.</summary>
+public sealed class TableUploadStore(StorageAccount account) : IUploadStore
+{
+    private readonly TableClient _table = account.Table(StorageNames.Tables.Uploads);
+
+    public Task SaveAsync(UploadRecord upload, CancellationToken cancellationToken) =>
+        _table.UpsertEntityAsync(ToEntity(upload), TableUpdateMode.Replace, cancellationToken);
+
+    public async Task<UploadRecord?> GetAsync(string regencyCode, string uploadId, CancellationToken cancellationToken)
+    {
+        if (!TableKeys.IsSafe(regencyCode) || !TableKeys.IsSafe(uploadId))
+        {
+            return null;
+        }
+
+        var response = await _table.GetEntityIfExistsAsync<UploadEntity>(regencyCode, uploadId, cancellationToken: cancellationToken);
+        return response.HasValue ? FromEntity(response.Value!) : null;
+    }
+
+    public async Task<IReadOnlyList<UploadRecord>> ListAsync(string regencyCode, int max, CancellationToken cancellationToken)
+    {
+        var all = new List<UploadRecord>();
+        await foreach (var entity in _table.QueryAsync<UploadEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {regencyCode}"), cancellationToken: cancellationToken))
+        {
+            all.Add(FromEntity(entity));
+        }
+
+        // Upload ids start with their UTC time, so the newest sort last.
+        return [.. all.OrderByDescending(u => u.UploadId, StringComparer.Ordinal).Take(max)];
+    }
+
+    private static UploadEntity ToEntity(UploadRecord u) => new()
+    {
+        PartitionKey = u.RegencyCode,
+        RowKey = u.UploadId,
+        ETag = ETag.All,
+        Status = u.Status.ToString(),
+        Mode = u.Mode,
+        DryRun = u.DryRun,
+        Source = u.Source,
+        FileName = u.FileName,
+        Bytes = u.Bytes,
+        Sha256 = u.Sha256,
+        BlobPath = u.BlobPath,
+        ReportPath = u.ReportPath,
+        Rows = u.Rows,
+        Values = u.Values,
+        Imported = u.Imported,
+        Updated = u.Updated,
+        Unchanged = u.Unchanged,
+        Rejected = u.Rejected,
+        Errors = u.Errors,
+        Warnings = u.Warnings,
+        Years = string.Join(',', u.Years),
+        ReceivedAt = u.ReceivedAt,
+        CompletedAt = u.CompletedAt,
+        Failure = u.Failure,
+    };
+
+    private static UploadRecord FromEntity(UploadEntity e) => new()
+    {
+        UploadId = e.RowKey,
+        RegencyCode = e.PartitionKey,
+        Status = Enum.TryParse<UploadStatus>(e.Status, out var status) ? status : UploadStatus.Failed,
+        Mode = e.Mode,
+        DryRun = e.DryRun,
+        Source = e.Source,
+        FileName = e.FileName,
+        Bytes = e.Bytes,
+        Sha256 = e.Sha256,
+        BlobPath = e.BlobPath,
+        ReportPath = e.ReportPath,
+        Rows = e.Rows,
+        Values = e.Values,
+        Imported = e.Imported,
+        Updated = e.Updated,
+        Unchanged = e.Unchanged,
+        Rejected = e.Rejected,
+        Errors = e.Errors,
+        Warnings = e.Warnings,
+        Years = [.. e.Years.Split(',', StringSplitOptions.RemoveEmptyEntries).Select(y => int.Parse(y, CultureInfo.InvariantCulture))],
+        ReceivedAt = e.ReceivedAt,
+        CompletedAt = e.CompletedAt,
+        Failure = e.Failure,
+    };
+}
+
+/// <summary>Table Storage forbids <c>/ \ # ?</c> and control characters in keys; user input is checked before use.</summary>
+public static class TableKeys
+{
+    public static bool IsSafe(string? key) =>
+        !string.IsNullOrEmpty(key) && key.Length <= 512 && !key.Any(c => c is '/' or '\\' or '#' or '?' || char.IsControl(c));
+}

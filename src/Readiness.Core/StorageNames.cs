@@ -15,11 +15,13 @@ public static class StorageNames
         public const string Indicators = "indicators";
         public const string Scores = "scores";
         public const string IndicatorScores = "indicatorscores";
+        /// <summary>Per year: when observations last changed and when scores were last computed (nightly run).</summary>
+        public const string ScoreState = "scorestate";
         public const string Sources = "sources";
         public const string ApiKeys = "apikeys";
 
         public static IReadOnlyList<string> All { get; } =
-            [Observations, Uploads, Regencies, Indicators, Scores, IndicatorScores, Sources, ApiKeys];
+            [Observations, Uploads, Regencies, Indicators, Scores, IndicatorScores, ScoreState, Sources, ApiKeys];
     }
 
     public static class Containers

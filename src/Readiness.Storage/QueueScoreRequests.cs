@@ -10,18 +10,35 @@ public sealed class QueueScoreRequests(StorageAccount account) : IScoreRequests
 {
     private readonly QueueClient _queue = account.Queue(StorageNames.Queues.Scores);
 
-    public async Task RequestAsync(IReadOnlyCollection<int> years, string reason, CancellationToken cancellationToken)
+    public async Task RequestAsync(ScoreRequest request, CancellationToken cancellationToken)
     {
-        if (years.Count == 0)
+        if (request.Years.Count == 0)
         {
             return;
         }
 
-        await _queue.SendMessageAsync(JsonSerializer.Serialize(new ScoreRequestMessage([.. years.Order()], reason)), cancellationToken);
+        await _queue.SendMessageAsync(ScoreRequestMessage.Serialize(request), cancellationToken);
     }
 }
 
-/// <summary>The body of a score request message.</summary>
-public sealed record ScoreRequestMessage(
-    [property: System.Text.Json.Serialization.JsonPropertyName("years")] int[] Years,
-    [property: System.Text.Json.Serialization.JsonPropertyName("reason")] string Reason);
+/// <summary>The body of a score request message: <c>{"years":[2024],"regencies":["13.07"],"reason":"upload …"}</c>.</summary>
+public static class ScoreRequestMessage
+{
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    public static string Serialize(ScoreRequest request) => JsonSerializer.Serialize(request, Json);
+
+    /// <summary>Reads a message; null when it is not a score request (a poison message to drop, not retry).</summary>
+    public static ScoreRequest? TryParse(string body)
+    {
+        try
+        {
+            var request = JsonSerializer.Deserialize<ScoreRequest>(body, Json);
+            return request is { Years: not null } ? request with { Regencies = request.Regencies ?? [], Reason = request.Reason ?? "" } : null;
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+}

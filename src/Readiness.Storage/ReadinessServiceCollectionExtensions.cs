@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Readiness.Core.Ingestion;
 using Readiness.Core.Ports;
+using Readiness.Core.Scoring;
 
 namespace Readiness.Storage;
 
@@ -35,7 +36,14 @@ public static class ReadinessServiceCollectionExtensions
         services.TryAddSingleton<IScoreRequests, QueueScoreRequests>();
         services.TryAddSingleton<TableReferenceData>();
         services.TryAddSingleton<IReferenceData>(sp => sp.GetRequiredService<TableReferenceData>());
+        services.TryAddSingleton<IScoreStore>(sp => new TableScoreStore(sp.GetRequiredService<StorageAccount>()));
         services.TryAddSingleton<ImportService>();
+        services.TryAddSingleton(sp => new ScoreService(
+            sp.GetRequiredService<IObservationStore>(),
+            sp.GetRequiredService<IScoreStore>(),
+            sp.GetRequiredService<IReferenceData>(),
+            sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<ScoreService>>()));
         return services;
     }
 

@@ -17,6 +17,7 @@ public sealed class ImportService(
     IObservationStore observations,
     IUploadStore uploads,
     IScoreRequests scoreRequests,
+    IScoreStore scores,
     IReferenceData referenceData,
     ImportSettings settings,
     TimeProvider clock,
@@ -116,7 +117,9 @@ public sealed class ImportService(
         var counts = await new ObservationWriter(observations, settings.WriteParallelism).WriteAsync(byRegency, request.DryRun, cancellationToken);
         if (!request.DryRun && counts.ChangedYears.Count > 0)
         {
-            await scoreRequests.RequestAsync(counts.ChangedYears, $"upload {upload.UploadId}", cancellationToken);
+            // Marked first: if the request is lost, the nightly recompute still sees the year as changed.
+            await scores.MarkChangedAsync(counts.ChangedYears, clock.GetUtcNow(), cancellationToken);
+            await scoreRequests.RequestAsync(new ScoreRequest(counts.ChangedYears, counts.ChangedRegencies, $"upload {upload.UploadId}"), cancellationToken);
         }
 
         logger.LogInformation(

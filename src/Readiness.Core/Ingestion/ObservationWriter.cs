@@ -4,7 +4,7 @@ using Readiness.Core.Ports;
 namespace Readiness.Core.Ingestion;
 
 /// <summary>What writing an upload's values changed.</summary>
-public sealed record WriteCounts(int Imported, int Updated, int Unchanged, IReadOnlyList<int> ChangedYears);
+public sealed record WriteCounts(int Imported, int Updated, int Unchanged, IReadOnlyList<int> ChangedYears, IReadOnlyList<string> ChangedRegencies);
 
 /// <summary>
 /// Writes observations the way Table Storage likes them: per regency partition, only what changed (compared with
@@ -21,6 +21,7 @@ public sealed class ObservationWriter(IObservationStore store, int maxParallelPa
         var updated = 0;
         var unchanged = 0;
         var years = new HashSet<int>();
+        var regencies = new SortedSet<string>(StringComparer.Ordinal);
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, maxParallelPartitions), CancellationToken = cancellationToken };
         await Parallel.ForEachAsync(byRegency, parallel, async (partition, ct) =>
         {
@@ -64,9 +65,14 @@ public sealed class ObservationWriter(IObservationStore store, int maxParallelPa
                 {
                     years.Add(observation.Period.Year);
                 }
+
+                if (changes.Count > 0)
+                {
+                    regencies.Add(partition.Key);
+                }
             }
         });
 
-        return new WriteCounts(imported, updated, unchanged, [.. years.Order()]);
+        return new WriteCounts(imported, updated, unchanged, [.. years.Order()], [.. regencies]);
     }
 }

@@ -1,7 +1,10 @@
 namespace Readiness.Core.Ports;
 
-/// <summary>Asks for the scores of some years to be recomputed (a queue in production, so requests coalesce).</summary>
+/// <summary>Years to rescore, for some regencies (incremental, after an upload) or for all (empty list).</summary>
+public sealed record ScoreRequest(IReadOnlyList<int> Years, IReadOnlyList<string> Regencies, string Reason);
+
+/// <summary>Asks for scores to be recomputed: a queue in production, so many uploads coalesce into one re-rank.</summary>
 public interface IScoreRequests
 {
-    Task RequestAsync(IReadOnlyCollection<int> years, string reason, CancellationToken cancellationToken);
+    Task RequestAsync(ScoreRequest request, CancellationToken cancellationToken);
 }

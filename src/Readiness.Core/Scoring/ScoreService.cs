@@ -1,0 +1,174 @@
+using System.Collections.Concurrent;
+using Microsoft.Extensions.Logging;
+using Readiness.Core.Catalog;
+using Readiness.Core.Observations;
+using Readiness.Core.Ports;
+using Readiness.Core.Registry;
+
+namespace Readiness.Core.Scoring;
+
+/// <summary>What a recompute did.</summary>
+public sealed record RecomputeResult(IReadOnlyList<int> Years, int RegenciesScored, int RowsWritten);
+
+/// <summary>
+/// The scoring use cases: incremental rescoring after an upload, full recomputation, ranking as its own step over a
+/// year's partition, and the read side (ranked tables, a regency's history, the indicator-level explanation).
+/// Reproducible from the stored observations and the catalog alone.
+/// </summary>
+public sealed class ScoreService(
+    IObservationStore observations,
+    IScoreStore scores,
+    IReferenceData referenceData,
+    TimeProvider clock,
+    ILogger<ScoreService> logger,
+    int parallelism = 8)
+{
+    /// <summary>Rescores <paramref name="regencies"/> (all of the registry when empty) for <paramref name="years"/>,
+    /// then re-ranks each year and the year after it, whose trend depends on it.</summary>
+    public async Task<RecomputeResult> RescoreAsync(IReadOnlyCollection<int> years, IReadOnlyCollection<string> regencies, CancellationToken cancellationToken)
+    {
+        if (regencies.Count == 0)
+        {
+            return await RecomputeAsync(years, cancellationToken);
+        }
+
+        var data = await referenceData.GetAsync(cancellationToken);
+        var written = 0;
+        var scored = 0;
+        foreach (var year in years.Distinct().Order())
+        {
+            var fresh = new List<RegencyScore>();
+            var gone = new List<string>();
+            foreach (var code in regencies.Distinct(StringComparer.Ordinal))
+            {
+                if (!data.Registry.TryGetByCode(code, out var regency))
+                {
+                    logger.LogWarning("Score request for {Regency}, which is not in the registry: skipped", code);
+                    continue;
+                }
+
+                var score = await ScoreAsync(regency, year, data.Catalog, cancellationToken);
+                if (score is null)
+                {
+                    gone.Add(code);
+                }
+                else
+                {
+                    fresh.Add(score);
+                }
+            }
+
+            scored += fresh.Count;
+            written += await RankAndWriteAsync(year, fresh, gone, data.Catalog, cancellationToken);
+        }
+
+        return new RecomputeResult([.. years.Distinct().Order()], scored, written);
+    }
+
+    /// <summary>Recomputes every regency of the registry for <paramref name="years"/> (null: every year that has
+    /// observations), reading each regency's observations once.</summary>
+    public async Task<RecomputeResult> RecomputeAsync(IReadOnlyCollection<int>? years, CancellationToken cancellationToken)
+    {
+        var data = await referenceData.GetAsync(cancellationToken);
+        var wanted = years?.ToHashSet();
+        var byYear = new ConcurrentDictionary<int, ConcurrentBag<RegencyScore>>();
+        await Parallel.ForEachAsync(data.Registry.Regencies, new ParallelOptions { MaxDegreeOfParallelism = parallelism, CancellationToken = cancellationToken }, async (regency, ct) =>
+        {
+            var history = new List<Observation>();
+            var year = wanted is { Count: 1 } ? wanted.First() : (int?)null;
+            await foreach (var observation in observations.ReadAsync(regency.Code, year, ct))
+            {
+                history.Add(observation);
+            }
+
+            foreach (var group in history.GroupBy(o => o.Period.Year))
+            {
+                if (wanted is null || wanted.Contains(group.Key))
+                {
+                    var score = ScoreCalculator.ScoreRegency(regency, group.Key, group, data.Catalog);
+                    if (score.IndicatorsReported > 0)
+                    {
+                        byYear.GetOrAdd(group.Key, _ => []).Add(score);
+                    }
+                }
+            }
+        });
+
+        var allYears = (wanted ?? []).Union(byYear.Keys).Order().ToList();
+        var written = 0;
+        foreach (var year in allYears)
+        {
+            var fresh = byYear.TryGetValue(year, out var bag) ? bag.ToList() : [];
+            var stale = (await scores.ReadYearAsync(year, cancellationToken)).Select(s => s.RegencyCode).Except(fresh.Select(f => f.RegencyCode)).ToList();
+            written += await RankAndWriteAsync(year, fresh, stale, data.Catalog, cancellationToken);
+        }
+
+        logger.LogInformation("Recomputed {Years} year(s): {Regencies} regency scores, {Rows} rows written", allYears.Count, byYear.Values.Sum(b => b.Count), written);
+        return new RecomputeResult(allYears, byYear.Values.Sum(b => b.Count), written);
+    }
+
+    /// <summary>Re-ranks a year from its stored scores (after the previous year changed, or on request).</summary>
+    public async Task<int> RankYearAsync(int year, CancellationToken cancellationToken)
+    {
+        var data = await referenceData.GetAsync(cancellationToken);
+        return await RankAndWriteAsync(year, [], [], data.Catalog, cancellationToken, followNextYear: false);
+    }
+
+    /// <summary>Years the nightly run must recompute: observations changed after the last computation, or the
+    /// catalog changed since; every year with <paramref name="all"/>.</summary>
+    public async Task<IReadOnlyList<int>> DueYearsAsync(bool all, CancellationToken cancellationToken)
+    {
+        var data = await referenceData.GetAsync(cancellationToken);
+        var states = await scores.ReadYearStatesAsync(cancellationToken);
+        return [.. states.Where(s => all || s.ComputedAt is null || s.ChangedAt > s.ComputedAt || s.CatalogVersion != data.Catalog.Version).Select(s => s.Year).Order()];
+    }
+
+    public async Task<IReadOnlyList<RegencyScore>> YearAsync(int year, string? provinceCode, CancellationToken cancellationToken)
+    {
+        var rows = await scores.ReadYearAsync(year, cancellationToken);
+        return [.. rows.Where(r => provinceCode is null || r.ProvinceCode == provinceCode).OrderBy(r => r.NationalRank).ThenBy(r => r.RegencyCode, StringComparer.Ordinal)];
+    }
+
+    public Task<IReadOnlyList<RegencyScore>> RegencyAsync(string regencyCode, CancellationToken cancellationToken) =>
+        scores.ReadRegencyAsync(regencyCode, cancellationToken);
+
+    public Task<RegencyScore?> ExplainAsync(string regencyCode, int year, CancellationToken cancellationToken) =>
+        scores.ReadWithIndicatorsAsync(year, regencyCode, cancellationToken);
+
+    private async Task<RegencyScore?> ScoreAsync(Regency regency, int year, IndicatorCatalog catalog, CancellationToken cancellationToken)
+    {
+        var history = new List<Observation>();
+        await foreach (var observation in observations.ReadAsync(regency.Code, year, cancellationToken))
+        {
+            history.Add(observation);
+        }
+
+        var score = ScoreCalculator.ScoreRegency(regency, year, history, catalog);
+        return score.IndicatorsReported > 0 ? score : null;
+    }
+
+    /// <summary>Merges fresh scores into the year's stored ones, ranks the whole year, writes what changed, and
+    /// re-ranks the following year when its trends depend on this one.</summary>
+    private async Task<int> RankAndWriteAsync(int year, IReadOnlyList<RegencyScore> fresh, IReadOnlyCollection<string> gone, IndicatorCatalog catalog, CancellationToken cancellationToken, bool followNextYear = true)
+    {
+        var stored = await scores.ReadYearAsync(year, cancellationToken);
+        var merged = stored.Where(s => !gone.Contains(s.RegencyCode) && !fresh.Any(f => f.RegencyCode == s.RegencyCode)).Concat(fresh).ToList();
+        var previous = (await scores.ReadYearAsync(year - 1, cancellationToken)).ToDictionary(s => s.RegencyCode, s => s.Overall, StringComparer.Ordinal);
+        var ranked = merged.Count == 0 ? [] : Ranking.Rank(merged, previous);
+        if (gone.Count > 0)
+        {
+            await scores.DeleteAsync(year, gone, cancellationToken);
+        }
+
+        var now = clock.GetUtcNow();
+        var written = await scores.WriteAsync(ranked, now, cancellationToken);
+        await scores.MarkComputedAsync(year, catalog.Version, now, cancellationToken);
+        var overallChanged = fresh.Count > 0 || gone.Count > 0;
+        if (followNextYear && overallChanged && (await scores.ReadYearAsync(year + 1, cancellationToken)).Count > 0)
+        {
+            written += await RankAndWriteAsync(year + 1, [], [], catalog, cancellationToken, followNextYear: false);
+        }
+
+        return written;
+    }
+}

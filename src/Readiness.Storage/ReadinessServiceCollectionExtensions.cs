@@ -37,10 +37,12 @@ public static class ReadinessServiceCollectionExtensions
         services.TryAddSingleton<TableReferenceData>();
         services.TryAddSingleton<IReferenceData>(sp => sp.GetRequiredService<TableReferenceData>());
         services.TryAddSingleton<IScoreStore>(sp => new TableScoreStore(sp.GetRequiredService<StorageAccount>()));
+        services.TryAddSingleton<IScoreExports, BlobScoreExports>();
         services.TryAddSingleton<ImportService>();
         services.TryAddSingleton(sp => new ScoreService(
             sp.GetRequiredService<IObservationStore>(),
             sp.GetRequiredService<IScoreStore>(),
+            sp.GetRequiredService<IScoreExports>(),
             sp.GetRequiredService<IReferenceData>(),
             sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<ScoreService>>()));

@@ -28,6 +28,29 @@ internal sealed class Pipeline : IAsyncDisposable
 
     public IObservationStore Observations => _services.GetRequiredService<IObservationStore>();
 
+    public Readiness.Core.Scoring.ScoreService Scores => _services.GetRequiredService<Readiness.Core.Scoring.ScoreService>();
+
+    /// <summary>Every row of a table as (PartitionKey, RowKey, all other properties but Timestamp/etag), for equality checks.</summary>
+    public async Task<List<string>> DumpAsync(string table)
+    {
+        var rows = new List<string>();
+        await foreach (var e in Account.Table(table).QueryAsync<TableEntity>())
+        {
+            var fields = e.Keys.Where(k => k is not ("odata.etag" or "Timestamp")).Order(StringComparer.Ordinal).Select(k => $"{k}={Format(e[k])}");
+            rows.Add(string.Join(';', fields));
+        }
+
+        rows.Sort(StringComparer.Ordinal);
+        return rows;
+    }
+
+    private static string Format(object? value) => value switch
+    {
+        double d => d.ToString("R", System.Globalization.CultureInfo.InvariantCulture),
+        DateTimeOffset t => t.ToString("O", System.Globalization.CultureInfo.InvariantCulture),
+        _ => Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture) ?? "",
+    };
+
     public static async Task<Pipeline> CreateAsync(Action<ImportSettings>? configure = null)
     {
         var account = await Azurite.CreateAccountAsync();

@@ -18,6 +18,7 @@ public sealed record RecomputeResult(IReadOnlyList<int> Years, int RegenciesScor
 public sealed class ScoreService(
     IObservationStore observations,
     IScoreStore scores,
+    IScoreExports exports,
     IReferenceData referenceData,
     TimeProvider clock,
     ILogger<ScoreService> logger,
@@ -162,6 +163,7 @@ public sealed class ScoreService(
 
         var now = clock.GetUtcNow();
         var written = await scores.WriteAsync(ranked, now, cancellationToken);
+        await exports.ExportAsync(year, ranked, cancellationToken);
         await scores.MarkComputedAsync(year, catalog.Version, now, cancellationToken);
         var overallChanged = fresh.Count > 0 || gone.Count > 0;
         if (followNextYear && overallChanged && (await scores.ReadYearAsync(year + 1, cancellationToken)).Count > 0)

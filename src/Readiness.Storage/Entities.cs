@@ -35,6 +35,10 @@ public sealed class UploadEntity : ITableEntity
     public bool DryRun { get; set; }
     public string Source { get; set; } = "";
     public string? FileName { get; set; }
+    public string? Locale { get; set; }
+    public string Scheme { get; set; } = "kemendagri";
+    public string? SourcePath { get; set; }
+    public int Attempts { get; set; }
     public long Bytes { get; set; }
     public string? Sha256 { get; set; }
     public string? BlobPath { get; set; }
@@ -44,10 +48,12 @@ public sealed class UploadEntity : ITableEntity
     public int Imported { get; set; }
     public int Updated { get; set; }
     public int Unchanged { get; set; }
+    public int Superseded { get; set; }
     public int Rejected { get; set; }
     public int Errors { get; set; }
     public int Warnings { get; set; }
     public string Years { get; set; } = "";
+    public string Regencies { get; set; } = "";
     public DateTimeOffset ReceivedAt { get; set; }
     public DateTimeOffset? CompletedAt { get; set; }
     public string? Failure { get; set; }

@@ -34,11 +34,14 @@ public static class ReadinessServiceCollectionExtensions
         services.TryAddSingleton<IRawArchive, BlobRawArchive>();
         services.TryAddSingleton<IUploadStore, TableUploadStore>();
         services.TryAddSingleton<IScoreRequests, QueueScoreRequests>();
+        services.TryAddSingleton<IUploadQueue, QueueUploadQueue>();
+        services.TryAddSingleton<IInboxStore, BlobInboxStore>();
         services.TryAddSingleton<TableReferenceData>();
         services.TryAddSingleton<IReferenceData>(sp => sp.GetRequiredService<TableReferenceData>());
         services.TryAddSingleton<IScoreStore>(sp => new TableScoreStore(sp.GetRequiredService<StorageAccount>()));
         services.TryAddSingleton<IScoreExports, BlobScoreExports>();
         services.TryAddSingleton<ImportService>();
+        services.TryAddSingleton<InboxService>();
         services.TryAddSingleton(sp => new ScoreService(
             sp.GetRequiredService<IObservationStore>(),
             sp.GetRequiredService<IScoreStore>(),

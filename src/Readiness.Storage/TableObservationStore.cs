@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using Azure;
 using Azure.Data.Tables;
 using Readiness.Core;
 using Readiness.Core.Observations;
@@ -9,7 +10,7 @@ namespace Readiness.Storage;
 /// <summary>Observations in the <c>observations</c> table, one partition per regency.</summary>
 public sealed class TableObservationStore(StorageAccount account) : IObservationStore
 {
-    private static readonly string[] DiffColumns = ["RowKey", "Value", "Unit", "Note"];
+    private static readonly string[] DiffColumns = ["RowKey", "Value", "Unit", "Note", "UploadId"];
 
     private readonly TableClient _table = account.Table(StorageNames.Tables.Observations);
 
@@ -19,22 +20,31 @@ public sealed class TableObservationStore(StorageAccount account) : IObservation
         var query = _table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {regencyCode}"), select: DiffColumns, cancellationToken: cancellationToken);
         await foreach (var entity in query)
         {
-            stored[entity.RowKey] = new StoredValue(entity.GetDouble("Value") ?? double.NaN, entity.GetString("Unit"), entity.GetString("Note"));
+            stored[entity.RowKey] = new StoredValue(entity.GetDouble("Value") ?? double.NaN, entity.GetString("Unit"), entity.GetString("Note"), entity.GetString("UploadId") ?? "", entity.ETag.ToString());
         }
 
         return stored;
     }
 
-    public async Task SubmitAsync(string regencyCode, IReadOnlyList<Observation> batch, CancellationToken cancellationToken)
+    public async Task SubmitAsync(string regencyCode, IReadOnlyList<ObservationWrite> batch, CancellationToken cancellationToken)
     {
         if (batch.Count is 0 or > IObservationStore.MaxBatch)
         {
             throw new ArgumentOutOfRangeException(nameof(batch), batch.Count, $"A transaction holds 1 to {IObservationStore.MaxBatch} entities.");
         }
 
-        // Replace, not merge: a value whose note was removed must lose the note.
-        var actions = batch.Select(o => new TableTransactionAction(TableTransactionActionType.UpsertReplace, ToEntity(o)));
-        await _table.SubmitTransactionAsync(actions, cancellationToken);
+        // Insert when the key was absent, replace (not merge: a removed note must go) exactly the version we read.
+        var actions = batch.Select(w => w.IfMatch is null
+            ? new TableTransactionAction(TableTransactionActionType.Add, ToEntity(w.Observation))
+            : new TableTransactionAction(TableTransactionActionType.UpdateReplace, ToEntity(w.Observation), new ETag(w.IfMatch)));
+        try
+        {
+            await _table.SubmitTransactionAsync(actions, cancellationToken);
+        }
+        catch (TableTransactionFailedException e) when (e.Status is 409 or 412)
+        {
+            throw new WriteConflictException($"Partition {regencyCode} changed while writing ({e.ErrorCode}).", e);
+        }
     }
 
     public async IAsyncEnumerable<Observation> ReadAsync(string regencyCode, int? year, [EnumeratorCancellation] CancellationToken cancellationToken)

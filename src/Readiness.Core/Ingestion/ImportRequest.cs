@@ -24,6 +24,15 @@ public sealed record ImportRequest
     public string? FileName { get; init; }
 
     public string Source { get; init; } = "http";
+
+    /// <summary>Process in the background even when the file is small (<c>async=true</c>).</summary>
+    public bool Async { get; init; }
+
+    /// <summary>An upload id assigned beforehand (the inbox claims a file under it); null for a new one.</summary>
+    public string? UploadId { get; init; }
+
+    /// <summary>The inbox blob or source URL the file came from.</summary>
+    public string? SourcePath { get; init; }
 }
 
 /// <summary>What an import did: the upload record and its full report.</summary>
@@ -31,6 +40,7 @@ public sealed record ImportResult(UploadRecord Upload, Validation.ValidationRepo
 {
     public ImportOutcome Outcome => Upload.Status switch
     {
+        UploadStatus.Queued => ImportOutcome.Queued,
         UploadStatus.Completed or UploadStatus.Validated => ImportOutcome.Accepted,
         UploadStatus.Rejected when Report.HasError(Validation.ErrorCodes.FileTooLarge) => ImportOutcome.TooLarge,
         UploadStatus.Rejected => ImportOutcome.Invalid,
@@ -41,6 +51,8 @@ public sealed record ImportResult(UploadRecord Upload, Validation.ValidationRepo
 public enum ImportOutcome
 {
     Accepted,
+    /// <summary>Archived and queued for background processing (HTTP 202).</summary>
+    Queued,
     Invalid,
     TooLarge,
     Failed,

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using Microsoft.Extensions.Logging;
+using Readiness.Core.Normalization;
 using Readiness.Core.Observations;
 using Readiness.Core.Ports;
 using Readiness.Core.Registry;
@@ -9,15 +10,19 @@ using Readiness.Core.Validation;
 namespace Readiness.Core.Ingestion;
 
 /// <summary>
-/// The import use case behind the HTTP upload, the CLI's ingest and the inbox: archive the raw bytes, validate,
-/// write what changed, record the upload and its report, and ask for the touched years to be rescored.
+/// The import use case behind the HTTP upload, the CLI's ingest, the inbox and remote sources: archive the raw bytes,
+/// validate, write what changed, record the upload and its report, and ask for the touched years to be rescored.
+/// Large or <c>async</c> uploads stop after archiving and continue in <see cref="ProcessQueuedAsync"/>, which a
+/// redelivered queue message may run again: it ends in the same state and counts nothing twice.
 /// </summary>
 public sealed class ImportService(
     IRawArchive archive,
     IObservationStore observations,
     IUploadStore uploads,
+    IUploadQueue uploadQueue,
     IScoreRequests scoreRequests,
     IScoreStore scores,
+    IInboxStore inbox,
     IReferenceData referenceData,
     ImportSettings settings,
     TimeProvider clock,
@@ -30,6 +35,8 @@ public sealed class ImportService(
         return data.Registry.Resolve(code, scheme);
     }
 
+    /// <summary>Archives <paramref name="content"/>, then processes it now, or queues it when it is large or the
+    /// request asks for background processing.</summary>
     public async Task<ImportResult> ImportAsync(ImportRequest request, Stream content, CancellationToken cancellationToken)
     {
         var data = await referenceData.GetAsync(cancellationToken);
@@ -41,7 +48,7 @@ public sealed class ImportService(
         }
 
         var receivedAt = clock.GetUtcNow();
-        var uploadId = NewUploadId(receivedAt);
+        var uploadId = request.UploadId ?? NewUploadId(receivedAt);
         var folder = regency?.Code ?? ImportRequest.AllRegencies;
         var blobPath = string.Create(CultureInfo.InvariantCulture, $"{folder}/{receivedAt:yyyy}/{receivedAt:MM}/{uploadId}.csv");
         var upload = new UploadRecord
@@ -52,7 +59,10 @@ public sealed class ImportService(
             Mode = request.Mode == ImportMode.Partial ? "partial" : "atomic",
             DryRun = request.DryRun,
             Source = request.Source,
+            SourcePath = request.SourcePath,
             FileName = SafeFileName(request.FileName),
+            Locale = request.Locale?.LocaleName(),
+            Scheme = request.Scheme == RegencyScheme.Bps ? "bps" : "kemendagri",
             BlobPath = blobPath,
             ReportPath = Path.ChangeExtension(blobPath, ".report.json"),
             ReceivedAt = receivedAt,
@@ -76,28 +86,112 @@ public sealed class ImportService(
             return await FinishAsync(upload with { BlobPath = null }, tooLarge, UploadStatus.Rejected, null, cancellationToken);
         }
 
-        upload = upload with { Bytes = archived.Bytes, Sha256 = archived.Sha256, Status = UploadStatus.Validating };
-        return await ProcessArchivedAsync(upload, request, data, regency, cancellationToken);
+        upload = upload with { Bytes = archived.Bytes, Sha256 = archived.Sha256 };
+        if (request.Async || archived.Bytes > settings.AsyncThresholdBytes)
+        {
+            upload = upload with { Status = UploadStatus.Queued };
+            await uploads.SaveAsync(upload, cancellationToken);
+            await uploadQueue.EnqueueAsync(new UploadWork(upload.RegencyCode, upload.UploadId), cancellationToken);
+            logger.LogInformation("Upload {UploadId} for {Regency} ({Bytes} bytes) queued", upload.UploadId, upload.RegencyCode, upload.Bytes);
+            return new ImportResult(upload, new ValidationReport());
+        }
+
+        return await ProcessAsync(upload with { Status = UploadStatus.Validating }, data, background: false, cancellationToken);
     }
 
-    private async Task<ImportResult> ProcessArchivedAsync(UploadRecord upload, ImportRequest request, ReferenceData data, Regency? regency, CancellationToken cancellationToken)
+    /// <summary>
+    /// Processes a queued upload. Idempotent: a final upload is returned as it is; one interrupted while writing keeps
+    /// the counts it planned before writing, and the conditional writes finish what is missing.
+    /// </summary>
+    /// <returns>The result, or null when no such upload is recorded.</returns>
+    public async Task<ImportResult?> ProcessQueuedAsync(UploadWork work, CancellationToken cancellationToken)
     {
+        var upload = await uploads.GetAsync(work.RegencyCode, work.UploadId, cancellationToken);
+        if (upload is null)
+        {
+            logger.LogWarning("Queued upload {UploadId} for {Regency} is not recorded: nothing to do", work.UploadId, work.RegencyCode);
+            return null;
+        }
+
+        if (upload.IsFinal)
+        {
+            return new ImportResult(upload, await ReadReportAsync(upload, cancellationToken) ?? new ValidationReport());
+        }
+
+        var data = await referenceData.GetAsync(cancellationToken);
+        upload = upload with { Attempts = upload.Attempts + 1 };
+        await uploads.SaveAsync(upload, cancellationToken);
+        return await ProcessAsync(upload.Status == UploadStatus.Writing ? upload : upload with { Status = UploadStatus.Validating }, data, background: true, cancellationToken);
+    }
+
+    /// <summary>Marks an upload whose message went to the poison queue as failed, with the reason.</summary>
+    public async Task<UploadRecord?> MarkFailedAsync(UploadWork work, string reason, CancellationToken cancellationToken)
+    {
+        var upload = await uploads.GetAsync(work.RegencyCode, work.UploadId, cancellationToken);
+        if (upload is null || upload.IsFinal)
+        {
+            return upload;
+        }
+
+        var failed = upload with { Status = UploadStatus.Failed, Failure = reason, CompletedAt = clock.GetUtcNow() };
+        await uploads.SaveAsync(failed, cancellationToken);
+        if (failed.SourcePath is { } path && path.StartsWith(Core.StorageNames.Containers.Inbox + "/", StringComparison.Ordinal))
+        {
+            await inbox.CompleteAsync(path, succeeded: false, $$"""{"failure":{{System.Text.Json.JsonSerializer.Serialize(reason)}}}""", cancellationToken);
+        }
+
+        logger.LogError("Upload {UploadId} for {Regency} failed: {Reason}", upload.UploadId, upload.RegencyCode, reason);
+        return failed;
+    }
+
+    /// <summary>Puts a failed (or stuck) upload back on the queue; its archived bytes are processed again.</summary>
+    public async Task<UploadRecord?> ReplayAsync(UploadWork work, CancellationToken cancellationToken)
+    {
+        var upload = await uploads.GetAsync(work.RegencyCode, work.UploadId, cancellationToken);
+        if (upload is null || upload.BlobPath is null || upload.Status is UploadStatus.Completed or UploadStatus.Validated or UploadStatus.Rejected)
+        {
+            return upload;
+        }
+
+        var queued = upload with { Status = UploadStatus.Queued, Failure = null, CompletedAt = null };
+        await uploads.SaveAsync(queued, cancellationToken);
+        await uploadQueue.EnqueueAsync(work, cancellationToken);
+        return queued;
+    }
+
+    /// <param name="background">A queue message may be redelivered: plan the counts and record them before writing.</param>
+    private async Task<ImportResult> ProcessAsync(UploadRecord upload, ReferenceData data, bool background, CancellationToken cancellationToken)
+    {
+        Regency? regency = null;
+        if (upload.RegencyCode != ImportRequest.AllRegencies && !data.Registry.TryGetByCode(upload.RegencyCode, out regency))
+        {
+            throw new InvalidOperationException($"Upload {upload.UploadId} is for regency {upload.RegencyCode}, which is no longer in the registry.");
+        }
+
         var reader = new ObservationReader(data.Catalog, data.Registry);
-        var options = new ReadOptions { UploadRegency = regency, Locale = request.Locale, Scheme = request.Scheme, Limits = settings.Limits };
+        var options = new ReadOptions
+        {
+            UploadRegency = regency,
+            Locale = NumberStyleNames.TryParseLocale(upload.Locale, out var style) ? style : null,
+            Scheme = upload.Scheme == "bps" ? RegencyScheme.Bps : RegencyScheme.Kemendagri,
+            Limits = settings.Limits,
+        };
         ValidationReport report;
         await using (var first = await archive.OpenReadAsync(upload.BlobPath!, cancellationToken))
         {
             report = await reader.ValidateAsync(first, options, cancellationToken);
         }
 
-        var storable = report.Valid || (request.Mode == ImportMode.Partial && report.Accepted > 0 && !report.Unreadable && !HeaderBroken(report));
+        var partial = upload.Mode == "partial";
+        var storable = report.Valid || (partial && report.Accepted > 0 && !report.Unreadable && !HeaderBroken(report));
         if (!storable)
         {
             logger.LogInformation("Upload {UploadId} for {Regency} rejected: {Errors} errors", upload.UploadId, upload.RegencyCode, report.ErrorCount);
             return await FinishAsync(upload, report, UploadStatus.Rejected, null, cancellationToken);
         }
 
-        var submittedAt = clock.GetUtcNow();
+        // The upload's own receipt time, so a retried upload stores exactly what its first attempt would have.
+        var submittedAt = upload.ReceivedAt;
         var byRegency = new Dictionary<string, Dictionary<string, Observation>>(StringComparer.Ordinal);
         await using (var second = await archive.OpenReadAsync(upload.BlobPath!, cancellationToken))
         {
@@ -113,9 +207,35 @@ public sealed class ImportService(
             }, cancellationToken);
         }
 
-        await uploads.SaveAsync(upload with { Status = UploadStatus.Writing }, cancellationToken);
-        var counts = await new ObservationWriter(observations, settings.WriteParallelism).WriteAsync(byRegency, request.DryRun, cancellationToken);
-        if (!request.DryRun && counts.ChangedYears.Count > 0)
+        var writer = new ObservationWriter(observations, settings.WriteParallelism);
+        WriteCounts counts;
+        if (upload.DryRun)
+        {
+            counts = await writer.WriteAsync(byRegency, dryRun: true, cancellationToken);
+        }
+        else if (upload.Status == UploadStatus.Writing)
+        {
+            // A previous attempt planned and started writing: finish the writes, keep the planned counts.
+            await writer.WriteAsync(byRegency, dryRun: false, cancellationToken);
+            counts = new WriteCounts(upload.Imported, upload.Updated, upload.Unchanged, upload.Superseded, upload.Years, upload.Regencies);
+        }
+        else
+        {
+            var plan = background ? await writer.WriteAsync(byRegency, dryRun: true, cancellationToken) : null;
+            if (plan is not null)
+            {
+                await uploads.SaveAsync(WithCounts(upload with { Status = UploadStatus.Writing }, plan), cancellationToken);
+            }
+            else
+            {
+                await uploads.SaveAsync(upload with { Status = UploadStatus.Writing }, cancellationToken);
+            }
+
+            var written = await writer.WriteAsync(byRegency, dryRun: false, cancellationToken);
+            counts = plan ?? written;
+        }
+
+        if (!upload.DryRun && counts.ChangedYears.Count > 0)
         {
             // Marked first: if the request is lost, the nightly recompute still sees the year as changed.
             await scores.MarkChangedAsync(counts.ChangedYears, clock.GetUtcNow(), cancellationToken);
@@ -125,12 +245,12 @@ public sealed class ImportService(
         logger.LogInformation(
             "Upload {UploadId} for {Regency}: {Imported} imported, {Updated} updated, {Unchanged} unchanged, {Rejected} rows rejected",
             upload.UploadId, upload.RegencyCode, counts.Imported, counts.Updated, counts.Unchanged, report.Rejected);
-        return await FinishAsync(upload, report, request.DryRun ? UploadStatus.Validated : UploadStatus.Completed, counts, cancellationToken);
+        return await FinishAsync(upload, report, upload.DryRun ? UploadStatus.Validated : UploadStatus.Completed, counts, cancellationToken);
     }
 
     private async Task<ImportResult> FinishAsync(UploadRecord upload, ValidationReport report, UploadStatus status, WriteCounts? counts, CancellationToken cancellationToken)
     {
-        var final = upload with
+        var final = WithCounts(upload, counts) with
         {
             Status = status,
             Rows = report.Rows,
@@ -138,36 +258,55 @@ public sealed class ImportService(
             Rejected = report.Rejected,
             Errors = report.ErrorCount,
             Warnings = report.WarningCount,
-            Imported = counts?.Imported ?? 0,
-            Updated = counts?.Updated ?? 0,
-            Unchanged = counts?.Unchanged ?? 0,
-            Years = upload.DryRun ? [] : counts?.ChangedYears ?? [],
             CompletedAt = clock.GetUtcNow(),
         };
+        if (upload.DryRun)
+        {
+            final = final with { Years = [], Regencies = [] };
+        }
+
+        var json = report.ToJson();
         if (final.ReportPath is not null)
         {
-            await archive.WriteTextAsync(final.ReportPath, report.ToJson(), "application/json", cancellationToken);
+            await archive.WriteTextAsync(final.ReportPath, json, "application/json", cancellationToken);
+        }
+
+        if (final.SourcePath is { } path && path.StartsWith(Core.StorageNames.Containers.Inbox + "/", StringComparison.Ordinal))
+        {
+            await inbox.CompleteAsync(path, status is UploadStatus.Completed or UploadStatus.Validated, json, cancellationToken);
         }
 
         await uploads.SaveAsync(final, cancellationToken);
         return new ImportResult(final, report);
     }
 
+    private static UploadRecord WithCounts(UploadRecord upload, WriteCounts? counts) => counts is null
+        ? upload
+        : upload with
+        {
+            Imported = counts.Imported,
+            Updated = counts.Updated,
+            Unchanged = counts.Unchanged,
+            Superseded = counts.Superseded,
+            Years = counts.ChangedYears,
+            Regencies = counts.ChangedRegencies,
+        };
+
     /// <summary>The stored summary of an upload and its full report.</summary>
     public async Task<(UploadRecord Upload, ValidationReport? Report)?> GetAsync(string regencyCode, string uploadId, CancellationToken cancellationToken)
     {
         var upload = await uploads.GetAsync(regencyCode, uploadId, cancellationToken);
-        if (upload is null)
-        {
-            return null;
-        }
-
-        var json = upload.ReportPath is null ? null : await archive.ReadTextAsync(upload.ReportPath, cancellationToken);
-        return (upload, json is null ? null : ValidationReport.FromJson(json));
+        return upload is null ? null : (upload, await ReadReportAsync(upload, cancellationToken));
     }
 
     public Task<IReadOnlyList<UploadRecord>> ListAsync(string regencyCode, int max, CancellationToken cancellationToken) =>
         uploads.ListAsync(regencyCode, max, cancellationToken);
+
+    private async Task<ValidationReport?> ReadReportAsync(UploadRecord upload, CancellationToken cancellationToken)
+    {
+        var json = upload.ReportPath is null ? null : await archive.ReadTextAsync(upload.ReportPath, cancellationToken);
+        return json is null ? null : ValidationReport.FromJson(json);
+    }
 
     /// <summary>Header problems leave no row to store, even in partial mode.</summary>
     private static bool HeaderBroken(ValidationReport report) => report.Errors.Any(e => e.Row is 0 or 1);

@@ -8,6 +8,12 @@ public sealed class ImportSettings
     /// <summary>Largest upload accepted, enforced while streaming (default 20 MB).</summary>
     public long MaxUploadBytes { get; set; } = 20L * 1024 * 1024;
 
+    /// <summary>Uploads larger than this are processed in the background (default 2 MB).</summary>
+    public long AsyncThresholdBytes { get; set; } = 2L * 1024 * 1024;
+
+    /// <summary>Inbox files modified more recently than this are still being written and wait for the next run.</summary>
+    public int InboxSettleSeconds { get; set; } = 120;
+
     /// <summary>Regency partitions written at once.</summary>
     public int WriteParallelism { get; set; } = 8;
 

@@ -7,6 +7,8 @@ namespace Readiness.Core.Ingestion;
 public enum UploadStatus
 {
     Received,
+    /// <summary>Archived and waiting on the background queue.</summary>
+    Queued,
     Validating,
     Writing,
     /// <summary>Every value stored (or, in partial mode, every valid value).</summary>
@@ -45,6 +47,17 @@ public sealed record UploadRecord
 
     [JsonPropertyName("fileName")] public string? FileName { get; init; }
 
+    /// <summary>The number style asked for (<c>id-ID</c>, <c>en-US</c>), or null to detect it.</summary>
+    [JsonPropertyName("locale")] public string? Locale { get; init; }
+
+    [JsonPropertyName("regencyScheme")] public string Scheme { get; init; } = "kemendagri";
+
+    /// <summary>Where the file came from when it was not sent over HTTP: an inbox blob path or a source URL.</summary>
+    [JsonPropertyName("sourcePath")] public string? SourcePath { get; init; }
+
+    /// <summary>Processing attempts so far (background uploads are retried by the queue).</summary>
+    [JsonPropertyName("attempts")] public int Attempts { get; init; }
+
     [JsonPropertyName("bytes")] public long Bytes { get; init; }
 
     [JsonPropertyName("sha256")] public string? Sha256 { get; init; }
@@ -63,6 +76,9 @@ public sealed record UploadRecord
 
     [JsonPropertyName("unchanged")] public int Unchanged { get; init; }
 
+    /// <summary>Values not stored because a later submission had already stored the same key.</summary>
+    [JsonPropertyName("superseded")] public int Superseded { get; init; }
+
     [JsonPropertyName("rejected")] public int Rejected { get; init; }
 
     [JsonPropertyName("errors")] public int Errors { get; init; }
@@ -71,6 +87,9 @@ public sealed record UploadRecord
 
     /// <summary>Years whose values changed, and so whose scores were asked to be recomputed.</summary>
     [JsonPropertyName("years")] public IReadOnlyList<int> Years { get; init; } = [];
+
+    /// <summary>Regencies whose values changed.</summary>
+    [JsonPropertyName("regencies")] public IReadOnlyList<string> Regencies { get; init; } = [];
 
     [JsonPropertyName("receivedAt")] public DateTimeOffset ReceivedAt { get; init; }
 

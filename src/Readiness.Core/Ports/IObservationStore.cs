@@ -2,8 +2,16 @@ using Readiness.Core.Observations;
 
 namespace Readiness.Core.Ports;
 
-/// <summary>The stored fields of an observation that decide whether a new upload changes it.</summary>
-public readonly record struct StoredValue(double Value, string? Unit, string? Note);
+/// <summary>The stored fields of an observation that decide whether a new upload changes it, and the version
+/// (<paramref name="ETag"/>) a conditional write must match.</summary>
+public readonly record struct StoredValue(double Value, string? Unit, string? Note, string UploadId, string ETag);
+
+/// <summary>One write of a transaction: an insert when <paramref name="IfMatch"/> is null (fails if the key appeared
+/// meanwhile), otherwise a replace of exactly that stored version.</summary>
+public readonly record struct ObservationWrite(Observation Observation, string? IfMatch);
+
+/// <summary>Another writer changed the partition between our read and our write; re-read and try again.</summary>
+public sealed class WriteConflictException(string message, Exception? inner = null) : Exception(message, inner);
 
 /// <summary>Observations, partitioned by regency (Kemendagri code), keyed <c>{period}|{indicator}</c>.</summary>
 public interface IObservationStore
@@ -14,8 +22,9 @@ public interface IObservationStore
     /// <summary>Every stored value of one regency, by row key.</summary>
     Task<Dictionary<string, StoredValue>> ReadPartitionAsync(string regencyCode, CancellationToken cancellationToken);
 
-    /// <summary>Writes up to <see cref="MaxBatch"/> observations of one regency in one atomic transaction.</summary>
-    Task SubmitAsync(string regencyCode, IReadOnlyList<Observation> batch, CancellationToken cancellationToken);
+    /// <summary>Writes up to <see cref="MaxBatch"/> observations of one regency in one atomic transaction, each
+    /// conditional on the version it was planned against (<see cref="WriteConflictException"/> otherwise).</summary>
+    Task SubmitAsync(string regencyCode, IReadOnlyList<ObservationWrite> batch, CancellationToken cancellationToken);
 
     /// <summary>The observations of one regency, optionally only those of one year.</summary>
     IAsyncEnumerable<Observation> ReadAsync(string regencyCode, int? year, CancellationToken cancellationToken);

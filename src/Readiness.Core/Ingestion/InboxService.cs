@@ -1,0 +1,89 @@
+using Microsoft.Extensions.Logging;
+using Readiness.Core.Ports;
+using Readiness.Core.Validation;
+
+namespace Readiness.Core.Ingestion;
+
+/// <summary>What one pass over the inbox did.</summary>
+public sealed record InboxRun(int Queued, int Waiting, int AlreadyQueued, int Refused);
+
+/// <summary>
+/// Scheduled ingestion for regencies that cannot call the API: files dropped into <c>inbox/{regency}/…csv</c> are
+/// each queued once, processed in the background, and moved to <c>processed/</c> or <c>failed/</c> with their report.
+/// A file modified within the settle time is probably still being written and waits for the next pass.
+/// </summary>
+public sealed class InboxService(IInboxStore inbox, ImportService imports, ImportSettings settings, TimeProvider clock, ILogger<InboxService> logger)
+{
+    public async Task<InboxRun> RunAsync(CancellationToken cancellationToken)
+    {
+        int queued = 0, waiting = 0, already = 0, refused = 0;
+        var now = clock.GetUtcNow();
+        foreach (var file in await inbox.ListAsync(cancellationToken))
+        {
+            if (file.UploadId is not null)
+            {
+                already++;
+                continue;
+            }
+
+            if (now - file.LastModified < TimeSpan.FromSeconds(settings.InboxSettleSeconds))
+            {
+                waiting++;
+                continue;
+            }
+
+            var regency = file.RegencyFolder.Length == 0 ? null : await imports.ResolveRegencyAsync(file.RegencyFolder, Registry.RegencyScheme.Kemendagri, cancellationToken);
+            if (regency?.Regency is null)
+            {
+                await RefuseAsync(file, cancellationToken);
+                refused++;
+                continue;
+            }
+
+            var uploadId = ImportService.NewUploadId(now);
+            if (!await inbox.ClaimAsync(file.Path, uploadId, cancellationToken))
+            {
+                already++;
+                continue;
+            }
+
+            try
+            {
+                await using var content = await inbox.OpenReadAsync(file.Path, cancellationToken);
+                var request = new ImportRequest
+                {
+                    Regency = regency.Regency.Code,
+                    UploadId = uploadId,
+                    FileName = file.Name,
+                    Source = "inbox",
+                    SourcePath = file.Path,
+                    Async = true,
+                };
+                await imports.ImportAsync(request, content, cancellationToken);
+                queued++;
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                logger.LogError(e, "Inbox file {Path} could not be queued; it stays in the inbox for the next run", file.Path);
+                await inbox.ReleaseAsync(file.Path, cancellationToken);
+            }
+        }
+
+        logger.LogInformation("Inbox pass: {Queued} queued, {Waiting} still being written, {Already} already queued, {Refused} refused", queued, waiting, already, refused);
+        return new InboxRun(queued, waiting, already, refused);
+    }
+
+    private Task RefuseAsync(InboxFile file, CancellationToken cancellationToken)
+    {
+        var report = new ValidationReport();
+        report.AddError(new ValidationIssue
+        {
+            Code = ErrorCodes.UnknownRegency,
+            Message = $"Inbox files go into a folder named after the regency's Kemendagri code, such as inbox/13.07/{file.Name}; '{file.RegencyFolder}' is not a regency of the registry.",
+            MessageId = "Folder harus bernama kode wilayah Kemendagri.",
+            Value = file.RegencyFolder,
+        });
+        logger.LogWarning("Inbox file {Path} is not in a regency folder: moved to failed", file.Path);
+        return inbox.CompleteAsync(file.Path, succeeded: false, report.ToJson(), cancellationToken);
+    }
+}

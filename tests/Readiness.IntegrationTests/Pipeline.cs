@@ -51,11 +51,17 @@ internal sealed class Pipeline : IAsyncDisposable
         _ => Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture) ?? "",
     };
 
-    public static async Task<Pipeline> CreateAsync(Action<ImportSettings>? configure = null)
+    public InboxService Inbox => _services.GetRequiredService<InboxService>();
+
+    public Task ImportRegistryAsync(IReadOnlyList<Readiness.Core.Registry.Regency> regencies) =>
+        _services.GetRequiredService<TableReferenceData>().ImportRegistryAsync(regencies, CancellationToken.None);
+
+    public static async Task<Pipeline> CreateAsync(Action<ImportSettings>? configure = null, TimeProvider? clock = null)
     {
         var account = await Azurite.CreateAccountAsync();
         var services = new ServiceCollection()
             .AddSingleton(account)
+            .AddSingleton(clock ?? TimeProvider.System)
             .AddSingleton<ILoggerFactory>(NullLoggerFactory.Instance)
             .AddSingleton(typeof(ILogger<>), typeof(NullLogger<>));
         services.Configure<ImportSettings>(s => configure?.Invoke(s));

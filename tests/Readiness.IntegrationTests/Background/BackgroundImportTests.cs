@@ -1,0 +1,213 @@
+using System.Globalization;
+using System.Text;
+using Azure.Storage.Blobs.Models;
+using Microsoft.Extensions.Time.Testing;
+using Readiness.Core;
+using Readiness.Core.Ingestion;
+using Readiness.Core.Ports;
+using Readiness.Storage;
+using Readiness.TestSupport;
+
+namespace Readiness.IntegrationTests.Background;
+
+public class BackgroundImportTests
+{
+    private const string Header = "regency_code,indicator_code,period,value\n";
+
+    private static UploadWork Work(ImportResult result) => new(result.Upload.RegencyCode, result.Upload.UploadId);
+
+    private static async Task<List<UploadWork>> DrainUploadQueueAsync(Pipeline pipeline)
+    {
+        var queue = pipeline.Account.Queue(StorageNames.Queues.Uploads);
+        var work = new List<UploadWork>();
+        while (true)
+        {
+            var messages = (await queue.ReceiveMessagesAsync(32)).Value;
+            if (messages.Length == 0)
+            {
+                return work;
+            }
+
+            foreach (var message in messages)
+            {
+                work.Add(QueueUploadQueue.TryParse(message.Body.ToString())!);
+                await queue.DeleteMessageAsync(message.MessageId, message.PopReceipt);
+            }
+        }
+    }
+
+    [Fact]
+    public async Task LargeOrAsyncUpload_IsArchivedQueuedAndProcessedInTheBackground()
+    {
+        await using var pipeline = await Pipeline.CreateAsync(s => s.AsyncThresholdBytes = 100);
+        var csv = Header + string.Concat(Enumerable.Range(1, 12).Select(m => $"13.07,GOV-01,2024-{m:00},{m}\n"));
+
+        var accepted = await pipeline.ImportAsync(csv);
+
+        Assert.Equal((ImportOutcome.Queued, UploadStatus.Queued), (accepted.Outcome, accepted.Upload.Status));
+        Assert.Empty(await pipeline.StoredAsync());
+        var work = Assert.Single(await DrainUploadQueueAsync(pipeline));
+        Assert.Equal(Work(accepted), work);
+
+        var processed = await pipeline.Imports.ProcessQueuedAsync(work, CancellationToken.None);
+
+        Assert.Equal((UploadStatus.Completed, 12, 1), (processed!.Upload.Status, processed.Upload.Imported, processed.Upload.Attempts));
+        Assert.Equal(12, (await pipeline.StoredAsync()).Count);
+    }
+
+    [Fact]
+    public async Task RedeliveredMessage_EndsInTheSameStateAndCountsNothingTwice()
+    {
+        await using var pipeline = await Pipeline.CreateAsync();
+        var csv = Header + "13.07,GOV-01,2024,10\n13.07,GOV-03,2024,20\n";
+        var accepted = await pipeline.Imports.ImportAsync(new ImportRequest { Async = true }, new MemoryStream(Encoding.UTF8.GetBytes(csv)), CancellationToken.None);
+
+        var first = await pipeline.Imports.ProcessQueuedAsync(Work(accepted), CancellationToken.None);
+        var stored = await pipeline.StoredAsync();
+        var again = await pipeline.Imports.ProcessQueuedAsync(Work(accepted), CancellationToken.None);
+
+        Assert.Equal(System.Text.Json.JsonSerializer.Serialize(first!.Upload), System.Text.Json.JsonSerializer.Serialize(again!.Upload));
+        Assert.Equal(stored, await pipeline.StoredAsync());
+        Assert.Equal(2, first.Upload.Imported);
+    }
+
+    [Fact]
+    public async Task InterruptedWhileWriting_TheRetryKeepsThePlannedCounts()
+    {
+        await using var pipeline = await Pipeline.CreateAsync();
+        await pipeline.ImportAsync(Header + "13.07,GOV-01,2024,10\n");
+        var accepted = await pipeline.Imports.ImportAsync(new ImportRequest { Async = true }, new MemoryStream(Encoding.UTF8.GetBytes(Header + "13.07,GOV-01,2024,11\n13.07,GOV-03,2024,20\n")), CancellationToken.None);
+        // Simulate a crash after planning and writing one of the two values: the upload row says Writing.
+        var uploads = new TableUploadStore(pipeline.Account);
+        var planned = (await uploads.GetAsync("all", accepted.Upload.UploadId, CancellationToken.None))! with
+        {
+            Status = UploadStatus.Writing,
+            Imported = 1,
+            Updated = 1,
+            Years = [2024],
+            Regencies = ["13.07"],
+        };
+        await uploads.SaveAsync(planned, CancellationToken.None);
+        await pipeline.ImportAsync(Header + "13.07,GOV-03,2024,20\n");
+
+        var retried = await pipeline.Imports.ProcessQueuedAsync(Work(accepted), CancellationToken.None);
+
+        Assert.Equal((UploadStatus.Completed, 1, 1, 0), (retried!.Upload.Status, retried.Upload.Imported, retried.Upload.Updated, retried.Upload.Unchanged));
+        Assert.Equal([11.0, 20.0], (await pipeline.StoredAsync()).Select(s => s.Value));
+    }
+
+    [Fact]
+    public async Task PoisonedUpload_IsMarkedFailedAndCanBeReplayed()
+    {
+        await using var pipeline = await Pipeline.CreateAsync();
+        var accepted = await pipeline.Imports.ImportAsync(new ImportRequest { Async = true, Regency = "13.07" }, new MemoryStream(Encoding.UTF8.GetBytes("indicator_code,period,value\nGOV-01,2024,5\n")), CancellationToken.None);
+        await DrainUploadQueueAsync(pipeline);
+
+        var failed = await pipeline.Imports.MarkFailedAsync(Work(accepted), "storage unavailable after 5 attempts", CancellationToken.None);
+        var replayed = await pipeline.Imports.ReplayAsync(Work(accepted), CancellationToken.None);
+        var work = Assert.Single(await DrainUploadQueueAsync(pipeline));
+        var done = await pipeline.Imports.ProcessQueuedAsync(work, CancellationToken.None);
+
+        Assert.Equal((UploadStatus.Failed, "storage unavailable after 5 attempts"), (failed!.Status, failed.Failure));
+        Assert.Equal(UploadStatus.Queued, replayed!.Status);
+        Assert.Equal(UploadStatus.Completed, done!.Upload.Status);
+        Assert.Single(await pipeline.StoredAsync());
+    }
+
+    [Fact]
+    public async Task TwoUploadsForOneRegencyAtOnce_TheLaterSubmissionWins()
+    {
+        await using var pipeline = await Pipeline.CreateAsync();
+        var keys = Readiness.Core.Catalog.CatalogFile.Default.Indicators.Where(i => i.Unit == Readiness.Core.Catalog.IndicatorUnit.Percent).Select(i => i.Code).ToList();
+        string File(int value) => Header + string.Concat(keys.SelectMany(k => Enumerable.Range(1, 12).Select(m => $"13.07,{k},2024-{m:00},{value}\n")));
+        var earlier = await pipeline.Imports.ImportAsync(new ImportRequest { Async = true }, new MemoryStream(Encoding.UTF8.GetBytes(File(10))), CancellationToken.None);
+        var later = await pipeline.Imports.ImportAsync(new ImportRequest { Async = true }, new MemoryStream(Encoding.UTF8.GetBytes(File(20))), CancellationToken.None);
+
+        // Both processed at the same moment; the earlier one may well write last.
+        var results = await Task.WhenAll(
+            Task.Run(() => pipeline.Imports.ProcessQueuedAsync(Work(later), CancellationToken.None)),
+            Task.Run(() => pipeline.Imports.ProcessQueuedAsync(Work(earlier), CancellationToken.None)));
+
+        var stored = await pipeline.StoredAsync();
+        Assert.Equal(keys.Count * 12, stored.Count);
+        Assert.All(stored, s => Assert.Equal((20.0, later.Upload.UploadId), (s.Value, s.UploadId)));
+        Assert.All(results, r => Assert.Equal(UploadStatus.Completed, r!.Upload.Status));
+        Assert.Equal(2, (await pipeline.Imports.ListAsync("all", 10, CancellationToken.None)).Count);
+    }
+
+    [Fact]
+    public async Task FiftyRegenciesUploadingConcurrently_AllDataPresentCountsExact()
+    {
+        await using var pipeline = await Pipeline.CreateAsync();
+        var regencies = Enumerable.Range(1, 50).Select(i => new Readiness.Core.Registry.Regency($"{90 + (i / 100):00}.{i % 100:00}", $"Kabupaten Sintetis {i}", "90", "Provinsi Uji", null, [])).ToList();
+        await pipeline.ImportRegistryAsync([.. Samples.Registry.Regencies, .. regencies]);
+        var files = regencies.Select(r => (r.Code, Csv: "indicator_code,period,value\n" + string.Concat(Enumerable.Range(1, 12).Select(m => $"GOV-01,2024-{m:00},{m}\nGOV-03,2024-{m:00},{m * 2}\n")))).ToList();
+        var accepted = new List<ImportResult>();
+        foreach (var (code, csv) in files)
+        {
+            accepted.Add(await pipeline.Imports.ImportAsync(new ImportRequest { Regency = code, Async = true }, new MemoryStream(Encoding.UTF8.GetBytes(csv)), CancellationToken.None));
+        }
+
+        var work = await DrainUploadQueueAsync(pipeline);
+        var results = await Task.WhenAll(work.Select(w => Task.Run(() => pipeline.Imports.ProcessQueuedAsync(w, CancellationToken.None))));
+
+        Assert.Equal(50, results.Length);
+        Assert.All(results, r => Assert.Equal((UploadStatus.Completed, 24), (r!.Upload.Status, r.Upload.Imported)));
+        var stored = await pipeline.StoredAsync();
+        Assert.Equal(50 * 24, stored.Count);
+        Assert.Equal(50, stored.Select(s => s.Regency).Distinct().Count());
+    }
+
+    [Fact]
+    public async Task InboxFiles_AreQueuedOnceAndMovedWithTheirReport()
+    {
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow.AddMinutes(10));
+        await using var pipeline = await Pipeline.CreateAsync(clock: clock);
+        var inbox = pipeline.Account.Container(StorageNames.Containers.Inbox);
+        await inbox.UploadBlobAsync("13.07/januari.csv", BinaryData.FromString("indicator_code;period;value\nGOV-01;Januari 2024;87,5\n"));
+        await inbox.UploadBlobAsync("13.07/rusak.csv", BinaryData.FromString("indicator_code;period;value\nGOV-99;2024;1\n"));
+        await inbox.UploadBlobAsync("bukan-kode/x.csv", BinaryData.FromString("a\n1\n"));
+
+        var first = await pipeline.Inbox.RunAsync(CancellationToken.None);
+        var second = await pipeline.Inbox.RunAsync(CancellationToken.None);
+        foreach (var work in await DrainUploadQueueAsync(pipeline))
+        {
+            await pipeline.Imports.ProcessQueuedAsync(work, CancellationToken.None);
+        }
+
+        Assert.Equal((2, 0, 0, 1), (first.Queued, first.Waiting, first.AlreadyQueued, first.Refused));
+        Assert.Equal((0, 2), (second.Queued, second.AlreadyQueued));
+        Assert.Equal(("13.07", "2024-01|GOV-01", 87.5), (await pipeline.StoredAsync()).Select(s => (s.Regency, s.Key, s.Value)).Single());
+        Assert.Equal(["13.07/januari.csv", "13.07/januari.csv.report.json"], await NamesAsync(pipeline, StorageNames.Containers.Processed));
+        Assert.Equal(["13.07/rusak.csv", "13.07/rusak.csv.report.json", "bukan-kode/x.csv", "bukan-kode/x.csv.report.json"], await NamesAsync(pipeline, StorageNames.Containers.Failed));
+        Assert.Empty(await NamesAsync(pipeline, StorageNames.Containers.Inbox));
+        var report = (await pipeline.Account.Container(StorageNames.Containers.Failed).GetBlobClient("13.07/rusak.csv.report.json").DownloadContentAsync()).Value.Content.ToString();
+        Assert.Contains("unknown-indicator", report, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task InboxFileStillBeingWritten_WaitsForTheNextRun()
+    {
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        await using var pipeline = await Pipeline.CreateAsync(s => s.InboxSettleSeconds = 120, clock);
+        await pipeline.Account.Container(StorageNames.Containers.Inbox).UploadBlobAsync("13.07/besar.csv", BinaryData.FromString("indicator_code,period,value\nGOV-01,2024,1\n"));
+
+        var early = await pipeline.Inbox.RunAsync(CancellationToken.None);
+        clock.Advance(TimeSpan.FromMinutes(3));
+        var later = await pipeline.Inbox.RunAsync(CancellationToken.None);
+
+        Assert.Equal((0, 1), (early.Queued, early.Waiting));
+        Assert.Equal((1, 0), (later.Queued, later.Waiting));
+    }
+
+    private static async Task<List<string>> NamesAsync(Pipeline pipeline, string container)
+    {
+        var names = new List<string>();
+        await foreach (BlobItem blob in pipeline.Account.Container(container).GetBlobsAsync())
+        {
+            names.Add(blob.Name);
+        }
+
+        return [.. names.Order(StringComparer.Ordinal)];
+    }
+}

@@ -98,5 +98,6 @@ public sealed record UploadRecord
     /// <summary>Why processing failed (not the file's problems: those are in the report).</summary>
     [JsonPropertyName("failure")] public string? Failure { get; init; }
 
+    [JsonIgnore]
     public bool IsFinal => Status is UploadStatus.Completed or UploadStatus.Validated or UploadStatus.Rejected or UploadStatus.Failed;
 }

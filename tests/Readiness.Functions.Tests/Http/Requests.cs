@@ -1,0 +1,94 @@
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+
+namespace Readiness.Functions.Tests.Http;
+
+/// <summary>Requests as the ASP.NET Core integration hands them to a function: a <see cref="DefaultHttpContext"/>.</summary>
+internal static class Requests
+{
+    /// <summary>A raw body. <paramref name="declareLength"/> false is a chunked upload: no Content-Length.</summary>
+    public static HttpRequest Body(byte[] body, string? contentType = "text/csv", string query = "", bool declareLength = true)
+    {
+        var context = new DefaultHttpContext();
+        context.Request.Method = HttpMethods.Post;
+        context.Request.ContentType = contentType;
+        context.Request.Body = new MemoryStream(body);
+        context.Request.ContentLength = declareLength ? body.Length : null;
+        context.Request.QueryString = new QueryString(query);
+        return context.Request;
+    }
+
+    public static HttpRequest Csv(string csv, string? contentType = "text/csv", string query = "") =>
+        Body(Encoding.UTF8.GetBytes(csv), contentType, query);
+
+    /// <summary>A <c>multipart/form-data</c> form, built the way browsers and curl -F build it.</summary>
+    public static HttpRequest Form(params FormPart[] parts)
+    {
+        using var form = new MultipartFormDataContent();
+        foreach (var part in parts)
+        {
+            var content = new ByteArrayContent(part.Content);
+            if (part.ContentType is not null)
+            {
+                content.Headers.ContentType = MediaTypeHeaderValue.Parse(part.ContentType);
+            }
+
+            if (part.FileName is null)
+            {
+                form.Add(content, part.Name);
+            }
+            else
+            {
+                form.Add(content, part.Name, part.FileName);
+            }
+        }
+
+        var body = form.ReadAsByteArrayAsync().GetAwaiter().GetResult();
+        return Body(body, form.Headers.ContentType!.ToString());
+    }
+
+    public static HttpRequest Get(string query = "")
+    {
+        var context = new DefaultHttpContext();
+        context.Request.Method = HttpMethods.Get;
+        context.Request.QueryString = new QueryString(query);
+        return context.Request;
+    }
+}
+
+internal sealed record FormPart(string Name, string? FileName, string? ContentType, byte[] Content)
+{
+    public static FormPart File(string csv, string fileName = "data.csv", string contentType = "text/csv") =>
+        new("file", fileName, contentType, Encoding.UTF8.GetBytes(csv));
+
+    public static FormPart Field(string name, string value) => new(name, null, null, Encoding.UTF8.GetBytes(value));
+}
+
+/// <summary>What a function answered: status, media type and the parsed JSON body.</summary>
+internal sealed record Response(int Status, string ContentType, JsonElement Json)
+{
+    public static Response Of(IActionResult result)
+    {
+        var content = Assert.IsType<ContentResult>(result);
+        Assert.NotNull(content.StatusCode);
+        Assert.NotNull(content.ContentType);
+        Assert.DoesNotContain("   at ", content.Content, StringComparison.Ordinal); // never a stack trace
+        using var document = JsonDocument.Parse(content.Content!);
+        return new Response(content.StatusCode.Value, content.ContentType, document.RootElement.Clone());
+    }
+
+    public bool IsProblem => ContentType.StartsWith("application/problem+json", StringComparison.Ordinal);
+
+    public JsonElement Upload => Json.GetProperty("upload");
+
+    public JsonElement Report => Json.GetProperty("report");
+
+    public string UploadId => Upload.GetProperty("uploadId").GetString()!;
+
+    public IReadOnlyList<string> ErrorCodes => [.. Report.GetProperty("errors").EnumerateArray().Select(e => e.GetProperty("code").GetString()!).Distinct()];
+
+    public string? Parameter => Json.TryGetProperty("parameter", out var p) ? p.GetString() : null;
+}

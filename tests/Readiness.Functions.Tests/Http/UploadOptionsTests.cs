@@ -1,0 +1,67 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.WebUtilities;
+using Readiness.Core.Ingestion;
+using Readiness.Core.Normalization;
+using Readiness.Core.Registry;
+using Readiness.Functions.Http;
+
+namespace Readiness.Functions.Tests.Http;
+
+public class UploadOptionsTests
+{
+    private static QueryCollection Query(string query) => new(QueryHelpers.ParseQuery(query));
+
+    [Fact]
+    public void NoOptions_AreAtomicStoringKemendagriWithTheLocaleFromTheFile()
+    {
+        Assert.True(UploadOptions.TryParse(Query("?code=function-key"), out var options, out _));
+
+        Assert.Equal(new UploadOptions { Mode = ImportMode.Atomic, DryRun = false, Locale = null, Scheme = RegencyScheme.Kemendagri }, options);
+    }
+
+    [Theory]
+    [InlineData("?mode=PARTIAL&dryRun=true&locale=id-ID&regencyScheme=bps", ImportMode.Partial, true, NumberStyle.DecimalComma, RegencyScheme.Bps)]
+    [InlineData("?mode=atomic&dryRun&locale=en-us&regencyScheme=Kemendagri", ImportMode.Atomic, true, NumberStyle.DecimalPoint, RegencyScheme.Kemendagri)]
+    [InlineData("?dryRun=false&locale=auto", ImportMode.Atomic, false, null, RegencyScheme.Kemendagri)]
+    public void Options_AreReadCaseInsensitively(string query, ImportMode mode, bool dryRun, NumberStyle? locale, RegencyScheme scheme)
+    {
+        Assert.True(UploadOptions.TryParse(Query(query), out var options, out var error));
+
+        Assert.Null(error);
+        Assert.Equal((mode, dryRun, locale, scheme), (options.Mode, options.DryRun, options.Locale, options.Scheme));
+        var request = options.ToRequest("13.07", "data.csv");
+        Assert.Equal(("13.07", mode, dryRun, locale, scheme, "data.csv", "http"), (request.Regency, request.Mode, request.DryRun, request.Locale, request.Scheme, request.FileName, request.Source));
+    }
+
+    [Theory]
+    [InlineData("?mode=all", "mode", "all")]
+    [InlineData("?dryRun=perhaps", "dryRun", "perhaps")]
+    [InlineData("?locale=de-DE", "locale", "de-DE")]
+    [InlineData("?regencyScheme=iso3166", "regencyScheme", "iso3166")]
+    [InlineData("?locale=id-ID&locale=en-US", "locale", "id-ID,en-US")]
+    public void BadOption_IsNamedWithItsValue(string query, string parameter, string value)
+    {
+        Assert.False(UploadOptions.TryParse(Query(query), out var options, out var error));
+
+        Assert.Null(options);
+        Assert.Equal((parameter, value), (error.Parameter, error.Value));
+        Assert.Contains(parameter, error.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("", true, 20)]
+    [InlineData("?top=1", true, 1)]
+    [InlineData("?top=100", true, 100)]
+    [InlineData("?top=101", false, 0)]
+    [InlineData("?top=+5", false, 0)]
+    public void Top_IsAWholeNumberUpToTheMaximum(string query, bool ok, int expected)
+    {
+        Assert.Equal(ok, UploadOptions.TryParseTop(Query(query), 20, 100, out var top, out var error));
+
+        Assert.Equal(ok, error is null);
+        if (ok)
+        {
+            Assert.Equal(expected, top);
+        }
+    }
+}

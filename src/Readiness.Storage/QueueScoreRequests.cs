@@ -8,6 +8,9 @@ namespace Readiness.Storage;
 /// <summary>Score recomputation requests on the <c>score-requests</c> queue: <c>{"years":[2024],"reason":"…"}</c>.</summary>
 public sealed class QueueScoreRequests(StorageAccount account) : IScoreRequests
 {
+    /// <summary>How long a rank-only request stays invisible: uploads scored meanwhile share its one re-rank.</summary>
+    public static readonly TimeSpan RankDelay = TimeSpan.FromSeconds(15);
+
     private readonly QueueClient _queue = account.Queue(StorageNames.Queues.Scores);
 
     public async Task RequestAsync(ScoreRequest request, CancellationToken cancellationToken)
@@ -17,7 +20,7 @@ public sealed class QueueScoreRequests(StorageAccount account) : IScoreRequests
             return;
         }
 
-        await _queue.SendMessageAsync(ScoreRequestMessage.Serialize(request), cancellationToken);
+        await _queue.SendMessageAsync(ScoreRequestMessage.Serialize(request), visibilityTimeout: request.RankOnly ? RankDelay : null, cancellationToken: cancellationToken);
     }
 }
 

@@ -46,6 +46,7 @@ public static class ReadinessServiceCollectionExtensions
             sp.GetRequiredService<IObservationStore>(),
             sp.GetRequiredService<IScoreStore>(),
             sp.GetRequiredService<IScoreExports>(),
+            sp.GetRequiredService<IScoreRequests>(),
             sp.GetRequiredService<IReferenceData>(),
             sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<ScoreService>>()));

@@ -86,4 +86,5 @@ public sealed class ScoreStateEntity : ITableEntity
     public DateTimeOffset? ChangedAt { get; set; }
     public DateTimeOffset? ComputedAt { get; set; }
     public string? CatalogVersion { get; set; }
+    public DateTimeOffset? ScoredAt { get; set; }
 }

@@ -115,7 +115,7 @@ public sealed class TableScoreStore(StorageAccount account, int parallelism = 8)
         var states = new List<YearState>();
         await foreach (var e in _state.QueryAsync<ScoreStateEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {ScoreStateEntity.Partition}"), cancellationToken: cancellationToken))
         {
-            states.Add(new YearState(e.Year, e.ChangedAt, e.ComputedAt, e.CatalogVersion));
+            states.Add(new YearState(e.Year, e.ChangedAt, e.ComputedAt, e.CatalogVersion, e.ScoredAt));
         }
 
         return [.. states.OrderBy(s => s.Year)];
@@ -133,6 +133,12 @@ public sealed class TableScoreStore(StorageAccount account, int parallelism = 8)
     public Task MarkComputedAsync(int year, string catalogVersion, DateTimeOffset at, CancellationToken cancellationToken)
     {
         var entity = new TableEntity(ScoreStateEntity.Partition, Key(year)) { ["Year"] = year, ["ComputedAt"] = at, ["CatalogVersion"] = catalogVersion };
+        return _state.UpsertEntityAsync(entity, TableUpdateMode.Merge, cancellationToken);
+    }
+
+    public Task MarkScoredAsync(int year, DateTimeOffset at, CancellationToken cancellationToken)
+    {
+        var entity = new TableEntity(ScoreStateEntity.Partition, Key(year)) { ["Year"] = year, ["ScoredAt"] = at };
         return _state.UpsertEntityAsync(entity, TableUpdateMode.Merge, cancellationToken);
     }
 

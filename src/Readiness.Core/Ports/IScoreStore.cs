@@ -3,7 +3,8 @@ using Readiness.Core.Scoring;
 namespace Readiness.Core.Ports;
 
 /// <summary>When a year's scores were last computed, and with which catalog; when its observations last changed.</summary>
-public sealed record YearState(int Year, DateTimeOffset? ChangedAt, DateTimeOffset? ComputedAt, string? CatalogVersion);
+/// <param name="ScoredAt">When regency scores of the year were last written without ranking (queue path).</param>
+public sealed record YearState(int Year, DateTimeOffset? ChangedAt, DateTimeOffset? ComputedAt, string? CatalogVersion, DateTimeOffset? ScoredAt = null);
 
 /// <summary>The score tables: <c>scores</c> (one row per regency and year) and <c>indicatorscores</c> (one row per
 /// indicator of a regency's year), and the bookkeeping of which years are due.</summary>
@@ -29,5 +30,9 @@ public interface IScoreStore
 
     Task MarkChangedAsync(IReadOnlyCollection<int> years, DateTimeOffset at, CancellationToken cancellationToken);
 
+    /// <summary>Records that the year was ranked (and so is complete) at <paramref name="at"/>.</summary>
     Task MarkComputedAsync(int year, string catalogVersion, DateTimeOffset at, CancellationToken cancellationToken);
+
+    /// <summary>Records that some regency scores of the year were written and the year awaits ranking.</summary>
+    Task MarkScoredAsync(int year, DateTimeOffset at, CancellationToken cancellationToken);
 }

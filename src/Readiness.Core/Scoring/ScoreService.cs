@@ -19,11 +19,85 @@ public sealed class ScoreService(
     IObservationStore observations,
     IScoreStore scores,
     IScoreExports exports,
+    IScoreRequests requests,
     IReferenceData referenceData,
     TimeProvider clock,
     ILogger<ScoreService> logger,
     int parallelism = 8)
 {
+    /// <summary>
+    /// The queue path. A request for some regencies scores just those and asks for a delayed re-rank of the years; a
+    /// rank-only request re-ranks a year unless a re-rank already ran after its last scoring, so a burst of uploads
+    /// in one year costs one re-rank. A request without regencies recomputes its years whole.
+    /// </summary>
+    public async Task<RecomputeResult> HandleAsync(ScoreRequest request, CancellationToken cancellationToken)
+    {
+        if (request.RankOnly)
+        {
+            var ranked = new List<int>();
+            var written = 0;
+            var states = (await scores.ReadYearStatesAsync(cancellationToken)).ToDictionary(s => s.Year);
+            foreach (var year in request.Years.Distinct().Order())
+            {
+                if (states.TryGetValue(year, out var state) && state.ComputedAt >= state.ScoredAt)
+                {
+                    logger.LogInformation("Re-rank of {Year} skipped: already ranked after its last scoring", year);
+                    continue;
+                }
+
+                written += await RankYearAsync(year, cancellationToken);
+                ranked.Add(year);
+            }
+
+            return new RecomputeResult(ranked, 0, written);
+        }
+
+        if (request.Regencies.Count == 0 || await CatalogChangedAsync(request.Years, cancellationToken))
+        {
+            return await RecomputeAsync(request.Years, cancellationToken);
+        }
+
+        var data = await referenceData.GetAsync(cancellationToken);
+        var rows = 0;
+        var scored = 0;
+        foreach (var year in request.Years.Distinct().Order())
+        {
+            var stored = (await scores.ReadYearAsync(year, cancellationToken)).ToDictionary(s => s.RegencyCode, StringComparer.Ordinal);
+            var fresh = new List<RegencyScore>();
+            var gone = new List<string>();
+            foreach (var code in request.Regencies.Distinct(StringComparer.Ordinal))
+            {
+                if (!data.Registry.TryGetByCode(code, out var regency))
+                {
+                    continue;
+                }
+
+                var score = await ScoreAsync(regency, year, data.Catalog, cancellationToken);
+                if (score is null)
+                {
+                    gone.Add(code);
+                }
+                else
+                {
+                    // Ranks and trend stay as they were until the year's re-rank.
+                    fresh.Add(stored.TryGetValue(code, out var old) ? score with { NationalRank = old.NationalRank, ProvinceRank = old.ProvinceRank, Trend = old.Trend } : score);
+                }
+            }
+
+            if (gone.Count > 0)
+            {
+                await scores.DeleteAsync(year, gone, cancellationToken);
+            }
+
+            rows += await scores.WriteAsync(fresh, clock.GetUtcNow(), cancellationToken);
+            await scores.MarkScoredAsync(year, clock.GetUtcNow(), cancellationToken);
+            scored += fresh.Count;
+        }
+
+        await requests.RequestAsync(new ScoreRequest(request.Years, [], request.Reason, RankOnly: true), cancellationToken);
+        return new RecomputeResult([.. request.Years.Distinct().Order()], scored, rows);
+    }
+
     /// <summary>Rescores <paramref name="regencies"/> (all of the registry when empty) for <paramref name="years"/>,
     /// then re-ranks each year and the year after it, whose trend depends on it.</summary>
     public async Task<RecomputeResult> RescoreAsync(IReadOnlyCollection<int> years, IReadOnlyCollection<string> regencies, CancellationToken cancellationToken)
@@ -136,6 +210,14 @@ public sealed class ScoreService(
     public Task<RegencyScore?> ExplainAsync(string regencyCode, int year, CancellationToken cancellationToken) =>
         scores.ReadWithIndicatorsAsync(year, regencyCode, cancellationToken);
 
+    /// <summary>A year computed with another catalog version must be recomputed whole, not patched.</summary>
+    private async Task<bool> CatalogChangedAsync(IReadOnlyCollection<int> years, CancellationToken cancellationToken)
+    {
+        var data = await referenceData.GetAsync(cancellationToken);
+        var states = await scores.ReadYearStatesAsync(cancellationToken);
+        return states.Any(s => years.Contains(s.Year) && s.CatalogVersion is not null && s.CatalogVersion != data.Catalog.Version);
+    }
+
     private async Task<RegencyScore?> ScoreAsync(Regency regency, int year, IndicatorCatalog catalog, CancellationToken cancellationToken)
     {
         var history = new List<Observation>();
@@ -152,6 +234,8 @@ public sealed class ScoreService(
     /// re-ranks the following year when its trends depend on this one.</summary>
     private async Task<int> RankAndWriteAsync(int year, IReadOnlyList<RegencyScore> fresh, IReadOnlyCollection<string> gone, IndicatorCatalog catalog, CancellationToken cancellationToken, bool followNextYear = true)
     {
+        // Taken before reading, so scoring that lands while we rank is seen as newer and ranked again.
+        var now = clock.GetUtcNow();
         var stored = await scores.ReadYearAsync(year, cancellationToken);
         var merged = stored.Where(s => !gone.Contains(s.RegencyCode) && !fresh.Any(f => f.RegencyCode == s.RegencyCode)).Concat(fresh).ToList();
         var previous = (await scores.ReadYearAsync(year - 1, cancellationToken)).ToDictionary(s => s.RegencyCode, s => s.Overall, StringComparer.Ordinal);
@@ -161,7 +245,6 @@ public sealed class ScoreService(
             await scores.DeleteAsync(year, gone, cancellationToken);
         }
 
-        var now = clock.GetUtcNow();
         var written = await scores.WriteAsync(ranked, now, cancellationToken);
         await exports.ExportAsync(year, ranked, cancellationToken);
         await scores.MarkComputedAsync(year, catalog.Version, now, cancellationToken);

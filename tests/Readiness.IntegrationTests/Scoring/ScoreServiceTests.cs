@@ -153,4 +153,32 @@ public class ScoreServiceTests
         await pipeline.Scores.RecomputeAsync([2024], CancellationToken.None);
         return (await pipeline.Scores.YearAsync(2024, null, CancellationToken.None))[0];
     }
+
+    [Fact]
+    public async Task QueuePath_ScoresEachUploadAndCoalescesTheBurstIntoOneReRank()
+    {
+        await using var pipeline = await LoadedAsync();
+        var queue = pipeline.Account.Queue(StorageNames.Queues.Scores);
+        await queue.ClearMessagesAsync();
+
+        // Three uploads' score requests for 2024, handled one after another as the queue would.
+        await pipeline.Scores.HandleAsync(new Readiness.Core.Ports.ScoreRequest([2024], ["13.07"], "upload a"), CancellationToken.None);
+        await pipeline.Scores.HandleAsync(new Readiness.Core.Ports.ScoreRequest([2024], ["13.71"], "upload b"), CancellationToken.None);
+        await pipeline.Scores.HandleAsync(new Readiness.Core.Ports.ScoreRequest([2024], ["32.71"], "upload c"), CancellationToken.None);
+        var rankRequests = (await queue.PeekMessagesAsync(32)).Value;
+        Assert.Empty(rankRequests); // delayed: invisible until the burst has settled
+        var unranked = await pipeline.Scores.YearAsync(2024, null, CancellationToken.None);
+        Assert.Equal(3, unranked.Count);
+
+        var first = await pipeline.Scores.HandleAsync(new Readiness.Core.Ports.ScoreRequest([2024], [], "burst", RankOnly: true), CancellationToken.None);
+        var second = await pipeline.Scores.HandleAsync(new Readiness.Core.Ports.ScoreRequest([2024], [], "burst", RankOnly: true), CancellationToken.None);
+        var third = await pipeline.Scores.HandleAsync(new Readiness.Core.Ports.ScoreRequest([2024], [], "burst", RankOnly: true), CancellationToken.None);
+
+        Assert.Equal([2024], first.Years);
+        Assert.Empty(second.Years);
+        Assert.Empty(third.Years);
+        var ranked = await pipeline.Scores.YearAsync(2024, null, CancellationToken.None);
+        Assert.Equal([1, 2, 2], ranked.Select(s => s.NationalRank!.Value));
+        Assert.DoesNotContain(2024, await pipeline.Scores.DueYearsAsync(all: false, CancellationToken.None));
+    }
 }

@@ -5,6 +5,8 @@ using Microsoft.Extensions.Options;
 using Readiness.Core.Ingestion;
 using Readiness.Core.Ports;
 using Readiness.Core.Scoring;
+using Readiness.Core.Sources;
+using Readiness.Core.Completeness;
 
 namespace Readiness.Storage;
 
@@ -42,6 +44,22 @@ public static class ReadinessServiceCollectionExtensions
         services.TryAddSingleton<IScoreExports, BlobScoreExports>();
         services.TryAddSingleton<ImportService>();
         services.TryAddSingleton<InboxService>();
+        services.TryAddSingleton<ISourceStore, TableSourceStore>();
+        services.TryAddSingleton<SourceService>();
+        services.TryAddSingleton(sp => new CompletenessService(sp.GetRequiredService<IObservationStore>(), sp.GetRequiredService<IReferenceData>()));
+        if (!services.Any(d => d.ServiceType == typeof(ISourceFetcher)))
+        {
+            services.AddHttpClient<ISourceFetcher, HttpSourceFetcher>(client => client.DefaultRequestHeaders.UserAgent.ParseAdd("SmartCityReadinessPipeline/1.0"))
+                .AddStandardResilienceHandler(options =>
+                {
+                    // Polite: few retries with back-off and jitter; open data portals are not ours to hammer.
+                    options.Retry.MaxRetryAttempts = 3;
+                    options.Retry.Delay = TimeSpan.FromSeconds(1);
+                    options.AttemptTimeout.Timeout = TimeSpan.FromSeconds(30);
+                    options.CircuitBreaker.SamplingDuration = TimeSpan.FromSeconds(60);
+                    options.TotalRequestTimeout.Timeout = TimeSpan.FromSeconds(120);
+                });
+        }
         services.TryAddSingleton(sp => new ScoreService(
             sp.GetRequiredService<IObservationStore>(),
             sp.GetRequiredService<IScoreStore>(),

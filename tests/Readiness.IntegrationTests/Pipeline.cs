@@ -53,6 +53,10 @@ internal sealed class Pipeline : IAsyncDisposable
 
     public InboxService Inbox => _services.GetRequiredService<InboxService>();
 
+    public Readiness.Core.Sources.SourceService Sources => _services.GetRequiredService<Readiness.Core.Sources.SourceService>();
+
+    public Readiness.Core.Completeness.CompletenessService Completeness => _services.GetRequiredService<Readiness.Core.Completeness.CompletenessService>();
+
     public Task ImportRegistryAsync(IReadOnlyList<Readiness.Core.Registry.Regency> regencies) =>
         _services.GetRequiredService<TableReferenceData>().ImportRegistryAsync(regencies, CancellationToken.None);
 

@@ -14,6 +14,12 @@ public sealed class ImportSettings
     /// <summary>Inbox files modified more recently than this are still being written and wait for the next run.</summary>
     public int InboxSettleSeconds { get; set; } = 120;
 
+    /// <summary>Whether sources may be fetched over plain http (tests on 127.0.0.1); https otherwise.</summary>
+    public bool AllowHttpSources { get; set; }
+
+    /// <summary>Seconds one source fetch may take, retries included.</summary>
+    public int SourceTimeoutSeconds { get; set; } = 120;
+
     /// <summary>Regency partitions written at once.</summary>
     public int WriteParallelism { get; set; } = 8;
 

@@ -1,0 +1,40 @@
+using Readiness.Core.Ports;
+
+namespace Readiness.Core.Completeness;
+
+/// <summary>One regency's reporting for a year (DHIS2-style data-set completeness).</summary>
+public sealed record RegencyCompleteness(
+    string RegencyCode,
+    string RegencyName,
+    string ProvinceCode,
+    int Year,
+    IReadOnlyList<string> Reported,
+    IReadOnlyList<string> Missing,
+    double Share);
+
+/// <summary>Who has reported what for a year, over every regency of the registry, so the ministry sees who has
+/// not reported.</summary>
+public sealed class CompletenessService(IObservationStore observations, IReferenceData referenceData, int parallelism = 8)
+{
+    public async Task<IReadOnlyList<RegencyCompleteness>> ForYearAsync(int year, string? regencyCode, CancellationToken cancellationToken)
+    {
+        var data = await referenceData.GetAsync(cancellationToken);
+        var regencies = data.Registry.Regencies.Where(r => regencyCode is null || r.Code == regencyCode).ToList();
+        var results = new RegencyCompleteness[regencies.Count];
+        await Parallel.ForEachAsync(Enumerable.Range(0, regencies.Count), new ParallelOptions { MaxDegreeOfParallelism = parallelism, CancellationToken = cancellationToken }, async (i, ct) =>
+        {
+            var reported = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+            await foreach (var observation in observations.ReadAsync(regencies[i].Code, year, ct))
+            {
+                reported.Add(observation.IndicatorCode);
+            }
+
+            var have = data.Catalog.Indicators.Where(ind => reported.Contains(ind.Code)).Select(ind => ind.Code).ToList();
+            var missing = data.Catalog.Indicators.Where(ind => !reported.Contains(ind.Code)).Select(ind => ind.Code).ToList();
+            var regency = regencies[i];
+            results[i] = new RegencyCompleteness(regency.Code, regency.Name, regency.ProvinceCode, year, have, missing, data.Catalog.Indicators.Count == 0 ? 0 : (double)have.Count / data.Catalog.Indicators.Count);
+        });
+
+        return results;
+    }
+}

@@ -31,12 +31,12 @@ internal sealed class Pipeline : IAsyncDisposable
     public Readiness.Core.Scoring.ScoreService Scores => _services.GetRequiredService<Readiness.Core.Scoring.ScoreService>();
 
     /// <summary>Every row of a table as (PartitionKey, RowKey, all other properties but Timestamp/etag), for equality checks.</summary>
-    public async Task<List<string>> DumpAsync(string table)
+    public async Task<List<string>> DumpAsync(string table, params string[] ignore)
     {
         var rows = new List<string>();
         await foreach (var e in Account.Table(table).QueryAsync<TableEntity>())
         {
-            var fields = e.Keys.Where(k => k is not ("odata.etag" or "Timestamp")).Order(StringComparer.Ordinal).Select(k => $"{k}={Format(e[k])}");
+            var fields = e.Keys.Where(k => k is not ("odata.etag" or "Timestamp") && !ignore.Contains(k)).Order(StringComparer.Ordinal).Select(k => $"{k}={Format(e[k])}");
             rows.Add(string.Join(';', fields));
         }
 
@@ -60,9 +60,9 @@ internal sealed class Pipeline : IAsyncDisposable
     public Task ImportRegistryAsync(IReadOnlyList<Readiness.Core.Registry.Regency> regencies) =>
         _services.GetRequiredService<TableReferenceData>().ImportRegistryAsync(regencies, CancellationToken.None);
 
-    public static async Task<Pipeline> CreateAsync(Action<ImportSettings>? configure = null, TimeProvider? clock = null)
+    public static async Task<Pipeline> CreateAsync(Action<ImportSettings>? configure = null, TimeProvider? clock = null, string? connectionString = null)
     {
-        var account = await Azurite.CreateAccountAsync();
+        var account = await Azurite.CreateAccountAsync(connectionString);
         var services = new ServiceCollection()
             .AddSingleton(account)
             .AddSingleton(clock ?? TimeProvider.System)

@@ -21,10 +21,10 @@ public static class Azurite
     public static string ConnectionString => Connection.Value;
 
     /// <summary>A fresh, empty set of tables, containers and queues with a unique prefix.</summary>
-    public static async Task<StorageAccount> CreateAccountAsync()
+    public static async Task<StorageAccount> CreateAccountAsync(string? connectionString = null)
     {
         var prefix = "t" + Guid.NewGuid().ToString("N")[..10];
-        var account = StorageAccount.FromConnectionString(ConnectionString, prefix);
+        var account = StorageAccount.FromConnectionString(connectionString ?? ConnectionString, prefix);
         await account.EnsureCreatedAsync();
         return account;
     }

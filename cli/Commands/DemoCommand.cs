@@ -1,0 +1,218 @@
+using System.CommandLine;
+using System.Globalization;
+using Microsoft.Extensions.DependencyInjection;
+using Readiness.Cli.Infrastructure;
+using Readiness.Cli.Output;
+using Readiness.Core.Catalog;
+using Readiness.Core.Ingestion;
+using Readiness.Core.Normalization;
+using Readiness.Core.Observations;
+using Readiness.Core.Ports;
+using Readiness.Core.Registry;
+using Readiness.Core.Validation;
+using Readiness.Storage;
+
+namespace Readiness.Cli.Commands;
+
+/// <summary>
+/// <c>readiness demo</c>: the whole ingestion path on the sample files, against a local Azurite it starts (and stops)
+/// itself when none is running. Re-runnable: a second run stores nothing new and reports every value unchanged.
+/// </summary>
+internal static class DemoCommand
+{
+    /// <summary>The regency whose stored rows the demo prints: the messy Excel export's.</summary>
+    private const string ShowcaseRegency = "13.07";
+
+    public static Command Create()
+    {
+        var connection = new Option<string?>("--connection")
+        {
+            Description = "Run against this storage account instead. Default: the local Azurite (UseDevelopmentStorage=true), started from " +
+                "node_modules/.bin/azurite with its data in .azurite/ when nothing listens on 127.0.0.1:10000-10002, and stopped at the end.",
+            HelpName = "CONN",
+        };
+        var prefix = CommonOptions.StoragePrefix();
+        var command = new Command(
+            "demo",
+            "Run the pipeline end to end on samples/: start Azurite if needed, create the tables, load samples/registry.csv and the default " +
+            "catalog, ingest every other samples/*.csv in name order, show each import summary and the full report of the invalid sample, " +
+            "and print what was stored. A file named PP.RR-….csv (13.07-lima-puluh-kota-2024.csv) is ingested as that regency's upload " +
+            "(like ingest --regency 13.07); other files as multi-regency files; a name containing 'invalid' is expected to be rejected. " +
+            "Run it again and every value is reported unchanged.");
+        command.Options.Add(connection);
+        command.Options.Add(prefix);
+        command.SetGuardedAction(async (parseResult, console, cancellationToken) =>
+        {
+            var root = RepositoryLocator.Require("The demo");
+            var conn = parseResult.GetValue(connection) ?? StorageAccount.Development;
+            LocalAzurite? started = null;
+            if (Pipeline.IsLocalDevelopment(conn))
+            {
+                started = await EnsureAzuriteAsync(root, console, cancellationToken);
+            }
+
+            try
+            {
+                return await RunAsync(root, conn, parseResult.GetValue(prefix), console, cancellationToken);
+            }
+            finally
+            {
+                if (started is not null)
+                {
+                    var pid = started.ProcessId;
+                    await started.DisposeAsync();
+                    console.Out.WriteLine(Invariant($"Stopped the Azurite this demo started (pid {pid})."));
+                }
+            }
+        });
+        return command;
+    }
+
+    private static async Task<LocalAzurite?> EnsureAzuriteAsync(string root, CliConsole console, CancellationToken cancellationToken)
+    {
+        var listening = await LocalAzurite.ListeningPortsAsync(cancellationToken);
+        if (listening.Count == LocalAzurite.Ports.Count)
+        {
+            console.Out.WriteLine("Using the Azurite already listening on 127.0.0.1:10000-10002 (left running).");
+            return null;
+        }
+
+        if (listening.Count > 0)
+        {
+            throw new CliException(
+                $"Something already listens on 127.0.0.1:{string.Join(", ", listening)} but not on all of 10000-10002, so Azurite cannot start there. " +
+                "Stop that process, or start Azurite yourself ('npm run azurite'), or pass --connection.",
+                ExitCodes.Failure);
+        }
+
+        console.Out.WriteLine("Starting Azurite (node_modules/.bin/azurite on 127.0.0.1, data in .azurite/)…");
+        var azurite = await LocalAzurite.StartAsync(root, console.Error, cancellationToken);
+        console.Out.WriteLine(Invariant($"Azurite is listening (pid {azurite.ProcessId})."));
+        return azurite;
+    }
+
+    private static async Task<int> RunAsync(string root, string connection, string? prefix, CliConsole console, CancellationToken cancellationToken)
+    {
+        var output = console.Out;
+        var samples = Path.Combine(root, "samples");
+        var account = await Pipeline.OpenAsync(connection, prefix, cancellationToken);
+        output.WriteLine("Storage ready: tables, blob containers and queues exist.");
+
+        await using var services = Pipeline.BuildServices(account);
+        var reference = services.GetRequiredService<TableReferenceData>();
+        var regencies = LocalReference.ReadRegistry(new FileInfo(Path.Combine(samples, SampleFiles.RegistryFileName)));
+        output.WriteLine(Invariant($"Loaded {await reference.ImportRegistryAsync(regencies, cancellationToken)} regencies from samples/{SampleFiles.RegistryFileName} into the regencies table."));
+        var catalog = CatalogFile.Default;
+        output.WriteLine(Invariant($"Loaded catalog {catalog.Version} ({await reference.ImportCatalogAsync(catalog, cancellationToken)} indicators) into the indicators table."));
+
+        var import = services.GetRequiredService<ImportService>();
+        var files = SampleFiles.List(samples);
+        var surprises = new List<string>();
+        var rejected = new List<(string Name, ValidationReport Report)>();
+        int imported = 0, updated = 0, unchanged = 0;
+        output.WriteLine();
+        output.WriteLine(Invariant($"Ingesting {files.Count} sample files:"));
+        for (var i = 0; i < files.Count; i++)
+        {
+            var file = files[i];
+            var regency = SampleFiles.RegencyOf(file.Name);
+            output.WriteLine();
+            output.WriteLine(Invariant($"[{i + 1}/{files.Count}] {file.Name} → {(regency is null ? "multi-regency file" : "upload for regency " + regency)}"));
+            ImportResult result;
+            await using (var stream = CommonOptions.OpenRead(file))
+            {
+                result = await import.ImportAsync(new ImportRequest { Regency = regency, FileName = file.Name, Source = "cli" }, stream, cancellationToken);
+            }
+
+            var wasRejected = result.Outcome != ImportOutcome.Accepted;
+            ReportPrinter.PrintImport(output, file.Name, result, withIssues: !wasRejected);
+            if (wasRejected)
+            {
+                output.WriteLine("  (its full report follows the last file)");
+                rejected.Add((file.Name, result.Report));
+            }
+
+            (imported, updated, unchanged) = (imported + result.Upload.Imported, updated + result.Upload.Updated, unchanged + result.Upload.Unchanged);
+
+            if (wasRejected != SampleFiles.ExpectedInvalid(file.Name))
+            {
+                surprises.Add($"{file.Name} was {(wasRejected ? "rejected" : "accepted")}, which the sample's name does not expect");
+            }
+        }
+
+        foreach (var (name, report) in rejected)
+        {
+            output.WriteLine();
+            output.WriteLine($"The full validation report of {name} (what the HTTP API returns with 422):");
+            ReportPrinter.PrintReport(output, name, report, "  ");
+        }
+
+        output.WriteLine();
+        await PrintStoredAsync(output, services.GetRequiredService<IObservationStore>(), new RegencyRegistry(regencies), cancellationToken);
+
+        output.WriteLine();
+        output.WriteLine(Invariant($"Totals: {imported} values imported, {updated} updated, {unchanged} unchanged; {rejected.Count} file(s) rejected."));
+        if (imported == 0 && updated == 0 && unchanged > 0)
+        {
+            output.WriteLine("Nothing changed: the samples were already stored, so every value is reported unchanged.");
+        }
+
+        if (surprises.Count > 0)
+        {
+            foreach (var surprise in surprises)
+            {
+                console.Error.WriteLine($"error: {surprise}.");
+            }
+
+            return ExitCodes.Invalid;
+        }
+
+        output.WriteLine("Demo finished: every sample did what its name says.");
+        return ExitCodes.Success;
+    }
+
+    /// <summary>What the observations table holds now: rows per regency, then the showcase regency's first rows.</summary>
+    private static async Task PrintStoredAsync(TextWriter output, IObservationStore store, RegencyRegistry registry, CancellationToken cancellationToken)
+    {
+        output.WriteLine("Stored in the observations table (PartitionKey = regency, RowKey = period|indicator):");
+        output.WriteLine($"  {"regency",-7}  {"name",-34}  {"rows",5}  periods");
+        var showcase = new List<Observation>();
+        var total = 0;
+        foreach (var regency in registry.Regencies)
+        {
+            var rows = new List<Observation>();
+            await foreach (var observation in store.ReadAsync(regency.Code, null, cancellationToken))
+            {
+                rows.Add(observation);
+            }
+
+            if (rows.Count == 0)
+            {
+                continue;
+            }
+
+            total += rows.Count;
+            var periods = rows.Select(r => r.Period).Distinct().Order().ToList();
+            var span = periods.Count == 1 ? periods[0].ToString() : $"{periods[0]} … {periods[^1]} ({periods.Count} periods)";
+            output.WriteLine(Invariant($"  {regency.Code,-7}  {regency.Name,-34}  {rows.Count,5}  {span}"));
+            if (regency.Code == ShowcaseRegency)
+            {
+                showcase = rows;
+            }
+        }
+
+        output.WriteLine(Invariant($"  {total} rows in all."));
+        if (showcase.Count > 0)
+        {
+            output.WriteLine();
+            output.WriteLine($"First rows of {ShowcaseRegency} as stored (from the Excel export with ';', decimal commas and month names):");
+            output.WriteLine($"  {"RowKey",-16}  {"value",10}  {"unit",-20}  note");
+            foreach (var row in showcase.OrderBy(r => r.RowKey, StringComparer.Ordinal).Take(10))
+            {
+                output.WriteLine($"  {row.RowKey,-16}  {NumberParser.Format(row.Value),10}  {row.Unit ?? "",-20}  {row.Note ?? ""}".TrimEnd());
+            }
+        }
+    }
+
+    private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,84 @@
+using System.Text.RegularExpressions;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Readiness.Core.Ingestion;
+using Readiness.Core.Ports;
+using Readiness.Storage;
+
+namespace Readiness.Cli.Infrastructure;
+
+/// <summary>
+/// Opens the storage account a command works on and wires the same services the functions app uses
+/// (<see cref="ReadinessServiceCollectionExtensions.AddReadinessServices"/>), so the CLI adds no logic of its own.
+/// </summary>
+internal static partial class Pipeline
+{
+    /// <summary>Whether a connection string means the local Azurite on its well-known ports.</summary>
+    public static bool IsLocalDevelopment(string connection) =>
+        string.Equals(connection.Trim().TrimEnd(';'), StorageAccount.Development, StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>
+    /// The account for <c>--connection</c> (default: the local Azurite) and <c>--storage-prefix</c>, with every table,
+    /// container and queue created if missing. Fails fast, with what to do, when the local Azurite is not running.
+    /// </summary>
+    public static async Task<StorageAccount> OpenAsync(string? connection, string? prefix, CancellationToken cancellationToken)
+    {
+        connection ??= StorageAccount.Development;
+        prefix ??= "";
+        if (prefix.Length > 0 && !PrefixPattern().IsMatch(prefix))
+        {
+            throw new CliException($"--storage-prefix '{prefix}' must be a lowercase letter followed by up to 20 lowercase letters or digits.");
+        }
+
+        if (IsLocalDevelopment(connection) && !await LocalAzurite.IsListeningAsync(LocalAzurite.TablePort, cancellationToken))
+        {
+            throw new CliException(
+                $"Nothing listens on 127.0.0.1:{LocalAzurite.TablePort}, where the default connection ({StorageAccount.Development}) expects Azurite's table service. " +
+                "Start Azurite in the repository ('npm ci' once, then 'npm run azurite'), or run 'readiness demo', which starts and stops its own, " +
+                "or pass --connection with a storage account's connection string.",
+                ExitCodes.Failure);
+        }
+
+        StorageAccount account;
+        try
+        {
+            account = StorageAccount.FromConnectionString(connection, prefix);
+        }
+        catch (Exception e) when (e is FormatException or ArgumentException or InvalidOperationException)
+        {
+            throw new CliException($"--connection is not a usable storage connection string: {e.Message}");
+        }
+
+        await account.EnsureCreatedAsync(cancellationToken);
+        return account;
+    }
+
+    /// <summary>
+    /// The import services over <paramref name="account"/>. With <paramref name="referenceData"/> (a <c>--registry</c>
+    /// file), imports validate against it; otherwise against the <c>regencies</c> and <c>indicators</c> tables.
+    /// </summary>
+    public static ServiceProvider BuildServices(StorageAccount account, IReferenceData? referenceData = null)
+    {
+        var services = new ServiceCollection();
+        // Service logs are for operators: warnings and worse only, and on stderr so stdout stays the command's output.
+        services.AddLogging(logging => logging
+            .SetMinimumLevel(LogLevel.Warning)
+            .AddSimpleConsole(options => options.SingleLine = true)
+            .AddConsole(options => options.LogToStandardErrorThreshold = LogLevel.Trace));
+        services.AddSingleton(account);
+        if (referenceData is not null)
+        {
+            // Registered before AddReadinessServices, whose TryAdd then keeps it instead of the table-backed default.
+            services.AddSingleton(referenceData);
+        }
+
+        // An operator waits for the result: the CLI processes every file in the foreground, whatever its size,
+        // instead of queueing large ones for the functions app as the HTTP upload does.
+        services.Configure<ImportSettings>(settings => settings.AsyncThresholdBytes = long.MaxValue);
+        services.AddReadinessServices();
+        return services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
+    }
+
+    [GeneratedRegex("^[a-z][a-z0-9]{0,20}$")]
+    private static partial Regex PrefixPattern();
+}

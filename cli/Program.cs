@@ -1,0 +1,3 @@
+using Readiness.Cli;
+
+return await ReadinessCli.RunAsync(args, Console.Out, Console.Error);

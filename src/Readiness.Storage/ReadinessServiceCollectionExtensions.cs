@@ -7,6 +7,7 @@ using Readiness.Core.Ports;
 using Readiness.Core.Scoring;
 using Readiness.Core.Sources;
 using Readiness.Core.Completeness;
+using Readiness.Core.Access;
 
 namespace Readiness.Storage;
 
@@ -44,6 +45,9 @@ public static class ReadinessServiceCollectionExtensions
         services.TryAddSingleton<IScoreExports, BlobScoreExports>();
         services.TryAddSingleton<ImportService>();
         services.TryAddSingleton<InboxService>();
+        services.TryAddSingleton<IApiKeyStore, TableApiKeyStore>();
+        services.TryAddSingleton<ApiKeyService>();
+        services.TryAddSingleton(sp => new AccessPolicy(sp.GetRequiredService<ApiKeyService>(), sp.GetRequiredService<ImportSettings>().TrustAppServiceAuth));
         services.TryAddSingleton<ISourceStore, TableSourceStore>();
         services.TryAddSingleton<SourceService>();
         services.TryAddSingleton(sp => new CompletenessService(sp.GetRequiredService<IObservationStore>(), sp.GetRequiredService<IReferenceData>()));

@@ -20,6 +20,9 @@ public sealed class ImportSettings
     /// <summary>Seconds one source fetch may take, retries included.</summary>
     public int SourceTimeoutSeconds { get; set; } = 120;
 
+    /// <summary>Whether the app sits behind App Service Authentication, so its principal header can be trusted.</summary>
+    public bool TrustAppServiceAuth { get; set; }
+
     /// <summary>Regency partitions written at once.</summary>
     public int WriteParallelism { get; set; } = 8;
 

@@ -1,0 +1,15 @@
+namespace Readiness.Core.Access;
+
+/// <summary>A stored API key: never the key itself, only the SHA-256 of its secret.</summary>
+public sealed record ApiKey(
+    string Id,
+    Role Role,
+    string? RegencyCode,
+    DateTimeOffset CreatedAt,
+    DateTimeOffset? ExpiresAt,
+    DateTimeOffset? RevokedAt,
+    byte[] SecretHash,
+    string? Description = null)
+{
+    public bool IsActive(DateTimeOffset now) => RevokedAt is null && (ExpiresAt is not { } expires || now < expires);
+}

@@ -3,7 +3,6 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.Logging;
 using Readiness.Core.Ingestion;
-using Readiness.Core.Registry;
 using Readiness.Core.Validation;
 
 namespace Readiness.Functions.Http;
@@ -16,6 +15,8 @@ public sealed record UploadList(string Regency, int Count, IReadOnlyList<UploadR
 
 /// <summary>
 /// The upload API of a regency. <c>POST regencies/{code}/uploads</c> imports a CSV: 200 with the summary and report,
+/// 202 with the summary and a <c>Location</c> of the upload's status when it is processed in the background (above
+/// <see cref="ImportSettings.AsyncThresholdBytes"/>, or <c>?async=true</c>),
 /// 422 (invalid file), 413 (over the size limit) or 415 (not CSV) with the same body once an upload exists, and a
 /// problem document for requests refused before that (400 bad option or form, 404 unknown regency, 413 declared
 /// length, 415 media type). <c>GET regencies/{code}/uploads/{id}</c> returns one stored summary and report, and
@@ -29,6 +30,9 @@ public sealed class UploadFunctions(ImportService imports, ImportSettings settin
     public const int DefaultTop = 20;
     public const int MaxTop = 100;
 
+    /// <summary>The host's route prefix (host.json <c>extensions.http.routePrefix</c>, default <c>api</c>).</summary>
+    public const string RoutePrefix = "/api/";
+
     [Function(nameof(PostUpload))]
     public Task<IActionResult> PostUpload(
         [HttpTrigger(AuthorizationLevel.Function, "post", Route = UploadsRoute)] HttpRequest req,
@@ -41,7 +45,7 @@ public sealed class UploadFunctions(ImportService imports, ImportSettings settin
                 return ApiResults.BadOption(badOption);
             }
 
-            var (regency, notFound) = await ResolveAsync(code, options.Scheme, allowAll: false, cancellationToken);
+            var (regency, _, notFound) = await RegencyRoute.ResolveAsync(imports, code, options.Scheme, allowAll: false, "code", cancellationToken);
             if (notFound is not null)
             {
                 return notFound;
@@ -57,6 +61,7 @@ public sealed class UploadFunctions(ImportService imports, ImportSettings settin
             return result.Outcome switch
             {
                 ImportOutcome.Accepted => ApiResults.Json(StatusCodes.Status200OK, Summary(result)),
+                ImportOutcome.Queued => Queued(req, result),
                 ImportOutcome.TooLarge => ApiResults.Json(StatusCodes.Status413PayloadTooLarge, Summary(result)),
                 ImportOutcome.Invalid when result.Report.HasError(ErrorCodes.NotCsv) => ApiResults.Json(StatusCodes.Status415UnsupportedMediaType, Summary(result)),
                 ImportOutcome.Invalid => ApiResults.Json(StatusCodes.Status422UnprocessableEntity, Summary(result)),
@@ -77,7 +82,7 @@ public sealed class UploadFunctions(ImportService imports, ImportSettings settin
                 return ApiResults.BadOption(badOption);
             }
 
-            var (regency, notFound) = await ResolveAsync(code, scheme, allowAll: true, cancellationToken);
+            var (regency, _, notFound) = await RegencyRoute.ResolveAsync(imports, code, scheme, allowAll: true, "code", cancellationToken);
             if (notFound is not null)
             {
                 return notFound;
@@ -100,7 +105,7 @@ public sealed class UploadFunctions(ImportService imports, ImportSettings settin
                 return ApiResults.BadOption(badOption);
             }
 
-            var (regency, notFound) = await ResolveAsync(code, scheme, allowAll: true, cancellationToken);
+            var (regency, _, notFound) = await RegencyRoute.ResolveAsync(imports, code, scheme, allowAll: true, "code", cancellationToken);
             if (notFound is not null)
             {
                 return notFound;
@@ -112,6 +117,17 @@ public sealed class UploadFunctions(ImportService imports, ImportSettings settin
 
     private static UploadSummary Summary(ImportResult result) => new(result.Upload, result.Report);
 
+    /// <summary>Where the status of an upload is read: the <c>GET</c> of <see cref="UploadRoute"/>.</summary>
+    public static string StatusLocation(string regencyCode, string uploadId) =>
+        RoutePrefix + UploadRoute.Replace("{code}", Uri.EscapeDataString(regencyCode), StringComparison.Ordinal).Replace("{id}", Uri.EscapeDataString(uploadId), StringComparison.Ordinal);
+
+    /// <summary>Archived and queued: 202 with the summary (status Queued, no report yet) and where to poll.</summary>
+    private static ContentResult Queued(HttpRequest req, ImportResult result)
+    {
+        req.HttpContext.Response.Headers.Location = StatusLocation(result.Upload.RegencyCode, result.Upload.UploadId);
+        return ApiResults.Json(StatusCodes.Status202Accepted, new UploadSummary(result.Upload, null));
+    }
+
     /// <summary>An upload that failed for a reason that is not the file's: the raw bytes are archived, the caller
     /// gets a correlation id and the upload id to retry or report.</summary>
     private ContentResult Failed(ImportResult result, FunctionContext context)
@@ -119,33 +135,5 @@ public sealed class UploadFunctions(ImportService imports, ImportSettings settin
         logger.LogError("Invocation {InvocationId}: upload {UploadId} for {Regency} failed: {Failure}",
             context.InvocationId, result.Upload.UploadId, result.Upload.RegencyCode, result.Upload.Failure);
         return ApiResults.InternalError(context.InvocationId, result.Upload.UploadId);
-    }
-
-    /// <summary>The canonical code of the route's regency, or the answer for a code that names none or several.
-    /// <c>all</c> is the folder of multi-regency files ingested by the CLI: readable, not uploadable.</summary>
-    private async Task<(string Code, IActionResult? Error)> ResolveAsync(string code, RegencyScheme scheme, bool allowAll, CancellationToken cancellationToken)
-    {
-        if (allowAll && code.Equals(ImportRequest.AllRegencies, StringComparison.OrdinalIgnoreCase))
-        {
-            return (ImportRequest.AllRegencies, null);
-        }
-
-        var resolution = await imports.ResolveRegencyAsync(code, scheme, cancellationToken);
-        if (resolution.Regency is { } regency)
-        {
-            return (regency.Code, null);
-        }
-
-        var extensions = new Dictionary<string, object?> { ["value"] = code };
-        if (resolution.Candidates.Count > 0)
-        {
-            extensions["candidates"] = resolution.Candidates.Select(r => new { code = r.Code, name = r.Name }).ToList();
-        }
-
-        return resolution.Ambiguous
-            ? ("", ApiResults.Problem(StatusCodes.Status400BadRequest, "Ambiguous regency",
-                $"'{code}' names {string.Join(" and ", resolution.Candidates)}. Use the Kemendagri code of the one you mean.", "code", extensions))
-            : ("", ApiResults.Problem(StatusCodes.Status404NotFound, "Unknown regency",
-                resolution.Note ?? $"No regency '{code}' in the registry. Use a Kemendagri code such as 13.07, a BPS code with regencyScheme=bps, or the regency's name.", "code", extensions));
     }
 }

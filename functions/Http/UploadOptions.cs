@@ -13,7 +13,8 @@ public sealed record OptionError(string Parameter, string? Value, string Message
 /// <summary>
 /// The options of an upload, as query parameters: <c>mode</c> (<c>atomic</c>|<c>partial</c>), <c>dryRun</c>
 /// (<c>true</c>|<c>false</c>), <c>locale</c> (<c>id-ID</c>|<c>en-US</c>; absent or <c>auto</c>: decided from the
-/// file) and <c>regencyScheme</c> (<c>kemendagri</c>|<c>bps</c>). Other parameters (the function key <c>code</c>)
+/// file), <c>regencyScheme</c> (<c>kemendagri</c>|<c>bps</c>) and <c>async</c> (<c>true</c>: answer 202 at once and
+/// process in the background, as uploads above the size threshold always are). Other parameters (the function key <c>code</c>)
 /// are left alone. The list of uploads reads <c>top</c>, and every request that names a regency reads <c>regencyScheme</c>.
 /// </summary>
 public sealed record UploadOptions
@@ -23,6 +24,7 @@ public sealed record UploadOptions
     public const string LocaleParameter = "locale";
     public const string SchemeParameter = "regencyScheme";
     public const string TopParameter = "top";
+    public const string AsyncParameter = "async";
 
     public ImportMode Mode { get; init; } = ImportMode.Atomic;
 
@@ -32,6 +34,9 @@ public sealed record UploadOptions
 
     public RegencyScheme Scheme { get; init; } = RegencyScheme.Kemendagri;
 
+    /// <summary>Process in the background even when the file is small.</summary>
+    public bool Async { get; init; }
+
     /// <summary>Reads the options; a value that is not one of the accepted ones, or an option given twice, is an error.</summary>
     public static bool TryParse(IQueryCollection query, [NotNullWhen(true)] out UploadOptions? options, [NotNullWhen(false)] out OptionError? error)
     {
@@ -39,7 +44,8 @@ public sealed record UploadOptions
         if (!Single(query, ModeParameter, out var mode, out error)
             || !Single(query, DryRunParameter, out var dryRun, out error)
             || !Single(query, LocaleParameter, out var locale, out error)
-            || !Single(query, SchemeParameter, out var scheme, out error))
+            || !Single(query, SchemeParameter, out var scheme, out error)
+            || !Single(query, AsyncParameter, out var background, out error))
         {
             return false;
         }
@@ -75,7 +81,14 @@ public sealed record UploadOptions
             return false;
         }
 
-        options = new UploadOptions { Mode = parsedMode, DryRun = parsedDryRun, Locale = parsedLocale, Scheme = parsedScheme };
+        var parsedAsync = false;
+        if (background is not null && !TryParseFlag(background, out parsedAsync))
+        {
+            error = new OptionError(AsyncParameter, background, "async must be 'true' (answer 202 at once and process in the background) or 'false' (the default: small files are processed while you wait).");
+            return false;
+        }
+
+        options = new UploadOptions { Mode = parsedMode, DryRun = parsedDryRun, Locale = parsedLocale, Scheme = parsedScheme, Async = parsedAsync };
         return true;
     }
 
@@ -119,9 +132,11 @@ public sealed record UploadOptions
         Scheme = Scheme,
         FileName = fileName,
         Source = "http",
+        Async = Async,
     };
 
-    private static bool Single(IQueryCollection query, string name, out string? value, [NotNullWhen(false)] out OptionError? error)
+    /// <summary>The one value of a query option (null when absent); an option given twice is an error.</summary>
+    internal static bool Single(IQueryCollection query, string name, out string? value, [NotNullWhen(false)] out OptionError? error)
     {
         value = null;
         error = null;
@@ -168,8 +183,8 @@ public sealed record UploadOptions
         }
     }
 
-    /// <summary><c>?dryRun</c> alone means true, as a flag.</summary>
-    private static bool TryParseFlag(string text, out bool flag)
+    /// <summary>A flag: <c>?dryRun</c> or <c>?async</c> alone means true.</summary>
+    internal static bool TryParseFlag(string text, out bool flag)
     {
         switch (text.Trim().ToLowerInvariant())
         {

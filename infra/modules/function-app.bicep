@@ -76,6 +76,9 @@ param inboxSettleSeconds int
 @description('Whether source URLs may use plain http (Readiness__AllowHttpSources).')
 param allowHttpSources bool
 
+@description('Whether the nightly score run recomputes every year instead of only the changed ones (Readiness__RecomputeAll).')
+param recomputeAll bool = false
+
 @description('Whether the app trusts the principal headers that App Service Authentication injects (Readiness__TrustAppServiceAuth).')
 param trustAppServiceAuth bool
 
@@ -206,6 +209,10 @@ resource app 'Microsoft.Web/sites@2025-03-01' = {
         {
           name: 'Readiness__TrustAppServiceAuth'
           value: string(trustAppServiceAuth)
+        }
+        {
+          name: 'Readiness__RecomputeAll'
+          value: string(recomputeAll)
         }
       ]
     }

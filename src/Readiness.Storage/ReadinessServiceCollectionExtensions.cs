@@ -77,7 +77,8 @@ public static class ReadinessServiceCollectionExtensions
 
     public static StorageAccount CreateAccount(IConfiguration configuration)
     {
-        var prefix = configuration["Readiness:StoragePrefix"] ?? "";
+        // No name prefix here: the Functions triggers listen on the plain queue names, so the app must write to them.
+        const string prefix = "";
         var section = configuration.GetSection(ConnectionSetting);
         if (!string.IsNullOrWhiteSpace(section.Value))
         {

@@ -65,7 +65,12 @@ public sealed class ObservationReader(IndicatorCatalog catalog, RegencyRegistry 
     {
         private readonly IndicatorCatalog _catalog = owner.Catalog;
         private readonly RegencyRegistry _registry = owner.Registry;
-        private readonly Dictionary<long, (double Value, int Row)> _seen = [];
+        // The validation pass keeps each key's first value and row for duplicate messages; the reading pass only
+        // needs to know whether a key was seen (its messages go to a report nobody reads).
+        private readonly SeenKeys _seen = new(owner.Catalog.Indicators.Count, membershipOnly: sink is not null);
+        private readonly Dictionary<Indicator, int> _indicatorOrdinals = new(ReferenceEqualityComparer.Instance);
+        private Regency? _lastRegency;
+        private int _lastRegencyOrdinal;
         private readonly Dictionary<string, RegencyResolution> _regencyCache = new(StringComparer.Ordinal);
         private readonly HashSet<string> _hintedCodes = new(StringComparer.Ordinal);
         private readonly List<Deferred> _deferred = [];
@@ -77,6 +82,7 @@ public sealed class ObservationReader(IndicatorCatalog catalog, RegencyRegistry 
 
         // Column layout, from the header.
         private readonly Dictionary<Field, int> _fields = [];
+        private readonly int[] _fieldAt = [.. Enum.GetValues<Field>().Select(_ => -1)];
         private readonly List<(int Index, Indicator Indicator)> _wideColumns = [];
         private int _headerWidth;
         private bool _wide;
@@ -109,7 +115,7 @@ public sealed class ObservationReader(IndicatorCatalog catalog, RegencyRegistry 
                 AllowLineBreaksInQuotes = true,
                 Encoding = sniff.Encoding,
                 MaxRecordSize = options.Limits.MaxRecordBytes,
-                PoolStrings = true,
+                PoolStrings = false,
                 OnMalformedRecord = malformed => Error(
                     (int)Math.Max(malformed.RecordNumber, 1), null, null, ErrorCodes.MalformedQuotes,
                     malformed.Reason switch
@@ -251,6 +257,7 @@ public sealed class ObservationReader(IndicatorCatalog catalog, RegencyRegistry 
             foreach (var (field, index) in firstByField)
             {
                 _fields[field] = index;
+                _fieldAt[(int)field] = index;
             }
 
             _wide = !_fields.ContainsKey(Field.Indicator) && !_fields.ContainsKey(Field.Value) && _wideColumns.Count > 0;
@@ -403,7 +410,8 @@ public sealed class ObservationReader(IndicatorCatalog catalog, RegencyRegistry 
         private bool CellText(CsvReader reader, int row, Field field, out string? text)
         {
             text = null;
-            if (!_fields.TryGetValue(field, out var index))
+            var index = _fieldAt[(int)field];
+            if (index < 0)
             {
                 return true;
             }
@@ -569,7 +577,7 @@ public sealed class ObservationReader(IndicatorCatalog catalog, RegencyRegistry 
                 return;
             }
 
-            var evidence = NumberParser.Classify(number);
+            var evidence = NumberParser.Classify(number, out var asComma, out var asPoint);
             if (evidence == StyleEvidence.NotANumber)
             {
                 var expected = indicator.IsBoolean ? "Ya/Tidak, Yes/No or 1/0" : "a number such as 87,5 or 87.5";
@@ -580,7 +588,7 @@ public sealed class ObservationReader(IndicatorCatalog catalog, RegencyRegistry 
             if (evidence == StyleEvidence.Ambiguous && _style is null)
             {
                 _deferred.Add(new Deferred(row, name, cell, indicator, number.ToString()));
-                Register(row, name, cell, regency, indicator, period, ParseAs(number, NumberStyle.DecimalPoint));
+                Register(row, name, cell, regency, indicator, period, asPoint);
                 return;
             }
 
@@ -609,7 +617,8 @@ public sealed class ObservationReader(IndicatorCatalog catalog, RegencyRegistry 
                 }
             }
 
-            var value = ParseAs(number, _style?.Style ?? NumberStyle.DecimalPoint);
+            // Every way here parsed the number in the style used (Classify's values; NaN where it did not parse).
+            var value = (_style?.Style ?? NumberStyle.DecimalPoint) == NumberStyle.DecimalComma ? asComma : asPoint;
             if (CheckRange(row, name, cell, indicator, value, text))
             {
                 Accept(row, name, cell, regency, indicator, period, value, unit, note);
@@ -642,11 +651,25 @@ public sealed class ObservationReader(IndicatorCatalog catalog, RegencyRegistry 
         /// <summary>Duplicate detection on a compact key; false when the value conflicts with an earlier row.</summary>
         private bool Register(int row, string? name, string? cell, Regency regency, Indicator indicator, Period period, double value)
         {
-            var key = ((long)_registry.Ordinal(regency) << 40) | ((long)_catalog.Ordinal(indicator) << 28) | (uint)period.SortKey;
-            if (!_seen.TryGetValue(key, out var earlier))
+            if (!ReferenceEquals(regency, _lastRegency))
             {
-                _seen[key] = (value, row);
+                (_lastRegency, _lastRegencyOrdinal) = (regency, _registry.Ordinal(regency));
+            }
+
+            if (!_indicatorOrdinals.TryGetValue(indicator, out var indicatorOrdinal))
+            {
+                _indicatorOrdinals[indicator] = indicatorOrdinal = _catalog.Ordinal(indicator);
+            }
+
+            if (_seen.TryAdd(_lastRegencyOrdinal, indicatorOrdinal, period, value, row, out var earlier))
+            {
                 return true;
+            }
+
+            if (_seen.MembershipOnly)
+            {
+                // The reading pass: a repeated key is never handed on twice, and its report is discarded.
+                return false;
             }
 
             if (earlier.Value.Equals(value))
@@ -729,6 +752,105 @@ public sealed class ObservationReader(IndicatorCatalog catalog, RegencyRegistry 
 
         private void Warning(int row, string? column, string? cell, string code, string message, string messageId, string? value) =>
             report.AddWarning(new ValidationIssue { Row = row, Column = column, Cell = cell, Code = code, Message = message, MessageId = messageId, Value = value });
+    }
+
+    /// <summary>
+    /// The keys (regency, indicator, period) a pass has seen, in bounded, compact memory: no per-key objects and no
+    /// large arrays that are copied as they grow. Keys live in pages of one regency, indicator and year, with 17 slots
+    /// (the year, its quarters, its months), and pages in fixed-size chunks below the large object heap threshold.
+    /// The validation pass keeps each key's first value and row (12 bytes a slot); the reading pass only a bit.
+    /// </summary>
+    private sealed class SeenKeys(int indicatorCount, bool membershipOnly)
+    {
+        private const int SlotsPerPage = 17;
+        private const int PagesPerChunk = 512; // 512 × 17 doubles = 69,632 bytes, under the 85,000-byte LOH threshold
+
+        private readonly Dictionary<long, int> _pages = [];
+        private readonly List<double[]> _values = [];
+        private readonly List<int[]> _rows = [];
+        private readonly List<uint[]> _bits = [];
+
+        // Periods outside the page layout (not produced by the parsers) still work, through a plain dictionary.
+        private Dictionary<(int, int, int), (double Value, int Row)>? _other;
+
+        public bool MembershipOnly => membershipOnly;
+
+        /// <summary>Records the key; false (with the first value and row, or defaults when membership only) when it was seen before.</summary>
+        public bool TryAdd(int regencyOrdinal, int indicatorOrdinal, Period period, double value, int row, out (double Value, int Row) earlier)
+        {
+            earlier = default;
+            var slot = period.Kind switch
+            {
+                PeriodKind.Year when period.Index == 0 => 0,
+                PeriodKind.Quarter when period.Index is >= 1 and <= 4 => period.Index,
+                PeriodKind.Month when period.Index is >= 1 and <= 12 => 4 + period.Index,
+                _ => -1,
+            };
+            if (slot < 0 || period.Year < 0)
+            {
+                _other ??= [];
+                var key = (regencyOrdinal * indicatorCount + indicatorOrdinal, period.Year, period.SortKey);
+                if (_other.TryGetValue(key, out earlier))
+                {
+                    return false;
+                }
+
+                _other[key] = (value, row);
+                return true;
+            }
+
+            var pageKey = ((long)((regencyOrdinal * (long)indicatorCount) + indicatorOrdinal) << 32) | (uint)period.Year;
+            ref var page = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(_pages, pageKey, out var exists);
+            if (!exists)
+            {
+                page = NewPage();
+            }
+
+            var (chunk, offset) = (page / PagesPerChunk, page % PagesPerChunk);
+            if (membershipOnly)
+            {
+                ref var bits = ref _bits[chunk][offset];
+                var mask = 1u << slot;
+                if ((bits & mask) != 0)
+                {
+                    return false;
+                }
+
+                bits |= mask;
+                return true;
+            }
+
+            var index = (offset * SlotsPerPage) + slot;
+            var rows = _rows[chunk];
+            if (rows[index] != 0)
+            {
+                earlier = (_values[chunk][index], rows[index]);
+                return false;
+            }
+
+            rows[index] = row;
+            _values[chunk][index] = value;
+            return true;
+        }
+
+        private int NewPage()
+        {
+            var page = _pages.Count - 1;
+            if (page % PagesPerChunk == 0)
+            {
+                if (membershipOnly)
+                {
+                    _bits.Add(new uint[PagesPerChunk]);
+                }
+                else
+                {
+                    _values.Add(new double[PagesPerChunk * SlotsPerPage]);
+                    _rows.Add(new int[PagesPerChunk * SlotsPerPage]);
+                }
+            }
+
+            return page;
+        }
     }
 
     /// <summary>Excel's letters for a 0-based column index: 0 → A, 26 → AA.</summary>

@@ -32,10 +32,26 @@ public static class NumberParser
     }
 
     /// <summary>What the cell says about the number style (after the percent sign is stripped).</summary>
-    public static StyleEvidence Classify(ReadOnlySpan<char> text)
+    public static StyleEvidence Classify(ReadOnlySpan<char> text) => Classify(text, out _, out _);
+
+    /// <summary>
+    /// What the cell says about the number style, with its value in each style (NaN where it does not parse), so the
+    /// caller need not parse it again.
+    /// </summary>
+    public static StyleEvidence Classify(ReadOnlySpan<char> text, out double asComma, out double asPoint)
     {
-        var comma = TryParse(text, NumberStyle.DecimalComma, out var asComma);
-        var point = TryParse(text, NumberStyle.DecimalPoint, out var asPoint);
+        if (!text.ContainsAny(',', '.'))
+        {
+            // Without either separator the two styles read the text identically: one parse decides.
+            var parsed = TryParse(text, NumberStyle.DecimalPoint, out asPoint);
+            asComma = asPoint = parsed ? asPoint : double.NaN;
+            return parsed ? StyleEvidence.None : StyleEvidence.NotANumber;
+        }
+
+        var comma = TryParse(text, NumberStyle.DecimalComma, out asComma);
+        var point = TryParse(text, NumberStyle.DecimalPoint, out asPoint);
+        asComma = comma ? asComma : double.NaN;
+        asPoint = point ? asPoint : double.NaN;
         return (comma, point) switch
         {
             (true, true) => asComma.Equals(asPoint) ? StyleEvidence.None : StyleEvidence.Ambiguous,

@@ -22,6 +22,13 @@ public static partial class PeriodParser
             return false;
         }
 
+        // Fast path for the canonical forms (2024, 2024Q1, 2024-01), which most files use: every canonical text
+        // parses to the same period through the patterns below, without their allocations.
+        if (Period.TryParseCanonical(text, out period))
+        {
+            return true;
+        }
+
         var s = Collapse().Replace(text.Trim().Replace('\u00A0', ' '), " ");
         Match m;
         if ((m = YearOnly().Match(s)).Success)

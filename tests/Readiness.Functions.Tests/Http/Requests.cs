@@ -50,11 +50,16 @@ internal static class Requests
         return Body(body, form.Headers.ContentType!.ToString());
     }
 
-    public static HttpRequest Get(string query = "")
+    public static HttpRequest Get(string query = "", string? accept = null)
     {
         var context = new DefaultHttpContext();
         context.Request.Method = HttpMethods.Get;
         context.Request.QueryString = new QueryString(query);
+        if (accept is not null)
+        {
+            context.Request.Headers.Accept = accept;
+        }
+
         return context.Request;
     }
 }
@@ -65,6 +70,22 @@ internal sealed record FormPart(string Name, string? FileName, string? ContentTy
         new("file", fileName, contentType, Encoding.UTF8.GetBytes(csv));
 
     public static FormPart Field(string name, string value) => new(name, null, null, Encoding.UTF8.GetBytes(value));
+}
+
+/// <summary>A CSV answer: status, media type, the <c>Content-Disposition</c> the function set, and the text.</summary>
+internal sealed record CsvResponse(int Status, string ContentType, string? Disposition, string Text)
+{
+    public static CsvResponse Of(IActionResult result, HttpRequest request)
+    {
+        var content = Assert.IsType<ContentResult>(result);
+        Assert.NotNull(content.StatusCode);
+        Assert.NotNull(content.ContentType);
+        Assert.NotNull(content.Content);
+        return new CsvResponse(content.StatusCode.Value, content.ContentType, request.HttpContext.Response.Headers.ContentDisposition.ToString(), content.Content);
+    }
+
+    /// <summary>The lines of the text, without the byte order mark and the final newline.</summary>
+    public string[] Lines => Text.TrimStart('\uFEFF').TrimEnd('\n').Split('\n');
 }
 
 /// <summary>What a function answered: status, media type and the parsed JSON body.</summary>

@@ -1,10 +1,14 @@
+using System.Collections.Concurrent;
 using Microsoft.Azure.Functions.Worker;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Logging.Abstractions;
 using Moq;
+using Readiness.Core;
 using Readiness.Core.Ingestion;
 using Readiness.Core.Ports;
+using Readiness.Core.Registry;
+using Readiness.Core.Scoring;
 using Readiness.Functions.Http;
 using Readiness.Storage;
 using Readiness.TestSupport;
@@ -13,16 +17,19 @@ namespace Readiness.Functions.Tests.Http;
 
 /// <summary>
 /// The function classes over the real services and a fresh, uniquely named set of Azurite tables, containers and
-/// queues with the sample registry loaded; removed again on dispose.
+/// queues with the sample registry loaded; removed again on dispose. Logs are kept in <see cref="Log"/>, and
+/// <see cref="Configuration"/> is the app configuration the functions read (settable per test).
 /// </summary>
 internal sealed class TestApp : IAsyncDisposable
 {
     private readonly ServiceProvider _services;
 
-    private TestApp(StorageAccount account, ServiceProvider services)
+    private TestApp(StorageAccount account, ServiceProvider services, TestLog log, ConfigurationManager configuration)
     {
         Account = account;
         _services = services;
+        Log = log;
+        Configuration = configuration;
         var context = new Mock<FunctionContext>();
         context.SetupGet(c => c.InvocationId).Returns(InvocationId);
         Context = context.Object;
@@ -30,9 +37,13 @@ internal sealed class TestApp : IAsyncDisposable
 
     public StorageAccount Account { get; }
 
-    public UploadFunctions Functions => ActivatorUtilities.CreateInstance<UploadFunctions>(_services);
+    public UploadFunctions Functions => Create<UploadFunctions>();
 
     public ImportService Imports => _services.GetRequiredService<ImportService>();
+
+    public ScoreService Scores => _services.GetRequiredService<ScoreService>();
+
+    public IScoreStore ScoreStore => _services.GetRequiredService<IScoreStore>();
 
     public IObservationStore Observations => _services.GetRequiredService<IObservationStore>();
 
@@ -40,22 +51,54 @@ internal sealed class TestApp : IAsyncDisposable
 
     public FunctionContext Context { get; }
 
-    public static async Task<TestApp> CreateAsync(Action<ImportSettings>? configure = null)
+    public TestLog Log { get; }
+
+    public ConfigurationManager Configuration { get; }
+
+    /// <param name="extraRegencies">Added to the sample registry (names a spreadsheet would run as formulas, say).</param>
+    public static async Task<TestApp> CreateAsync(Action<ImportSettings>? configure = null, IEnumerable<Regency>? extraRegencies = null)
     {
         var account = await Azurite.CreateAccountAsync();
+        var log = new TestLog();
+        var configuration = new ConfigurationManager();
         var services = new ServiceCollection()
             .AddSingleton(account)
-            .AddSingleton<ILoggerFactory>(NullLoggerFactory.Instance)
-            .AddSingleton(typeof(ILogger<>), typeof(NullLogger<>));
+            .AddSingleton<IConfiguration>(configuration)
+            .AddLogging(b => b.SetMinimumLevel(LogLevel.Trace).AddProvider(log));
         services.Configure<ImportSettings>(s => configure?.Invoke(s));
         var provider = services.AddReadinessServices().BuildServiceProvider();
-        await provider.GetRequiredService<TableReferenceData>().ImportRegistryAsync(Samples.Registry.Regencies, CancellationToken.None);
-        return new TestApp(account, provider);
+        await provider.GetRequiredService<TableReferenceData>().ImportRegistryAsync([.. Samples.Registry.Regencies, .. extraRegencies ?? []], CancellationToken.None);
+        return new TestApp(account, provider, log, configuration);
     }
+
+    /// <summary>A function class as the worker creates it: constructor arguments from the app's services.</summary>
+    public T Create<T>() => ActivatorUtilities.CreateInstance<T>(_services);
 
     /// <summary>The stored values of one regency, by row key (<c>{period}|{indicator}</c>).</summary>
     public Task<Dictionary<string, StoredValue>> StoredAsync(string regencyCode) =>
         Observations.ReadPartitionAsync(regencyCode, CancellationToken.None);
+
+    /// <summary>Takes every visible message off <paramref name="queue"/> (a <see cref="StorageNames.Queues"/> name),
+    /// decoded as the queue trigger hands them to a function.</summary>
+    public async Task<List<string>> DrainAsync(string queue)
+    {
+        var client = Account.Queue(queue);
+        var bodies = new List<string>();
+        while (true)
+        {
+            var messages = (await client.ReceiveMessagesAsync(32)).Value;
+            if (messages.Length == 0)
+            {
+                return bodies;
+            }
+
+            foreach (var message in messages)
+            {
+                bodies.Add(message.Body.ToString());
+                await client.DeleteMessageAsync(message.MessageId, message.PopReceipt);
+            }
+        }
+    }
 
     public async ValueTask DisposeAsync()
     {
@@ -63,3 +106,30 @@ internal sealed class TestApp : IAsyncDisposable
         await _services.DisposeAsync();
     }
 }
+
+/// <summary>Log entries written through the app's loggers, for tests that check what operators would see.</summary>
+internal sealed class TestLog : ILoggerProvider
+{
+    private readonly ConcurrentQueue<LogEntry> _entries = new();
+
+    public IReadOnlyList<LogEntry> Entries => [.. _entries];
+
+    public ILogger CreateLogger(string categoryName) => new Logger(categoryName, _entries);
+
+    public void Dispose()
+    {
+    }
+
+    private sealed class Logger(string category, ConcurrentQueue<LogEntry> entries) : ILogger
+    {
+        public IDisposable? BeginScope<TState>(TState state)
+            where TState : notnull => null;
+
+        public bool IsEnabled(LogLevel logLevel) => true;
+
+        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
+            entries.Enqueue(new LogEntry(category, logLevel, formatter(state, exception), exception));
+    }
+}
+
+internal sealed record LogEntry(string Category, LogLevel Level, string Message, Exception? Exception);

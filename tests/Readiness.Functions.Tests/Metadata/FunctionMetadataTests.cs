@@ -1,24 +1,40 @@
 using System.Reflection;
 using System.Text.Json;
 using Microsoft.Azure.Functions.Worker;
+using Readiness.Core;
 using Readiness.Functions.Http;
+using Readiness.Functions.Queues;
+using Readiness.Functions.Timers;
+using Readiness.TestSupport;
 
 namespace Readiness.Functions.Tests.Metadata;
 
 /// <summary>
 /// The <c>functions.metadata</c> the Functions SDK generates at build time is what the host indexes: these tests read
 /// the built file (copied next to this assembly from the functions project's output) and check every function's
-/// trigger, route, methods and authorization level. Add a row to <see cref="Expected"/> with each new function.
+/// trigger, route, methods and authorization level, queue or schedule. Add a row to <see cref="Expected"/> with each
+/// new function. The host's side of the triggers (host.json, the app settings a <c>%Setting%</c> names) is checked too.
 /// </summary>
 public class FunctionMetadataTests
 {
-    public sealed record ExpectedFunction(string Name, string Trigger, string? Route = null, string[]? Methods = null, string? AuthLevel = null);
+    public sealed record ExpectedFunction(string Name, string Trigger, string? Route = null, string[]? Methods = null, string? AuthLevel = null, string? Queue = null, string? Schedule = null);
 
     private static readonly ExpectedFunction[] ExpectedFunctions =
     [
         new(nameof(UploadFunctions.PostUpload), "httpTrigger", "regencies/{code}/uploads", ["post"], "Function"),
         new(nameof(UploadFunctions.GetUpload), "httpTrigger", "regencies/{code}/uploads/{id}", ["get"], "Function"),
         new(nameof(UploadFunctions.ListUploads), "httpTrigger", "regencies/{code}/uploads", ["get"], "Function"),
+        new(nameof(ScoreFunctions.GetScores), "httpTrigger", "scores", ["get"], "Function"),
+        new(nameof(ScoreFunctions.GetRegencyScores), "httpTrigger", "regencies/{code}/scores", ["get"], "Function"),
+        new(nameof(ScoreFunctions.ExplainScore), "httpTrigger", "regencies/{code}/scores/{year}/explain", ["get"], "Function"),
+        new(nameof(CatalogFunctions.GetIndicators), "httpTrigger", "indicators", ["get"], "Function"),
+        new(nameof(CatalogFunctions.GetTemplate), "httpTrigger", "template", ["get"], "Function"),
+        new(nameof(UploadQueueFunctions.ProcessUpload), "queueTrigger", Queue: "upload-requests"),
+        new(nameof(UploadQueueFunctions.UploadPoison), "queueTrigger", Queue: "upload-requests-poison"),
+        new(nameof(ScoreQueueFunctions.ProcessScoreRequest), "queueTrigger", Queue: "score-requests"),
+        new(nameof(ScoreQueueFunctions.ScorePoison), "queueTrigger", Queue: "score-requests-poison"),
+        new(nameof(InboxTimer), "timerTrigger", Schedule: "%InboxSchedule%"),
+        new(nameof(ScoreTimer), "timerTrigger", Schedule: "%ScoreSchedule%"),
     ];
 
     public static TheoryData<string> Expected => [.. ExpectedFunctions.Select(f => f.Name)];
@@ -52,6 +68,88 @@ public class FunctionMetadataTests
             Assert.Equal(expected.AuthLevel, trigger.GetProperty("authLevel").GetString());
             Assert.Contains(function.GetProperty("bindings").EnumerateArray(), b => b.GetProperty("type").GetString() == "http" && b.GetProperty("direction").GetString() == "Out");
         }
+        else if (expected.Trigger == "queueTrigger")
+        {
+            Assert.Equal(expected.Queue, trigger.GetProperty("queueName").GetString());
+            // No connection named: the host's own AzureWebJobsStorage, the account the app writes its queues to.
+            Assert.True(!trigger.TryGetProperty("connection", out var connection) || string.IsNullOrEmpty(connection.GetString()));
+            Assert.Equal("String", trigger.GetProperty("dataType").GetString());
+        }
+        else
+        {
+            Assert.Equal("timerTrigger", expected.Trigger);
+            Assert.Equal(expected.Schedule, trigger.GetProperty("schedule").GetString());
+            // Never on start-up: every deployment or scale-out would run the nightly recompute.
+            Assert.False(trigger.TryGetProperty("runOnStartup", out var onStartup) && onStartup.ValueKind == JsonValueKind.True);
+        }
+    }
+
+    [Fact]
+    public void QueueTriggers_ListenOnTheQueuesTheAppWritesAndTheirPoisonQueues()
+    {
+        var queues = ExpectedFunctions.Where(f => f.Queue is not null).Select(f => f.Queue!).Order(StringComparer.Ordinal);
+
+        Assert.Equal(StorageNames.Queues.All.Order(StringComparer.Ordinal), queues);
+        Assert.Equal(UploadQueueFunctions.PoisonQueue, StorageNames.Queues.Poison(StorageNames.Queues.Uploads));
+        Assert.Equal(ScoreQueueFunctions.PoisonQueue, StorageNames.Queues.Poison(StorageNames.Queues.Scores));
+    }
+
+    /// <summary>A <c>%Setting%</c> that resolves to nothing stops the host indexing the function: every one a trigger
+    /// names is set locally (local.settings.sample.json) and in Azure (the Bicep app settings), with the same default.</summary>
+    [Fact]
+    public void EverySettingATriggerNames_IsSetLocallyAndInAzure()
+    {
+        var sample = LoadJson(Path.Combine(Azurite.RepositoryRoot, "local.settings.sample.json")).GetProperty("Values");
+        var bicep = File.ReadAllText(Path.Combine(Azurite.RepositoryRoot, "infra", "modules", "function-app.bicep"));
+        var main = File.ReadAllText(Path.Combine(Azurite.RepositoryRoot, "infra", "main.bicep"));
+        var settings = Declared.Value
+            .SelectMany(f => f.GetProperty("bindings").EnumerateArray())
+            .SelectMany(b => b.EnumerateObject().Where(p => p.Value.ValueKind == JsonValueKind.String).Select(p => p.Value.GetString()!))
+            .Where(v => v.Length > 2 && v.StartsWith('%') && v.EndsWith('%'))
+            .Select(v => v[1..^1])
+            .Distinct()
+            .Order(StringComparer.Ordinal)
+            .ToList();
+
+        Assert.Equal([InboxTimer.ScheduleSetting, ScoreTimer.ScheduleSetting], settings);
+        Assert.All(settings, s => Assert.Contains($"name: '{s}'", bicep, StringComparison.Ordinal));
+        Assert.Equal(InboxTimer.DefaultSchedule, sample.GetProperty(InboxTimer.ScheduleSetting).GetString());
+        Assert.Equal(ScoreTimer.DefaultSchedule, sample.GetProperty(ScoreTimer.ScheduleSetting).GetString());
+        Assert.Contains($"param inboxSchedule string = '{InboxTimer.DefaultSchedule}'", main, StringComparison.Ordinal);
+        Assert.Contains($"param scoreSchedule string = '{ScoreTimer.DefaultSchedule}'", main, StringComparison.Ordinal);
+        Assert.Equal("false", sample.GetProperty(ScoreTimer.RecomputeAllSetting.Replace(":", "__", StringComparison.Ordinal)).GetString());
+    }
+
+    [Fact]
+    public void HostJson_SetsTheQueueOptionsTheFunctionsRelyOn()
+    {
+        var host = LoadJson(Path.Combine(Azurite.RepositoryRoot, "host.json"));
+        var queues = host.GetProperty("extensions").GetProperty("queues");
+
+        Assert.Equal("2.0", host.GetProperty("version").GetString());
+        Assert.Equal(QueueDelivery.MaxDequeueCount, queues.GetProperty("maxDequeueCount").GetInt32());
+        // Our QueueClient base64-encodes (StorageAccount), as the trigger expects.
+        Assert.Equal("base64", queues.GetProperty("messageEncoding").GetString());
+        Assert.InRange(queues.GetProperty("batchSize").GetInt32(), 1, 32);
+        Assert.InRange(queues.GetProperty("newBatchThreshold").GetInt32(), 0, queues.GetProperty("batchSize").GetInt32());
+        var visibility = TimeSpan.Parse(queues.GetProperty("visibilityTimeout").GetString()!, System.Globalization.CultureInfo.InvariantCulture);
+        var polling = TimeSpan.Parse(queues.GetProperty("maxPollingInterval").GetString()!, System.Globalization.CultureInfo.InvariantCulture);
+        var timeout = TimeSpan.Parse(host.GetProperty("functionTimeout").GetString()!, System.Globalization.CultureInfo.InvariantCulture);
+        Assert.InRange(visibility, TimeSpan.FromSeconds(1), TimeSpan.FromMinutes(10));
+        Assert.InRange(polling, TimeSpan.FromMilliseconds(100), TimeSpan.FromMinutes(1));
+        // Rank-only score requests are delayed so a burst coalesces; polling must not add much to that delay.
+        Assert.True(polling <= Readiness.Storage.QueueScoreRequests.RankDelay, "maxPollingInterval should not exceed the rank delay");
+        // Long enough for a full recompute or a 20 MB background import; HTTP answers are capped at 230 s regardless.
+        Assert.InRange(timeout, TimeSpan.FromMinutes(10), TimeSpan.FromHours(1));
+        Assert.True(host.GetProperty("logging").TryGetProperty("applicationInsights", out _));
+    }
+
+    [Fact]
+    public void HostJson_IsCopiedNextToTheApp()
+    {
+        var built = LoadJson(Path.Combine(AppContext.BaseDirectory, "host.json"));
+
+        Assert.Equal(QueueDelivery.MaxDequeueCount, built.GetProperty("extensions").GetProperty("queues").GetProperty("maxDequeueCount").GetInt32());
     }
 
     [Theory]
@@ -74,6 +172,12 @@ public class FunctionMetadataTests
         var pairs = ExpectedFunctions.Where(f => f.Route is not null).SelectMany(f => f.Methods!.Select(m => (m, f.Route))).ToList();
 
         Assert.Equal(pairs.Count, pairs.Distinct().Count());
+    }
+
+    private static JsonElement LoadJson(string path)
+    {
+        using var document = JsonDocument.Parse(File.ReadAllText(path));
+        return document.RootElement.Clone();
     }
 
     private static JsonElement[] Load()

@@ -1,0 +1,93 @@
+using System.Globalization;
+using System.Text;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Azure.Functions.Worker;
+using Microsoft.Extensions.Logging;
+using Readiness.Core.Catalog;
+using Readiness.Core.Ingestion;
+using Readiness.Core.Ports;
+
+namespace Readiness.Functions.Http;
+
+/// <summary>
+/// The indicator catalog and the upload templates made from it. <c>GET indicators</c>: the catalog in use (version,
+/// dimension weights, level bands, indicators) in the format of <c>catalog/catalog.json</c>, so it can be saved and
+/// loaded back. <c>GET template?format=long|wide[&amp;regency=13.07][&amp;year=2024]</c>: a CSV a regency fills in
+/// (400 bad option, 404 unknown regency).
+/// </summary>
+public sealed class CatalogFunctions(IReferenceData referenceData, ImportService imports, TimeProvider clock, ILogger<CatalogFunctions> logger)
+{
+    public const string IndicatorsRoute = "indicators";
+    public const string TemplateRoute = "template";
+    public const string RegencyParameter = "regency";
+
+    /// <summary>Western Indonesia Time: the default year of a template is the current year there.</summary>
+    public static readonly TimeSpan Wib = TimeSpan.FromHours(7);
+
+    [Function(nameof(GetIndicators))]
+    public Task<IActionResult> GetIndicators(
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = IndicatorsRoute)] HttpRequest req,
+        FunctionContext context) =>
+        ApiResults.GuardAsync(req, context, logger, async cancellationToken =>
+        {
+            var catalog = (await referenceData.GetAsync(cancellationToken)).Catalog;
+            return new ContentResult { StatusCode = StatusCodes.Status200OK, ContentType = ApiResults.JsonContentType, Content = CatalogFile.ToJson(catalog) };
+        });
+
+    [Function(nameof(GetTemplate))]
+    public Task<IActionResult> GetTemplate(
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = TemplateRoute)] HttpRequest req,
+        FunctionContext context) =>
+        ApiResults.GuardAsync(req, context, logger, async cancellationToken =>
+        {
+            if (!UploadOptions.Single(req.Query, QueryOptions.FormatParameter, out var format, out var badOption)
+                || !UploadOptions.Single(req.Query, RegencyParameter, out var regency, out badOption)
+                || !UploadOptions.Single(req.Query, QueryOptions.YearParameter, out var yearText, out badOption)
+                || !UploadOptions.TryParseScheme(req.Query, out var scheme, out badOption))
+            {
+                return ApiResults.BadOption(badOption);
+            }
+
+            bool wide;
+            switch (format?.Trim().ToLowerInvariant())
+            {
+                case null or "" or "long":
+                    wide = false;
+                    break;
+                case "wide":
+                    wide = true;
+                    break;
+                default:
+                    return ApiResults.BadOption(new OptionError(QueryOptions.FormatParameter, format,
+                        "format must be 'long' (one row per indicator, the default) or 'wide' (one column per indicator)."));
+            }
+
+            var year = clock.GetUtcNow().ToOffset(Wib).Year;
+            if (yearText is not null && !QueryOptions.TryParseYear(yearText, QueryOptions.YearParameter, out year, out badOption))
+            {
+                return ApiResults.BadOption(badOption);
+            }
+
+            var regencyCode = "";
+            if (!string.IsNullOrWhiteSpace(regency))
+            {
+                var lookup = await RegencyRoute.ResolveAsync(imports, regency, scheme, allowAll: false, RegencyParameter, cancellationToken);
+                if (lookup.Error is not null)
+                {
+                    return lookup.Error;
+                }
+
+                regencyCode = lookup.Code;
+            }
+
+            var catalog = (await referenceData.GetAsync(cancellationToken)).Catalog;
+            using var buffer = new MemoryStream();
+            UploadTemplate.Write(catalog, wide, regencyCode, year, buffer);
+            // A byte order mark: Excel, where regency officers open the template, reads UTF-8 (the "–" and "≥" of the
+            // notes) only with one. The importer accepts files with or without it.
+            var text = "\uFEFF" + Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
+            var fileName = string.Create(CultureInfo.InvariantCulture, $"template-{(wide ? "wide" : "long")}{(regencyCode.Length > 0 ? "-" + regencyCode : "")}-{year}.csv");
+            return QueryOptions.Csv(req, text, fileName);
+        });
+}

@@ -1,0 +1,255 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Azure.Functions.Worker;
+using Microsoft.Extensions.Logging;
+using Readiness.Core.Catalog;
+using Readiness.Core.Ingestion;
+using Readiness.Core.Ports;
+using Readiness.Core.Registry;
+using Readiness.Core.Scoring;
+
+namespace Readiness.Functions.Http;
+
+/// <summary>
+/// The readiness scores. <c>GET scores?year=2024[&amp;province=13]</c>: the year's ranked table as JSON, or as CSV
+/// with <c>format=csv</c> or <c>Accept: text/csv</c> (400 without a valid year, 404 for an unknown province).
+/// <c>GET regencies/{code}/scores</c>: every year of a regency with its dimension breakdown (404 unknown regency).
+/// <c>GET regencies/{code}/scores/{year}/explain</c>: the indicator-level breakdown of one year, with the indicators
+/// the regency did not report (404 when the regency has no score that year).
+/// </summary>
+public sealed partial class ScoreFunctions(ScoreService scores, ImportService imports, IReferenceData referenceData, ILogger<ScoreFunctions> logger)
+{
+    public const string ScoresRoute = "scores";
+    public const string RegencyScoresRoute = "regencies/{code}/scores";
+    public const string ExplainRoute = "regencies/{code}/scores/{year}/explain";
+    public const string ProvinceParameter = "province";
+
+    [Function(nameof(GetScores))]
+    public Task<IActionResult> GetScores(
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = ScoresRoute)] HttpRequest req,
+        FunctionContext context) =>
+        ApiResults.GuardAsync(req, context, logger, async cancellationToken =>
+        {
+            if (!QueryOptions.TryParseRequiredYear(req.Query, out var year, out var badOption)
+                || !UploadOptions.Single(req.Query, ProvinceParameter, out var province, out badOption)
+                || !QueryOptions.TryParseCsvWanted(req, out var csv, out badOption))
+            {
+                return ApiResults.BadOption(badOption);
+            }
+
+            province = province?.Trim();
+            if (province is not null)
+            {
+                if (!ProvinceCode().IsMatch(province))
+                {
+                    return ApiResults.BadOption(new OptionError(ProvinceParameter, province, "province must be a two-digit Kemendagri province code, such as province=13."));
+                }
+
+                var data = await referenceData.GetAsync(cancellationToken);
+                if (!data.Registry.Regencies.Any(r => r.ProvinceCode == province))
+                {
+                    return ApiResults.Problem(StatusCodes.Status404NotFound, "Unknown province", $"No regency of the registry is in province '{province}'.", ProvinceParameter,
+                        new Dictionary<string, object?> { ["value"] = province });
+                }
+            }
+
+            var rows = await scores.YearAsync(year, province, cancellationToken);
+            // The same URL answers JSON or CSV by the Accept header: caches must key on it.
+            req.HttpContext.Response.Headers.Vary = "Accept";
+            if (csv)
+            {
+                var fileName = province is null
+                    ? string.Create(CultureInfo.InvariantCulture, $"scores-{year}.csv")
+                    : string.Create(CultureInfo.InvariantCulture, $"scores-{year}-{province}.csv");
+                return QueryOptions.Csv(req, ScoreCsv.ToText(rows), fileName);
+            }
+
+            return ApiResults.Json(StatusCodes.Status200OK, new ScoreList(year, province, rows.Count, [.. rows.Select(ScoreRow.From)]));
+        });
+
+    [Function(nameof(GetRegencyScores))]
+    public Task<IActionResult> GetRegencyScores(
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = RegencyScoresRoute)] HttpRequest req,
+        string code,
+        FunctionContext context) =>
+        ApiResults.GuardAsync(req, context, logger, async cancellationToken =>
+        {
+            if (!UploadOptions.TryParseScheme(req.Query, out var scheme, out var badOption))
+            {
+                return ApiResults.BadOption(badOption);
+            }
+
+            var lookup = await RegencyRoute.ResolveAsync(imports, code, scheme, allowAll: false, "code", cancellationToken);
+            if (lookup.Error is not null)
+            {
+                return lookup.Error;
+            }
+
+            var years = await scores.RegencyAsync(lookup.Code, cancellationToken);
+            return ApiResults.Json(StatusCodes.Status200OK, new RegencyScoreHistory(
+                RegencyInfo.From(lookup.Regency!), years.Count, [.. years.OrderBy(s => s.Year).Select(YearScore.From)]));
+        });
+
+    [Function(nameof(ExplainScore))]
+    public Task<IActionResult> ExplainScore(
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = ExplainRoute)] HttpRequest req,
+        string code,
+        string year,
+        FunctionContext context) =>
+        ApiResults.GuardAsync(req, context, logger, async cancellationToken =>
+        {
+            if (!UploadOptions.TryParseScheme(req.Query, out var scheme, out var badOption)
+                || !QueryOptions.TryParseYear(year, QueryOptions.YearParameter, out var parsedYear, out badOption))
+            {
+                return ApiResults.BadOption(badOption);
+            }
+
+            var lookup = await RegencyRoute.ResolveAsync(imports, code, scheme, allowAll: false, "code", cancellationToken);
+            if (lookup.Error is not null)
+            {
+                return lookup.Error;
+            }
+
+            var score = await scores.ExplainAsync(lookup.Code, parsedYear, cancellationToken);
+            if (score is null)
+            {
+                return ApiResults.Problem(StatusCodes.Status404NotFound, "No score",
+                    string.Create(CultureInfo.InvariantCulture, $"{lookup.Regency} has no score for {parsedYear}: it reported no indicator for that year, or the year has not been scored yet."),
+                    QueryOptions.YearParameter, new Dictionary<string, object?> { ["value"] = year });
+            }
+
+            // Dimension weights come from the catalog; they explain the score only when it was computed with this version.
+            var catalog = (await referenceData.GetAsync(cancellationToken)).Catalog;
+            var weights = catalog.Version == score.CatalogVersion ? catalog.DimensionWeights : null;
+            return ApiResults.Json(StatusCodes.Status200OK, ScoreExplanation.From(score, weights));
+        });
+
+    [GeneratedRegex("^[0-9]{2}$", RegexOptions.CultureInvariant)]
+    private static partial Regex ProvinceCode();
+}
+
+/// <summary>A year's ranked score table; <see cref="Scores"/> rows carry the columns of the CSV and the <c>scores</c> table.</summary>
+public sealed record ScoreList(int Year, string? Province, int Count, IReadOnlyList<ScoreRow> Scores);
+
+/// <summary>One row of the score table, flat, with the columns of <see cref="ScoreCsv.Columns"/>.</summary>
+public sealed record ScoreRow(
+    int Year,
+    string RegencyCode,
+    string RegencyName,
+    string ProvinceCode,
+    string ProvinceName,
+    double Overall,
+    double Governance,
+    double Branding,
+    double Economy,
+    double Living,
+    double Society,
+    double Environment,
+    double Coverage,
+    int Level,
+    string LevelName,
+    int? NationalRank,
+    int? ProvinceRank,
+    double? Trend,
+    int IndicatorsReported,
+    int IndicatorsTotal,
+    string CatalogVersion)
+{
+    public static ScoreRow From(RegencyScore s) => new(
+        s.Year, s.RegencyCode, s.RegencyName, s.ProvinceCode, s.ProvinceName, s.Overall, s.Governance, s.Branding, s.Economy,
+        s.Living, s.Society, s.Environment, s.Coverage, s.Level, s.LevelName, s.NationalRank, s.ProvinceRank, s.Trend,
+        s.IndicatorsReported, s.IndicatorsTotal, s.CatalogVersion);
+}
+
+public sealed record RegencyInfo(string Code, string Name, string ProvinceCode, string ProvinceName)
+{
+    public static RegencyInfo From(Regency regency) => new(regency.Code, regency.Name, regency.ProvinceCode, regency.ProvinceName);
+
+    public static RegencyInfo From(RegencyScore score) => new(score.RegencyCode, score.RegencyName, score.ProvinceCode, score.ProvinceName);
+}
+
+/// <summary>Every scored year of a regency, oldest first.</summary>
+public sealed record RegencyScoreHistory(RegencyInfo Regency, int Count, IReadOnlyList<YearScore> Years);
+
+/// <summary>One dimension of a score: 0–100, the share of its indicator weight reported (0–1), and the dimension's
+/// weight in the overall score when known.</summary>
+public sealed record DimensionBreakdown(string Dimension, double Score, double Coverage, double? Weight = null)
+{
+    public static IReadOnlyList<DimensionBreakdown> Of(RegencyScore score, IReadOnlyDictionary<Dimension, double>? weights = null) =>
+    [
+        .. Enum.GetValues<Dimension>().Select(d => new DimensionBreakdown(
+            Name(d),
+            score.DimensionScores.GetValueOrDefault(d),
+            score.DimensionCoverage.GetValueOrDefault(d),
+            weights is not null && weights.TryGetValue(d, out var weight) ? weight : null)),
+    ];
+
+    /// <summary>Lower case, as the catalog file writes dimensions.</summary>
+    public static string Name(Dimension dimension) => dimension.ToString().ToLowerInvariant();
+}
+
+public sealed record YearScore(
+    int Year,
+    double Overall,
+    double Coverage,
+    int Level,
+    string LevelName,
+    int? NationalRank,
+    int? ProvinceRank,
+    double? Trend,
+    int IndicatorsReported,
+    int IndicatorsTotal,
+    string CatalogVersion,
+    IReadOnlyList<DimensionBreakdown> Dimensions)
+{
+    public static YearScore From(RegencyScore s) => new(
+        s.Year, s.Overall, s.Coverage, s.Level, s.LevelName, s.NationalRank, s.ProvinceRank, s.Trend,
+        s.IndicatorsReported, s.IndicatorsTotal, s.CatalogVersion, DimensionBreakdown.Of(s));
+}
+
+/// <summary>One catalog indicator of an explained score: the aggregated value, its score in [0, 1], its weight within
+/// the dimension and the periods the value came from; no value or score when the regency did not report it (it then
+/// counts as 0).</summary>
+public sealed record IndicatorBreakdown(
+    string Code,
+    string Name,
+    string Dimension,
+    double Weight,
+    bool Reported,
+    double? Value,
+    double? Score,
+    IReadOnlyList<string> Periods,
+    int ObservationCount)
+{
+    public static IndicatorBreakdown From(IndicatorScore i) => new(
+        i.IndicatorCode, i.IndicatorName, DimensionBreakdown.Name(i.Dimension), i.Weight, i.Reported, i.Value, i.Score,
+        i.Periods.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries), i.ObservationCount);
+}
+
+/// <summary>A regency's year explained down to its inputs; <see cref="Missing"/> lists the indicators it did not report.</summary>
+public sealed record ScoreExplanation(
+    RegencyInfo Regency,
+    int Year,
+    double Overall,
+    double Coverage,
+    int Level,
+    string LevelName,
+    int? NationalRank,
+    int? ProvinceRank,
+    double? Trend,
+    int IndicatorsReported,
+    int IndicatorsTotal,
+    string CatalogVersion,
+    IReadOnlyList<DimensionBreakdown> Dimensions,
+    IReadOnlyList<IndicatorBreakdown> Indicators,
+    IReadOnlyList<string> Missing)
+{
+    public static ScoreExplanation From(RegencyScore s, IReadOnlyDictionary<Dimension, double>? dimensionWeights) => new(
+        RegencyInfo.From(s), s.Year, s.Overall, s.Coverage, s.Level, s.LevelName, s.NationalRank, s.ProvinceRank, s.Trend,
+        s.IndicatorsReported, s.IndicatorsTotal, s.CatalogVersion,
+        DimensionBreakdown.Of(s, dimensionWeights),
+        [.. s.Indicators.Select(IndicatorBreakdown.From)],
+        [.. s.Indicators.Where(i => !i.Reported).Select(i => i.IndicatorCode)]);
+}

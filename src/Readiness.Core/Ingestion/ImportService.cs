@@ -121,7 +121,34 @@ public sealed class ImportService(
         var data = await referenceData.GetAsync(cancellationToken);
         upload = upload with { Attempts = upload.Attempts + 1 };
         await uploads.SaveAsync(upload, cancellationToken);
-        return await ProcessAsync(upload.Status == UploadStatus.Writing ? upload : upload with { Status = UploadStatus.Validating }, data, background: true, cancellationToken);
+        try
+        {
+            return await ProcessAsync(upload.Status == UploadStatus.Writing ? upload : upload with { Status = UploadStatus.Validating }, data, background: true, cancellationToken);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            await RecordAttemptFailureAsync(work, upload.Attempts, e, cancellationToken);
+            throw;
+        }
+    }
+
+    /// <summary>Keeps the error of a failed attempt on the upload (its state as the attempt left it), so the poison
+    /// handler and operators can say why; best effort, since storage may be what failed.</summary>
+    private async Task RecordAttemptFailureAsync(UploadWork work, int attempt, Exception error, CancellationToken cancellationToken)
+    {
+        try
+        {
+            if (await uploads.GetAsync(work.RegencyCode, work.UploadId, cancellationToken) is { IsFinal: false } current)
+            {
+                var message = error.Message.Split('\n', 2)[0].Trim();
+                var failure = $"attempt {attempt}: {error.GetType().Name}: {(message.Length > 300 ? message[..300] : message)}";
+                await uploads.SaveAsync(current with { Failure = failure }, cancellationToken);
+            }
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            logger.LogWarning(e, "Could not record the failure of upload {UploadId}", work.UploadId);
+        }
     }
 
     /// <summary>Marks an upload whose message went to the poison queue as failed, with the reason.</summary>
@@ -133,7 +160,12 @@ public sealed class ImportService(
             return upload;
         }
 
-        var failed = upload with { Status = UploadStatus.Failed, Failure = reason, CompletedAt = clock.GetUtcNow() };
+        var failed = upload with
+        {
+            Status = UploadStatus.Failed,
+            Failure = upload.Failure is null ? reason : $"{reason} Last error: {upload.Failure}",
+            CompletedAt = clock.GetUtcNow(),
+        };
         await uploads.SaveAsync(failed, cancellationToken);
         if (failed.SourcePath is { } path && path.StartsWith(Core.StorageNames.Containers.Inbox + "/", StringComparison.Ordinal))
         {

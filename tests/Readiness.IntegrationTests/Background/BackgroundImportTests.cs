@@ -115,6 +115,24 @@ public class BackgroundImportTests
     }
 
     [Fact]
+    public async Task FailedAttempt_IsRecordedAndNamedWhenTheUploadIsPoisoned()
+    {
+        await using var pipeline = await Pipeline.CreateAsync();
+        var accepted = await pipeline.Imports.ImportAsync(new ImportRequest { Async = true }, new MemoryStream(Encoding.UTF8.GetBytes(Header + "13.07,GOV-01,2024,1\n")), CancellationToken.None);
+        await pipeline.Account.Container(StorageNames.Containers.Uploads).DeleteBlobAsync(accepted.Upload.BlobPath);
+
+        await Assert.ThrowsAnyAsync<Exception>(() => pipeline.Imports.ProcessQueuedAsync(Work(accepted), CancellationToken.None));
+        var recorded = (await pipeline.Imports.GetAsync("all", accepted.Upload.UploadId, CancellationToken.None))!.Value.Upload;
+        var failed = await pipeline.Imports.MarkFailedAsync(Work(accepted), "Delivered 5 times.", CancellationToken.None);
+
+        Assert.False(recorded.IsFinal);
+        Assert.StartsWith("attempt 1: ", recorded.Failure, StringComparison.Ordinal);
+        Assert.Equal(UploadStatus.Failed, failed!.Status);
+        Assert.StartsWith("Delivered 5 times. Last error: attempt 1: ", failed.Failure, StringComparison.Ordinal);
+        Assert.Empty(await pipeline.StoredAsync());
+    }
+
+    [Fact]
     public async Task TwoUploadsForOneRegencyAtOnce_TheLaterSubmissionWins()
     {
         await using var pipeline = await Pipeline.CreateAsync();

@@ -1,6 +1,3 @@
-using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 using Readiness.Storage;
 
 namespace Readiness.TestSupport;
@@ -16,7 +13,6 @@ public static class Azurite
     public const string EnvironmentVariable = "READINESS_TEST_STORAGE";
 
     private static readonly Lazy<string> Connection = new(StartOrReuse, LazyThreadSafetyMode.ExecutionAndPublication);
-    private static Process? _started;
 
     public static string ConnectionString => Connection.Value;
 
@@ -39,33 +35,9 @@ public static class Azurite
             return fromEnvironment;
         }
 
-        var azurite = Path.Combine(RepositoryRoot, "node_modules", ".bin", "azurite");
-        if (!File.Exists(azurite))
-        {
-            throw new InvalidOperationException($"Azurite is not installed: run 'npm ci' in {RepositoryRoot} (scripts/test.sh does it), or set {EnvironmentVariable}.");
-        }
-
-        int blob = FreePort(), queue = FreePort(), table = FreePort();
-        var info = new ProcessStartInfo(azurite)
-        {
-            ArgumentList =
-            {
-                "--silent", "--disableTelemetry", "--skipApiVersionCheck", "--loose", "--inMemoryPersistence",
-                "--blobHost", "127.0.0.1", "--queueHost", "127.0.0.1", "--tableHost", "127.0.0.1",
-                "--blobPort", blob.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                "--queuePort", queue.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                "--tablePort", table.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            },
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        _started = Process.Start(info) ?? throw new InvalidOperationException("Azurite did not start.");
-        AppDomain.CurrentDomain.ProcessExit += (_, _) => Stop();
-        WaitForPort(table);
-        WaitForPort(blob);
-        WaitForPort(queue);
-        return ConnectionStringFor(blob, queue, table);
+        var started = new AzuriteProcess(inMemory: true);
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => started.Dispose();
+        return started.ConnectionString;
     }
 
     public static string ConnectionStringFor(int blobPort, int queuePort, int tablePort) =>
@@ -74,48 +46,6 @@ public static class Azurite
         $"BlobEndpoint=http://127.0.0.1:{blobPort}/devstoreaccount1;" +
         $"QueueEndpoint=http://127.0.0.1:{queuePort}/devstoreaccount1;" +
         $"TableEndpoint=http://127.0.0.1:{tablePort}/devstoreaccount1;";
-
-    private static void Stop()
-    {
-        try
-        {
-            if (_started is { HasExited: false })
-            {
-                _started.Kill(entireProcessTree: true);
-            }
-        }
-        catch (InvalidOperationException)
-        {
-            // Already gone.
-        }
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
-
-    private static void WaitForPort(int port)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (DateTime.UtcNow < deadline)
-        {
-            try
-            {
-                using var client = new TcpClient();
-                client.Connect(IPAddress.Loopback, port);
-                return;
-            }
-            catch (SocketException)
-            {
-                Thread.Sleep(100);
-            }
-        }
-
-        throw new TimeoutException($"Azurite did not listen on 127.0.0.1:{port} within 30 s.");
-    }
 
     private static string FindRoot()
     {

@@ -1,23 +1,23 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 
 namespace Readiness.TestSupport;
 
 /// <summary>
-/// A private Azurite with on-disk persistence, for fault tests that kill it by PID and start it again on the same
-/// ports and folder. Disposing stops it and deletes its folder.
+/// A private Azurite on free ports of 127.0.0.1: in memory for the test run, or with on-disk persistence for fault
+/// tests that kill it by PID and start it again on the same ports and folder. Disposing stops it and deletes its folder.
 /// </summary>
 public sealed class AzuriteProcess : IDisposable
 {
     private readonly string _location = Path.Combine(Path.GetTempPath(), "readiness-azurite-" + Guid.NewGuid().ToString("N")[..8]);
-    private readonly int _blob = FreePort();
-    private readonly int _queue = FreePort();
-    private readonly int _table = FreePort();
+    private readonly int _blob = LocalPorts.Free();
+    private readonly int _queue = LocalPorts.Free();
+    private readonly int _table = LocalPorts.Free();
+    private readonly bool _inMemory;
     private Process? _process;
 
-    public AzuriteProcess()
+    public AzuriteProcess(bool inMemory = false)
     {
+        _inMemory = inMemory;
         Directory.CreateDirectory(_location);
         Start();
     }
@@ -29,6 +29,11 @@ public sealed class AzuriteProcess : IDisposable
     public void Start()
     {
         var azurite = Path.Combine(Azurite.RepositoryRoot, "node_modules", ".bin", "azurite");
+        if (!File.Exists(azurite))
+        {
+            throw new InvalidOperationException($"Azurite is not installed: run 'npm ci' in {Azurite.RepositoryRoot} (scripts/test.sh does it), or set {Azurite.EnvironmentVariable}.");
+        }
+
         var info = new ProcessStartInfo(azurite)
         {
             RedirectStandardOutput = true,
@@ -37,7 +42,7 @@ public sealed class AzuriteProcess : IDisposable
         };
         foreach (var argument in new[]
         {
-            "--silent", "--disableTelemetry", "--skipApiVersionCheck", "--loose", "--location", _location,
+            "--silent", "--disableTelemetry", "--skipApiVersionCheck", "--loose",
             "--blobHost", "127.0.0.1", "--queueHost", "127.0.0.1", "--tableHost", "127.0.0.1",
             "--blobPort", Port(_blob), "--queuePort", Port(_queue), "--tablePort", Port(_table),
         })
@@ -45,10 +50,22 @@ public sealed class AzuriteProcess : IDisposable
             info.ArgumentList.Add(argument);
         }
 
+        // Azurite refuses a location together with in-memory persistence.
+        info.ArgumentList.Add(_inMemory ? "--inMemoryPersistence" : "--location");
+        if (!_inMemory)
+        {
+            info.ArgumentList.Add(_location);
+        }
+
         _process = Process.Start(info) ?? throw new InvalidOperationException("Azurite did not start.");
         foreach (var port in new[] { _blob, _queue, _table })
         {
-            WaitForPort(port);
+            if (_process.HasExited)
+            {
+                throw new InvalidOperationException($"Azurite exited at start: {_process.StandardOutput.ReadToEnd()} {_process.StandardError.ReadToEnd()}");
+            }
+
+            LocalPorts.WaitUntilListening(port);
         }
     }
 
@@ -78,30 +95,5 @@ public sealed class AzuriteProcess : IDisposable
 
     private static string Port(int port) => port.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 
-    private static void WaitForPort(int port)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (DateTime.UtcNow < deadline)
-        {
-            try
-            {
-                using var client = new TcpClient();
-                client.Connect(IPAddress.Loopback, port);
-                return;
-            }
-            catch (SocketException)
-            {
-                Thread.Sleep(50);
-            }
-        }
-
-        throw new TimeoutException($"Azurite did not listen on 127.0.0.1:{port} within 30 s.");
-    }
 }

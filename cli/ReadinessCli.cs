@@ -10,15 +10,23 @@ public static class ReadinessCli
 {
     public static RootCommand CreateRootCommand() => new(
         "Smart City Readiness Pipeline operator CLI: validate, normalize and ingest regency indicator CSV files, load reference data, " +
-        "and run the end-to-end demo. Exit codes: 0 success, 1 invalid data (file invalid or upload rejected), 2 usage error " +
-        "(unknown option, missing file, bad locale, unknown --regency, invalid registry or catalog file), 3 environment failure " +
-        "(storage unreachable, Azurite would not start), 130 cancelled.")
+        "compute, list and explain readiness scores, watch uploads, the inbox, remote sources and reporting completeness, and run the " +
+        "end-to-end demo. Exit codes: 0 success, 1 invalid data (file invalid, upload rejected, no scores for the year or regency, a source failed), " +
+        "2 usage error (unknown or missing option, missing file, bad locale or year, unknown or ambiguous --regency, invalid registry " +
+        "or catalog file), 3 environment failure (storage unreachable, Azurite would not start), 130 cancelled.")
     {
         ValidateCommand.Create(),
         NormalizeCommand.Create(),
         IngestCommand.Create(),
         ReferenceCommands.Registry(),
         ReferenceCommands.Catalog(),
+        ScoreCommands.Score(),
+        ScoreCommands.Scores(),
+        ScoreCommands.Explain(),
+        UploadCommands.Create(),
+        InboxCommand.Create(),
+        SourceCommands.Create(),
+        CompletenessCommand.Create(),
         DemoCommand.Create(),
     };
 

@@ -9,19 +9,23 @@ using Readiness.Core.Normalization;
 using Readiness.Core.Observations;
 using Readiness.Core.Ports;
 using Readiness.Core.Registry;
+using Readiness.Core.Scoring;
 using Readiness.Core.Validation;
 using Readiness.Storage;
 
 namespace Readiness.Cli.Commands;
 
 /// <summary>
-/// <c>readiness demo</c>: the whole ingestion path on the sample files, against a local Azurite it starts (and stops)
-/// itself when none is running. Re-runnable: a second run stores nothing new and reports every value unchanged.
+/// <c>readiness demo</c>: the whole pipeline on the sample files, against a local Azurite it starts (and stops) itself
+/// when none is running: ingestion, then scoring, the ranked table of the latest year and the HTML report.
+/// Re-runnable: a second run stores nothing new and reports every value unchanged.
 /// </summary>
 internal static class DemoCommand
 {
     /// <summary>The regency whose stored rows the demo prints: the messy Excel export's.</summary>
     private const string ShowcaseRegency = "13.07";
+
+    public const string ReportFileName = "report.html";
 
     public static Command Create()
     {
@@ -31,19 +35,27 @@ internal static class DemoCommand
                 "node_modules/.bin/azurite with its data in .azurite/ when nothing listens on 127.0.0.1:10000-10002, and stopped at the end.",
             HelpName = "CONN",
         };
+        var outDirectory = new Option<DirectoryInfo?>("--out")
+        {
+            Description = "Where to write report.html. Default: out/ of the repository (git-ignored).",
+            HelpName = "DIR",
+        };
         var prefix = CommonOptions.StoragePrefix();
         var command = new Command(
             "demo",
             "Run the pipeline end to end on samples/: start Azurite if needed, create the tables, load samples/registry.csv and the default " +
             "catalog, ingest every other samples/*.csv in name order, show each import summary and the full report of the invalid sample, " +
-            "and print what was stored. A file named PP.RR-….csv (13.07-lima-puluh-kota-2024.csv) is ingested as that regency's upload " +
+            "print what was stored, then score every year, print the ranked table of the latest year and write the self-contained HTML " +
+            "report out/report.html (ranking, a chart per dimension, coverage). A file named PP.RR-….csv (13.07-lima-puluh-kota-2024.csv) is ingested as that regency's upload " +
             "(like ingest --regency 13.07); other files as multi-regency files; a name containing 'invalid' is expected to be rejected. " +
             "Run it again and every value is reported unchanged.");
         command.Options.Add(connection);
+        command.Options.Add(outDirectory);
         command.Options.Add(prefix);
         command.SetGuardedAction(async (parseResult, console, cancellationToken) =>
         {
             var root = RepositoryLocator.Require("The demo");
+            var reportPath = Path.Combine(parseResult.GetValue(outDirectory)?.FullName ?? Path.Combine(root, "out"), ReportFileName);
             var conn = parseResult.GetValue(connection) ?? StorageAccount.Development;
             LocalAzurite? started = null;
             if (Pipeline.IsLocalDevelopment(conn))
@@ -53,7 +65,7 @@ internal static class DemoCommand
 
             try
             {
-                return await RunAsync(root, conn, parseResult.GetValue(prefix), console, cancellationToken);
+                return await RunAsync(root, conn, parseResult.GetValue(prefix), reportPath, console, cancellationToken);
             }
             finally
             {
@@ -91,7 +103,7 @@ internal static class DemoCommand
         return azurite;
     }
 
-    private static async Task<int> RunAsync(string root, string connection, string? prefix, CliConsole console, CancellationToken cancellationToken)
+    private static async Task<int> RunAsync(string root, string connection, string? prefix, string reportPath, CliConsole console, CancellationToken cancellationToken)
     {
         var output = console.Out;
         var samples = Path.Combine(root, "samples");
@@ -157,6 +169,12 @@ internal static class DemoCommand
             output.WriteLine("Nothing changed: the samples were already stored, so every value is reported unchanged.");
         }
 
+        output.WriteLine();
+        if (!await ScoreAsync(output, services.GetRequiredService<ScoreService>(), catalog, reportPath, cancellationToken))
+        {
+            surprises.Add("the samples gave no readiness scores");
+        }
+
         if (surprises.Count > 0)
         {
             foreach (var surprise in surprises)
@@ -169,6 +187,45 @@ internal static class DemoCommand
 
         output.WriteLine("Demo finished: every sample did what its name says.");
         return ExitCodes.Success;
+    }
+
+    /// <summary>
+    /// Recomputes every year (<see cref="ScoreService.RecomputeAsync"/>), prints the ranked table of the latest year
+    /// with scores and writes it as the HTML report. False when no year has scores.
+    /// </summary>
+    private static async Task<bool> ScoreAsync(TextWriter output, ScoreService scores, IndicatorCatalog catalog, string reportPath, CancellationToken cancellationToken)
+    {
+        var recomputed = await scores.RecomputeAsync(null, cancellationToken);
+        output.WriteLine(Invariant(
+            $"Scored every year with observations ({string.Join(", ", recomputed.Years)}): {recomputed.RegenciesScored} regency scores, {recomputed.RowsWritten} rows written to the scores and indicatorscores tables."));
+        foreach (var year in recomputed.Years.OrderDescending())
+        {
+            var ranked = await scores.YearAsync(year, null, cancellationToken);
+            if (ranked.Count == 0)
+            {
+                continue;
+            }
+
+            output.WriteLine();
+            output.WriteLine(Invariant($"Readiness {year}, ranked (overall and dimensions 0–100, catalog {catalog.Version}; trend against {year - 1}):"));
+            ScorePrinter.PrintRanking(output, ranked);
+            try
+            {
+                Directory.CreateDirectory(Path.GetDirectoryName(reportPath)!);
+                await File.WriteAllTextAsync(reportPath, ScoreReport.ToHtml(year, ranked, catalog, DateTimeOffset.UtcNow), cancellationToken);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                throw new CliException($"Cannot write {reportPath}: {e.Message}", ExitCodes.Failure);
+            }
+
+            output.WriteLine();
+            output.WriteLine($"Wrote the HTML report (ranking, a chart per dimension, coverage): {reportPath}");
+            output.WriteLine(Invariant($"Explore further: readiness scores --year {year} --csv · readiness explain --regency {ranked[0].RegencyCode} --year {year} · readiness completeness --year {year}"));
+            return true;
+        }
+
+        return false;
     }
 
     /// <summary>What the observations table holds now: rows per regency, then the showcase regency's first rows.</summary>

@@ -1,7 +1,9 @@
 using System.CommandLine;
 using System.CommandLine.Parsing;
+using System.Globalization;
 using Readiness.Core.Ingestion;
 using Readiness.Core.Normalization;
+using Readiness.Core.Observations;
 using Readiness.Core.Registry;
 
 namespace Readiness.Cli.Infrastructure;
@@ -75,6 +77,70 @@ internal static class CommonOptions
     }
 
     public static Option<bool> Json(string description) => new("--json") { Description = description };
+
+    public static Option<bool> Csv(string description) => new("--csv") { Description = description };
+
+    /// <summary>A required <c>--year</c> from <see cref="Period.MinYear"/> to <see cref="Period.MaxYear"/>.</summary>
+    public static Option<int> Year(string description) => new("--year")
+    {
+        Description = description,
+        HelpName = "YYYY",
+        Required = true,
+        CustomParser = result => result.Tokens.Count == 1 ? ParseYear(result, result.Tokens[0].Value) : 0,
+    };
+
+    /// <summary><c>--year</c>, repeatable (<c>--year 2023 --year 2024</c>).</summary>
+    public static Option<int[]> Years(string description) => new("--year")
+    {
+        Description = description,
+        HelpName = "YYYY",
+        Arity = ArgumentArity.OneOrMore,
+        CustomParser = result => [.. result.Tokens.Select(t => ParseYear(result, t.Value))],
+    };
+
+    /// <summary>An integer option from <paramref name="min"/> to <paramref name="max"/>, with a message that says so
+    /// (System.CommandLine's own names the CLR type).</summary>
+    public static int ParseInt(ArgumentResult result, string name, int min, int max)
+    {
+        var text = result.Tokens.Count == 1 ? result.Tokens[0].Value : "";
+        if (int.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var value) && value >= min && value <= max)
+        {
+            return value;
+        }
+
+        result.AddError(max == int.MaxValue ? $"{name} must be a whole number of {min} or more, not '{text}'." : $"{name} must be a whole number from {min} to {max}, not '{text}'.");
+        return min;
+    }
+
+    /// <summary>A regency whose stored data a command reads: a Kemendagri code or a name, resolved through the
+    /// <c>regencies</c> table.</summary>
+    public static Option<string> StoredRegency(string description, bool required = true) => new("--regency")
+    {
+        Description = description,
+        HelpName = "CODE",
+        Required = required,
+    };
+
+    /// <summary>Rejects options that cannot be combined (<c>--json</c> with <c>--csv</c>) as a parse error (exit 2).</summary>
+    public static void Exclusive(Command command, Option<bool> first, Option<bool> second) =>
+        command.Validators.Add(result =>
+        {
+            if (result.GetValue(first) && result.GetValue(second))
+            {
+                result.AddError($"{first.Name} and {second.Name} cannot be used together.");
+            }
+        });
+
+    private static int ParseYear(ArgumentResult result, string text)
+    {
+        if (int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var year) && year is >= Period.MinYear and <= Period.MaxYear)
+        {
+            return year;
+        }
+
+        result.AddError($"--year '{text}' is not a year from {Period.MinYear} to {Period.MaxYear}, such as 2024.");
+        return 0;
+    }
 
     public static Option<string?> Connection() => new("--connection")
     {

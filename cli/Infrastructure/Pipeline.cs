@@ -56,13 +56,19 @@ internal static partial class Pipeline
     /// <summary>
     /// The import services over <paramref name="account"/>. With <paramref name="referenceData"/> (a <c>--registry</c>
     /// file), imports validate against it; otherwise against the <c>regencies</c> and <c>indicators</c> tables.
+    /// <paramref name="configure"/> sets what the functions app reads from its <c>Readiness__*</c> app settings
+    /// (the inbox settle time, whether plain http sources are allowed) from a command's options.
     /// </summary>
-    public static ServiceProvider BuildServices(StorageAccount account, IReferenceData? referenceData = null)
+    public static ServiceProvider BuildServices(StorageAccount account, IReferenceData? referenceData = null, Action<ImportSettings>? configure = null)
     {
         var services = new ServiceCollection();
         // Service logs are for operators: warnings and worse only, and on stderr so stdout stays the command's output.
+        // Retries of a remote source are Polly's to log, with stack traces; the outcome is on the source's row, which
+        // 'sources run' prints, and the service logs one warning line per failed source.
         services.AddLogging(logging => logging
             .SetMinimumLevel(LogLevel.Warning)
+            .AddFilter("Polly", LogLevel.None)
+            .AddFilter("System.Net.Http.HttpClient", LogLevel.None)
             .AddSimpleConsole(options => options.SingleLine = true)
             .AddConsole(options => options.LogToStandardErrorThreshold = LogLevel.Trace));
         services.AddSingleton(account);
@@ -74,7 +80,11 @@ internal static partial class Pipeline
 
         // An operator waits for the result: the CLI processes every file in the foreground, whatever its size,
         // instead of queueing large ones for the functions app as the HTTP upload does.
-        services.Configure<ImportSettings>(settings => settings.AsyncThresholdBytes = long.MaxValue);
+        services.Configure<ImportSettings>(settings =>
+        {
+            settings.AsyncThresholdBytes = long.MaxValue;
+            configure?.Invoke(settings);
+        });
         services.AddReadinessServices();
         return services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
     }

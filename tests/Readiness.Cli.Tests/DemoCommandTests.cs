@@ -3,19 +3,23 @@ using Readiness.TestSupport;
 
 namespace Readiness.Cli.Tests;
 
-/// <summary>The demo's flow against the test Azurite (--connection), so it starts no Azurite of its own here.</summary>
-public sealed class DemoCommandTests : IAsyncLifetime
+/// <summary>The demo's flow against the test Azurite (--connection), so it starts no Azurite of its own here, and with
+/// --out in a temporary directory, so it writes nothing into the repository.</summary>
+public sealed class DemoCommandTests : IAsyncLifetime, IDisposable
 {
+    private readonly TempDirectory _out = new();
     private StorageAccount _account = null!;
 
     public async Task InitializeAsync() => _account = await Azurite.CreateAccountAsync();
 
     public async Task DisposeAsync() => await _account.DeleteAllAsync();
 
+    public void Dispose() => _out.Dispose();
+
     [Fact]
     public async Task Demo_IngestsTheSamplesShowsTheInvalidReportAndWhatWasStored()
     {
-        var run = await Cli.RunOnAsync(_account, "demo");
+        var run = await DemoAsync();
 
         Assert.True(run.ExitCode == 0, run.ToString());
         Assert.DoesNotContain("Starting Azurite", run.Out, StringComparison.Ordinal);
@@ -34,15 +38,61 @@ public sealed class DemoCommandTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Demo_SecondRun_ReportsEverythingUnchanged()
+    public async Task Demo_ScoresEveryYearPrintsTheRankingAndWritesTheHtmlReport()
     {
-        var first = await Cli.RunOnAsync(_account, "demo");
+        var run = await DemoAsync();
 
-        var second = await Cli.RunOnAsync(_account, "demo");
+        Assert.True(run.ExitCode == 0, run.ToString());
+        Assert.Contains("Scored every year with observations (2023, 2024): 14 regency scores,", run.Out, StringComparison.Ordinal);
+        Assert.Contains("Readiness 2024, ranked", run.Out, StringComparison.Ordinal);
+        var ranking = run.Out[run.Out.IndexOf("Readiness 2024, ranked", StringComparison.Ordinal)..];
+        var expected = await StoredSamples.YearAsync(_account, 2024);
+        Assert.Equal(8, expected.Count);
+        var at = 0;
+        foreach (var score in expected)
+        {
+            // each regency on its own line, in rank order
+            var line = ranking.IndexOf($"  {score.RegencyCode}  {score.RegencyName}", StringComparison.Ordinal);
+            Assert.True(line > at, $"{score.RegencyCode} (rank {score.NationalRank}) is not listed in rank order:\n{ranking}");
+            at = line;
+        }
+
+        Assert.Matches(@"\n\s+1\s+35\.78\s+Kota Surabaya\s+Jawa Timur\s+\d+\.\d\s+5 Optimum\s", ranking);
+        var report = Path.Combine(_out.Path, "report.html");
+        Assert.Contains($"Wrote the HTML report (ranking, a chart per dimension, coverage): {report}", run.Out, StringComparison.Ordinal);
+        var html = await File.ReadAllTextAsync(report);
+        Assert.StartsWith("<!DOCTYPE html>", html, StringComparison.Ordinal);
+        Assert.Contains("Smart city readiness 2024", html, StringComparison.Ordinal);
+        Assert.True(
+            html.IndexOf("Kota Surabaya", StringComparison.Ordinal) < html.IndexOf("Kota Administrasi Jakarta Selatan", StringComparison.Ordinal),
+            "the report's ranking starts with the best regency");
+        foreach (var score in expected)
+        {
+            Assert.Contains(score.RegencyName, html, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public async Task Demo_SecondRun_ReportsEverythingUnchangedAndTheSameRanking()
+    {
+        var first = await DemoAsync();
+
+        var second = await DemoAsync();
 
         Assert.True(first.ExitCode == 0, first.ToString());
         Assert.True(second.ExitCode == 0, second.ToString());
         Assert.Contains("Totals: 0 values imported, 0 updated, 271 unchanged; 1 file(s) rejected.", second.Out, StringComparison.Ordinal);
         Assert.Contains("Nothing changed", second.Out, StringComparison.Ordinal);
+        Assert.Contains("14 regency scores, 0 rows written", second.Out, StringComparison.Ordinal);
+        Assert.Equal(Ranking(first.Out), Ranking(second.Out));
+        Assert.True(File.Exists(Path.Combine(_out.Path, "report.html")));
+    }
+
+    private Task<CliRun> DemoAsync() => Cli.RunOnAsync(_account, "demo", "--out", _out.Path);
+
+    private static string Ranking(string output)
+    {
+        var start = output.IndexOf("Readiness 2024, ranked", StringComparison.Ordinal);
+        return output[start..output.IndexOf("Wrote the HTML report", start, StringComparison.Ordinal)];
     }
 }

@@ -26,6 +26,17 @@ public sealed class UsageTests
     [InlineData("ingest")]
     [InlineData("registry", "import")]
     [InlineData("catalog", "import")]
+    [InlineData("score")]
+    [InlineData("scores")]
+    [InlineData("explain")]
+    [InlineData("uploads")]
+    [InlineData("uploads", "replay")]
+    [InlineData("inbox", "run")]
+    [InlineData("sources", "run")]
+    [InlineData("sources", "add")]
+    [InlineData("sources", "list")]
+    [InlineData("sources", "remove")]
+    [InlineData("completeness")]
     [InlineData("demo")]
     public async Task EveryCommand_HasHelp(params string[] command)
     {
@@ -45,7 +56,10 @@ public sealed class UsageTests
 
         Assert.Equal(0, run.ExitCode);
         Assert.Contains("2 usage error", run.Out, StringComparison.Ordinal);
-        Assert.Contains("demo", run.Out, StringComparison.Ordinal);
+        foreach (var command in new[] { "demo", "score", "scores", "explain", "uploads", "inbox", "sources", "completeness" })
+        {
+            Assert.Matches(@"\n\s+" + command + @"\s", run.Out);
+        }
     }
 
     [Fact]
@@ -60,6 +74,27 @@ public sealed class UsageTests
 
         Assert.Equal(130, exitCode);
         Assert.Contains("cancelled", error.ToString(), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("explain", "--year", "2024")]
+    [InlineData("explain", "--regency", "13.07")]
+    [InlineData("uploads")]
+    [InlineData("uploads", "replay", "--regency", "13.07")]
+    [InlineData("sources", "add", "--regency", "13.07", "--id", "portal")]
+    [InlineData("sources", "remove", "--id", "portal")]
+    [InlineData("completeness")]
+    [InlineData("completeness", "--year", "2024", "--json", "--csv")]
+    [InlineData("uploads", "--regency", "13.07", "--top", "0")]
+    [InlineData("sources", "add", "--regency", "13.07", "--id", "portal", "--url", "https://example.org/a.csv", "--mode", "sometimes")]
+    public async Task MissingOrConflictingOptions_AreUsageErrorsBeforeStorageIsTouched(params string[] args)
+    {
+        // No --connection: a parse error must come first, whether or not a local Azurite runs.
+        var run = await Cli.RunAsync(args);
+
+        Assert.True(run.ExitCode == 2, run.ToString());
+        Assert.StartsWith("error: ", run.Error, StringComparison.Ordinal);
+        Assert.Contains("--help", run.Error, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -1,0 +1,189 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text.RegularExpressions;
+using Microsoft.Extensions.DependencyInjection;
+using Readiness.Cli.Infrastructure;
+using Readiness.Cli.Output;
+using Readiness.Core.Scoring;
+
+namespace Readiness.Cli.Commands;
+
+/// <summary>
+/// <c>readiness score</c> (recompute), <c>readiness scores</c> (a year's ranked table) and <c>readiness explain</c>
+/// (one regency's year down to its indicators): thin verbs over <see cref="ScoreService"/>.
+/// </summary>
+internal static partial class ScoreCommands
+{
+    public static Command Score()
+    {
+        var years = CommonOptions.Years("Recompute this year (repeatable: --year 2023 --year 2024).");
+        var all = new Option<bool>("--all") { Description = "Recompute every year that has observations." };
+        var connection = CommonOptions.Connection();
+        var prefix = CommonOptions.StoragePrefix();
+        var command = new Command(
+            "score",
+            "Recompute the readiness scores from the stored observations and the catalog, then rank each year: the given years, every " +
+            "year with --all, or else the years that are due (observations changed since their last computation, or a new catalog " +
+            "version). Writes the scores and indicatorscores tables and the exports/scores/{year}.csv and .parquet blobs.");
+        command.Options.Add(years);
+        command.Options.Add(all);
+        command.Options.Add(connection);
+        command.Options.Add(prefix);
+        command.Validators.Add(result =>
+        {
+            if (result.GetValue(all) && result.GetValue(years) is { Length: > 0 })
+            {
+                result.AddError("--all and --year cannot be used together: --all recomputes every year.");
+            }
+        });
+        command.SetGuardedAction(async (parseResult, console, cancellationToken) =>
+        {
+            var account = await Pipeline.OpenAsync(parseResult.GetValue(connection), parseResult.GetValue(prefix), cancellationToken);
+            await using var services = Pipeline.BuildServices(account);
+            var scores = services.GetRequiredService<ScoreService>();
+            IReadOnlyCollection<int>? wanted = parseResult.GetValue(years) is { Length: > 0 } given ? [.. given.Distinct().Order()] : null;
+            if (wanted is null && !parseResult.GetValue(all))
+            {
+                wanted = await scores.DueYearsAsync(false, cancellationToken);
+                if (wanted.Count == 0)
+                {
+                    console.Out.WriteLine("Nothing to recompute: every year's scores are up to date. Use --year YYYY or --all to recompute anyway.");
+                    return ExitCodes.Success;
+                }
+
+                console.Out.WriteLine($"Due: {string.Join(", ", wanted)}.");
+            }
+
+            var result = await scores.RecomputeAsync(wanted, cancellationToken);
+            console.Out.WriteLine(result.Years.Count == 0
+                ? "No year has observations: nothing was scored. Ingest files first ('readiness ingest FILE')."
+                : Invariant($"Recomputed {result.Years.Count} year(s): {string.Join(", ", result.Years)}; {result.RegenciesScored} regency scores, {result.RowsWritten} rows written."));
+            return ExitCodes.Success;
+        });
+        return command;
+    }
+
+    public static Command Scores()
+    {
+        var year = CommonOptions.Year("The year to list.");
+        var province = new Option<string?>("--province")
+        {
+            Description = "Only the regencies of this province (two-digit Kemendagri code, such as 13). Ranks stay national; the province rank is in --json and --csv.",
+            HelpName = "PP",
+        };
+        province.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<string?>() is { } text && !ProvinceCode().IsMatch(text))
+            {
+                result.AddError($"--province '{text}' is not a two-digit Kemendagri province code, such as 13.");
+            }
+        });
+        var json = CommonOptions.Json("Print the scores as a JSON array (the rows of GET /api/scores).");
+        var csv = CommonOptions.Csv("Print the scores as CSV with the columns of the scores table (formula-injection safe), as GET /api/scores?format=csv.");
+        var connection = CommonOptions.Connection();
+        var prefix = CommonOptions.StoragePrefix();
+        var command = new Command(
+            "scores",
+            "Print a year's readiness scores, best first: national rank, regency, province, overall (0–100), readiness level, the six " +
+            "dimension scores, coverage and the trend against the previous year. Exit code 1 when the year has no scores.");
+        command.Options.Add(year);
+        command.Options.Add(province);
+        command.Options.Add(json);
+        command.Options.Add(csv);
+        command.Options.Add(connection);
+        command.Options.Add(prefix);
+        CommonOptions.Exclusive(command, json, csv);
+        command.SetGuardedAction(async (parseResult, console, cancellationToken) =>
+        {
+            var selectedYear = parseResult.GetValue(year);
+            var selectedProvince = parseResult.GetValue(province);
+            var account = await Pipeline.OpenAsync(parseResult.GetValue(connection), parseResult.GetValue(prefix), cancellationToken);
+            await using var services = Pipeline.BuildServices(account);
+            if (selectedProvince is not null)
+            {
+                var data = await StoredReference.GetAsync(services, cancellationToken);
+                if (!data.Registry.Regencies.Any(r => r.ProvinceCode == selectedProvince))
+                {
+                    throw new CliException($"--province '{selectedProvince}': no regency of the registry is in that province.");
+                }
+            }
+
+            var rows = await services.GetRequiredService<ScoreService>().YearAsync(selectedYear, selectedProvince, cancellationToken);
+            if (rows.Count == 0)
+            {
+                var where = selectedProvince is null ? "" : $" in province {selectedProvince}";
+                throw new CliException(
+                    Invariant($"There are no scores for {selectedYear}{where}. Run 'readiness score --year {selectedYear}' after ingesting that year's files."),
+                    ExitCodes.Invalid);
+            }
+
+            if (parseResult.GetValue(json))
+            {
+                CliJson.Write(console.Out, rows.Select(ScoreRow.From).ToList());
+            }
+            else if (parseResult.GetValue(csv))
+            {
+                await console.Out.WriteAsync(ScoreCsv.ToText(rows));
+            }
+            else
+            {
+                var where = selectedProvince is null ? "" : $", province {selectedProvince}";
+                console.Out.WriteLine(Invariant($"Readiness {selectedYear}{where}: {rows.Count} regencies, catalog {rows[0].CatalogVersion}"));
+                ScorePrinter.PrintRanking(console.Out, rows);
+            }
+
+            return ExitCodes.Success;
+        });
+        return command;
+    }
+
+    public static Command Explain()
+    {
+        var regency = CommonOptions.StoredRegency("The regency: a Kemendagri code such as 13.07, or a name (resolved through the regencies table).");
+        var year = CommonOptions.Year("The year to explain.");
+        var json = CommonOptions.Json("Print the explanation as JSON (what GET /api/regencies/{code}/scores/{year}/explain returns).");
+        var connection = CommonOptions.Connection();
+        var prefix = CommonOptions.StoragePrefix();
+        var command = new Command(
+            "explain",
+            "Explain a regency's readiness score for a year down to its inputs: per dimension, each indicator's aggregated value, its " +
+            "score (0–1), its weight and the periods it came from; the indicators the regency did not report (each counts as 0); the " +
+            "dimension scores and the overall. Exit code 1 when the regency has no score for the year.");
+        command.Options.Add(regency);
+        command.Options.Add(year);
+        command.Options.Add(json);
+        command.Options.Add(connection);
+        command.Options.Add(prefix);
+        command.SetGuardedAction(async (parseResult, console, cancellationToken) =>
+        {
+            var selectedYear = parseResult.GetValue(year);
+            var account = await Pipeline.OpenAsync(parseResult.GetValue(connection), parseResult.GetValue(prefix), cancellationToken);
+            await using var services = Pipeline.BuildServices(account);
+            var found = (await StoredReference.ResolveRegencyAsync(services, parseResult.GetRequiredValue(regency), cancellationToken))!;
+            var score = await services.GetRequiredService<ScoreService>().ExplainAsync(found.Code, selectedYear, cancellationToken)
+                ?? throw new CliException(
+                    Invariant($"{found} has no score for {selectedYear}: it reported no indicator for that year, or the year has not been scored yet ('readiness score --year {selectedYear}')."),
+                    ExitCodes.Invalid);
+
+            // The catalog's dimension weights explain the score only when it was computed with this catalog version.
+            var catalog = (await StoredReference.GetAsync(services, cancellationToken)).Catalog;
+            var weights = catalog.Version == score.CatalogVersion ? catalog.DimensionWeights : null;
+            if (parseResult.GetValue(json))
+            {
+                CliJson.Write(console.Out, ScoreExplanation.From(score, weights));
+            }
+            else
+            {
+                ScorePrinter.PrintExplanation(console.Out, score, weights);
+            }
+
+            return ExitCodes.Success;
+        });
+        return command;
+    }
+
+    [GeneratedRegex("^[0-9]{2}$", RegexOptions.CultureInvariant)]
+    private static partial Regex ProvinceCode();
+
+    private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
+}

@@ -27,6 +27,7 @@ public static class ReadinessCli
         InboxCommand.Create(),
         SourceCommands.Create(),
         CompletenessCommand.Create(),
+        KeyCommands.Create(),
         DemoCommand.Create(),
     };
 

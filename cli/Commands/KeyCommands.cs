@@ -1,0 +1,133 @@
+using System.CommandLine;
+using System.Globalization;
+using Microsoft.Extensions.DependencyInjection;
+using Readiness.Cli.Infrastructure;
+using Readiness.Cli.Output;
+using Readiness.Core.Access;
+
+namespace Readiness.Cli.Commands;
+
+/// <summary>
+/// <c>readiness keys create|list|revoke</c>: API keys issued, rotated and revoked without a redeploy
+/// (<see cref="ApiKeyService"/>). The key is printed once, at creation; only its hash is stored.
+/// </summary>
+internal static class KeyCommands
+{
+    public static Command Create()
+    {
+        var command = new Command("keys", "API keys for the HTTP API: a regency key acts for one regency, an admin key for the ministry.");
+        command.Subcommands.Add(CreateKey());
+        command.Subcommands.Add(List());
+        command.Subcommands.Add(Revoke());
+        return command;
+    }
+
+    private static Command CreateKey()
+    {
+        var regency = CommonOptions.StoredRegency("The regency the key acts for (Kemendagri code or name).", required: false);
+        var admin = new Option<bool>("--admin") { Description = "Create a ministry operator (admin) key instead of a regency key." };
+        var expires = new Option<int?>("--expires")
+        {
+            Description = "Days until the key expires (default: never; rotate by creating a new key and revoking the old one).",
+            HelpName = "DAYS",
+            CustomParser = result => result.Tokens.Count == 0 ? null : CommonOptions.ParseInt(result, "--expires", 1, 3650),
+        };
+        var description = new Option<string?>("--description") { Description = "Who or what the key is for (shown by 'keys list')." };
+        var connection = CommonOptions.Connection();
+        var prefix = CommonOptions.StoragePrefix();
+        var command = new Command("create", "Create a key and print it once. Store it safely: it cannot be shown again.");
+        command.Options.Add(regency);
+        command.Options.Add(admin);
+        command.Options.Add(expires);
+        command.Options.Add(description);
+        command.Options.Add(connection);
+        command.Options.Add(prefix);
+        command.SetGuardedAction(async (parseResult, console, cancellationToken) =>
+        {
+            var isAdmin = parseResult.GetValue(admin);
+            var regencyText = parseResult.GetValue(regency);
+            if (isAdmin == regencyText is not null)
+            {
+                throw new CliException("Give either --regency CODE (a regency key) or --admin (an admin key).");
+            }
+
+            var account = await Pipeline.OpenAsync(parseResult.GetValue(connection), parseResult.GetValue(prefix), cancellationToken);
+            await using var services = Pipeline.BuildServices(account);
+            var code = regencyText is null ? null : (await StoredReference.ResolveRegencyAsync(services, regencyText, cancellationToken))!.Code;
+            var (key, plaintext) = await services.GetRequiredService<ApiKeyService>().CreateAsync(
+                isAdmin ? Role.Admin : Role.Regency, code, parseResult.GetValue(expires), parseResult.GetValue(description), cancellationToken);
+            console.Error.WriteLine($"Created {(isAdmin ? "an admin key" : $"a key for regency {code}")} with id {key.Id}{(key.ExpiresAt is { } at ? $", expiring {at:yyyy-MM-dd}" : "")}. It is shown once:");
+            console.Out.WriteLine(plaintext);
+            return ExitCodes.Success;
+        });
+        return command;
+    }
+
+    private static Command List()
+    {
+        var json = CommonOptions.Json("Print the keys as JSON (never the secrets, which are not stored).");
+        var connection = CommonOptions.Connection();
+        var prefix = CommonOptions.StoragePrefix();
+        var command = new Command("list", "List the keys: id, role, regency, created, expires, revoked, description. Secrets are never stored or shown.");
+        command.Options.Add(json);
+        command.Options.Add(connection);
+        command.Options.Add(prefix);
+        command.SetGuardedAction(async (parseResult, console, cancellationToken) =>
+        {
+            var account = await Pipeline.OpenAsync(parseResult.GetValue(connection), parseResult.GetValue(prefix), cancellationToken);
+            await using var services = Pipeline.BuildServices(account);
+            var keys = await services.GetRequiredService<ApiKeyService>().ListAsync(cancellationToken);
+            var now = DateTimeOffset.UtcNow;
+            var rows = keys.Select(k => new KeyRow(k.Id, k.Role.ToString().ToLowerInvariant(), k.RegencyCode, k.CreatedAt, k.ExpiresAt, k.RevokedAt, k.IsActive(now), k.Description)).ToList();
+            if (parseResult.GetValue(json))
+            {
+                CliJson.Write(console.Out, rows);
+                return ExitCodes.Success;
+            }
+
+            if (rows.Count == 0)
+            {
+                console.Out.WriteLine("No keys. Create the first admin key with 'readiness keys create --admin'.");
+                return ExitCodes.Success;
+            }
+
+            foreach (var row in rows)
+            {
+                var state = row.Active ? "active" : row.RevokedAt is not null ? "revoked" : "expired";
+                console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"{row.Id}  {row.Role,-7} {row.Regency ?? "-",-6} {state,-8} created {row.CreatedAt:yyyy-MM-dd}  expires {(row.ExpiresAt is { } e ? e.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) : "never")}  {row.Description}"));
+            }
+
+            return ExitCodes.Success;
+        });
+        return command;
+    }
+
+    private static Command Revoke()
+    {
+        var id = new Argument<string>("ID") { Description = "The key id, as 'keys list' shows it." };
+        var connection = CommonOptions.Connection();
+        var prefix = CommonOptions.StoragePrefix();
+        var command = new Command("revoke", "Revoke a key at once: requests with it get 401 from then on.");
+        command.Arguments.Add(id);
+        command.Options.Add(connection);
+        command.Options.Add(prefix);
+        command.SetGuardedAction(async (parseResult, console, cancellationToken) =>
+        {
+            var account = await Pipeline.OpenAsync(parseResult.GetValue(connection), parseResult.GetValue(prefix), cancellationToken);
+            await using var services = Pipeline.BuildServices(account);
+            var keyId = parseResult.GetRequiredValue(id);
+            if (!await services.GetRequiredService<ApiKeyService>().RevokeAsync(keyId, cancellationToken))
+            {
+                throw new CliException($"No key has the id '{keyId}'. See 'readiness keys list'.");
+            }
+
+            console.Out.WriteLine($"Revoked key {keyId}.");
+            return ExitCodes.Success;
+        });
+        return command;
+    }
+
+    /// <summary>A key as listed: everything but the hash.</summary>
+    private sealed record KeyRow(string Id, string Role, string? Regency, DateTimeOffset CreatedAt, DateTimeOffset? ExpiresAt, DateTimeOffset? RevokedAt, bool Active, string? Description);
+}

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Encodings.Web;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
@@ -13,12 +14,13 @@ namespace Readiness.Functions.Http;
 /// How every HTTP function answers. Bodies are JSON written with one set of serializer options (camelCase, nulls
 /// left out, Indonesian text unescaped). A request refused before an upload exists gets an RFC 9457 problem
 /// (<c>application/problem+json</c>) naming the bad parameter; an unexpected exception becomes a 500 problem that
-/// carries the invocation id as <c>correlationId</c> and never a stack trace.
+/// never carries a stack trace. Every error answer carries the invocation id as <c>correlationId</c>.
 /// </summary>
 public static class ApiResults
 {
     public const string JsonContentType = "application/json; charset=utf-8";
     public const string ProblemContentType = "application/problem+json; charset=utf-8";
+    public const string CorrelationIdProperty = "correlationId";
 
     /// <summary>nginx's "client closed request": the caller went away, nobody reads the answer.</summary>
     public const int ClientClosedRequest = 499;
@@ -69,21 +71,25 @@ public static class ApiResults
             new Dictionary<string, object?> { ["value"] = error.Value });
 
     /// <summary>
-    /// Runs a function body and maps what escapes it: Kestrel's own request errors keep their status, a cancelled
-    /// request is not an error, anything else is logged with the invocation id and answered with a bare 500.
+    /// Runs a function body behind the access check and maps what escapes it. The function declares what it needs in
+    /// <paramref name="need"/>; the body runs only for a caller <see cref="ApiAccess"/> lets through, and gets who
+    /// that is (and the route's regency, resolved). Kestrel's own request errors keep their status, a cancelled request
+    /// is not an error, anything else is logged with the invocation id and answered with a bare 500. Every error answer
+    /// carries the invocation id as <c>correlationId</c>.
     /// </summary>
-    public static async Task<IActionResult> GuardAsync(HttpRequest request, FunctionContext context, ILogger logger, Func<CancellationToken, Task<IActionResult>> handle)
+    public static async Task<IActionResult> GuardAsync(HttpRequest request, FunctionContext context, ILogger logger, Need need, Func<Access, CancellationToken, Task<IActionResult>> handle)
     {
         var cancellationToken = request.HttpContext.RequestAborted;
         try
         {
-            return await handle(cancellationToken);
+            var (access, refusal) = await ApiAccess.CheckAsync(request, context, logger, need, cancellationToken);
+            return WithCorrelation(access is null ? refusal! : await handle(access, cancellationToken), context.InvocationId);
         }
         catch (BadHttpRequestException e)
         {
             // Kestrel's limits and unreadable request bodies; the message is Kestrel's own and safe to show.
             logger.LogInformation("Invocation {InvocationId}: bad request body ({Status}): {Reason}", context.InvocationId, e.StatusCode, e.Message);
-            return Problem(e.StatusCode, e.StatusCode == StatusCodes.Status413PayloadTooLarge ? "Upload too large" : "Bad request", e.Message, "body");
+            return WithCorrelation(Problem(e.StatusCode, e.StatusCode == StatusCodes.Status413PayloadTooLarge ? "Upload too large" : "Bad request", e.Message, "body"), context.InvocationId);
         }
         catch (Exception e) when (cancellationToken.IsCancellationRequested)
         {
@@ -99,10 +105,32 @@ public static class ApiResults
         }
     }
 
+    /// <summary>
+    /// Adds <c>correlationId</c> to the JSON object of an error answer that lacks one, so every non-2xx body (problem
+    /// documents, and the upload summaries of 413/415/422) can be matched with the logs.
+    /// </summary>
+    public static IActionResult WithCorrelation(IActionResult result, string correlationId)
+    {
+        if (result is not ContentResult { StatusCode: >= 400, Content: { } content } answer
+            || answer.ContentType?.Contains("json", StringComparison.OrdinalIgnoreCase) != true)
+        {
+            return result;
+        }
+
+        if (JsonNode.Parse(content) is not JsonObject body || body.ContainsKey(CorrelationIdProperty))
+        {
+            return result;
+        }
+
+        body[CorrelationIdProperty] = correlationId;
+        answer.Content = body.ToJsonString(SerializerOptions);
+        return answer;
+    }
+
     /// <summary>The 500 answer: no detail of the failure, only what lets an operator find it in the logs.</summary>
     public static ContentResult InternalError(string correlationId, string? uploadId = null)
     {
-        var extensions = new Dictionary<string, object?> { ["correlationId"] = correlationId };
+        var extensions = new Dictionary<string, object?> { [CorrelationIdProperty] = correlationId };
         if (uploadId is not null)
         {
             extensions["uploadId"] = uploadId;

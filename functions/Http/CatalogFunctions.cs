@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
@@ -7,6 +8,7 @@ using Microsoft.Extensions.Logging;
 using Readiness.Core.Catalog;
 using Readiness.Core.Ingestion;
 using Readiness.Core.Ports;
+using Readiness.Storage;
 
 namespace Readiness.Functions.Http;
 
@@ -14,22 +16,27 @@ namespace Readiness.Functions.Http;
 /// The indicator catalog and the upload templates made from it. <c>GET indicators</c>: the catalog in use (version,
 /// dimension weights, level bands, indicators) in the format of <c>catalog/catalog.json</c>, so it can be saved and
 /// loaded back. <c>GET template?format=long|wide[&amp;regency=13.07][&amp;year=2024]</c>: a CSV a regency fills in
-/// (400 bad option, 404 unknown regency).
+/// (400 bad option, 404 unknown regency). Both are published: any valid key. <c>PUT catalog</c> (admin) replaces
+/// the catalog with the JSON body (400 with what is wrong in it); the next recompute scores with it.
 /// </summary>
-public sealed class CatalogFunctions(IReferenceData referenceData, ImportService imports, TimeProvider clock, ILogger<CatalogFunctions> logger)
+public sealed class CatalogFunctions(IReferenceData referenceData, TableReferenceData store, ImportService imports, TimeProvider clock, ILogger<CatalogFunctions> logger)
 {
     public const string IndicatorsRoute = "indicators";
     public const string TemplateRoute = "template";
     public const string RegencyParameter = "regency";
+    public const string CatalogRoute = "catalog";
+
+    /// <summary>The shipped catalog is about 20 KB; a catalog ten times as large is still far below this.</summary>
+    public const long MaxCatalogBytes = 1024 * 1024;
 
     /// <summary>Western Indonesia Time: the default year of a template is the current year there.</summary>
     public static readonly TimeSpan Wib = TimeSpan.FromHours(7);
 
     [Function(nameof(GetIndicators))]
     public Task<IActionResult> GetIndicators(
-        [HttpTrigger(AuthorizationLevel.Function, "get", Route = IndicatorsRoute)] HttpRequest req,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = IndicatorsRoute)] HttpRequest req,
         FunctionContext context) =>
-        ApiResults.GuardAsync(req, context, logger, async cancellationToken =>
+        ApiResults.GuardAsync(req, context, logger, Need.ReadPublished, async (_, cancellationToken) =>
         {
             var catalog = (await referenceData.GetAsync(cancellationToken)).Catalog;
             return new ContentResult { StatusCode = StatusCodes.Status200OK, ContentType = ApiResults.JsonContentType, Content = CatalogFile.ToJson(catalog) };
@@ -37,9 +44,9 @@ public sealed class CatalogFunctions(IReferenceData referenceData, ImportService
 
     [Function(nameof(GetTemplate))]
     public Task<IActionResult> GetTemplate(
-        [HttpTrigger(AuthorizationLevel.Function, "get", Route = TemplateRoute)] HttpRequest req,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = TemplateRoute)] HttpRequest req,
         FunctionContext context) =>
-        ApiResults.GuardAsync(req, context, logger, async cancellationToken =>
+        ApiResults.GuardAsync(req, context, logger, Need.ReadPublished, async (_, cancellationToken) =>
         {
             if (!UploadOptions.Single(req.Query, QueryOptions.FormatParameter, out var format, out var badOption)
                 || !UploadOptions.Single(req.Query, RegencyParameter, out var regency, out badOption)
@@ -90,4 +97,41 @@ public sealed class CatalogFunctions(IReferenceData referenceData, ImportService
             var fileName = string.Create(CultureInfo.InvariantCulture, $"template-{(wide ? "wide" : "long")}{(regencyCode.Length > 0 ? "-" + regencyCode : "")}-{year}.csv");
             return QueryOptions.Csv(req, text, fileName);
         });
+
+    [Function(nameof(PutCatalog))]
+    public Task<IActionResult> PutCatalog(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = CatalogRoute)] HttpRequest req,
+        FunctionContext context) =>
+        ApiResults.GuardAsync(req, context, logger, Need.Admin, async (_, cancellationToken) =>
+        {
+            var (content, error) = await SmallBody.ReadAsync(req, MaxCatalogBytes, "the catalog JSON", cancellationToken);
+            if (content is null)
+            {
+                return error!;
+            }
+
+            IndicatorCatalog catalog;
+            await using (content)
+            {
+                try
+                {
+                    catalog = CatalogFile.Load(content, "catalog");
+                }
+                catch (CatalogException e)
+                {
+                    // The JSON reader's own message names our internal types; say where the file broke instead.
+                    var detail = e.InnerException is JsonException json
+                        ? string.Create(CultureInfo.InvariantCulture, $"catalog: not a valid catalog JSON file (it could not be read at {json.Path ?? "$"}, line {json.LineNumber + 1}).")
+                        : e.Message;
+                    return ApiResults.Problem(StatusCodes.Status400BadRequest, "Invalid catalog", detail, "body");
+                }
+            }
+
+            var indicators = await store.ImportCatalogAsync(catalog, cancellationToken);
+            logger.LogInformation("Invocation {InvocationId}: catalog {Version} imported ({Indicators} indicators)", context.InvocationId, catalog.Version, indicators);
+            return ApiResults.Json(StatusCodes.Status200OK, new CatalogImported(catalog.Version, indicators));
+        });
 }
+
+/// <summary>What <c>PUT catalog</c> stored.</summary>
+public sealed record CatalogImported(string Version, int Indicators);

@@ -17,20 +17,22 @@ namespace Readiness.Functions.Http;
 /// with <c>format=csv</c> or <c>Accept: text/csv</c> (400 without a valid year, 404 for an unknown province).
 /// <c>GET regencies/{code}/scores</c>: every year of a regency with its dimension breakdown (404 unknown regency).
 /// <c>GET regencies/{code}/scores/{year}/explain</c>: the indicator-level breakdown of one year, with the indicators
-/// the regency did not report (404 when the regency has no score that year).
+/// the regency did not report (404 when the regency has no score that year). These read published data: any valid
+/// key. <c>POST scores/recompute</c> (admin) recomputes years on demand.
 /// </summary>
 public sealed partial class ScoreFunctions(ScoreService scores, ImportService imports, IReferenceData referenceData, ILogger<ScoreFunctions> logger)
 {
     public const string ScoresRoute = "scores";
     public const string RegencyScoresRoute = "regencies/{code}/scores";
     public const string ExplainRoute = "regencies/{code}/scores/{year}/explain";
+    public const string RecomputeRoute = "scores/recompute";
     public const string ProvinceParameter = "province";
 
     [Function(nameof(GetScores))]
     public Task<IActionResult> GetScores(
-        [HttpTrigger(AuthorizationLevel.Function, "get", Route = ScoresRoute)] HttpRequest req,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = ScoresRoute)] HttpRequest req,
         FunctionContext context) =>
-        ApiResults.GuardAsync(req, context, logger, async cancellationToken =>
+        ApiResults.GuardAsync(req, context, logger, Need.ReadPublished, async (_, cancellationToken) =>
         {
             if (!QueryOptions.TryParseRequiredYear(req.Query, out var year, out var badOption)
                 || !UploadOptions.Single(req.Query, ProvinceParameter, out var province, out badOption)
@@ -71,10 +73,10 @@ public sealed partial class ScoreFunctions(ScoreService scores, ImportService im
 
     [Function(nameof(GetRegencyScores))]
     public Task<IActionResult> GetRegencyScores(
-        [HttpTrigger(AuthorizationLevel.Function, "get", Route = RegencyScoresRoute)] HttpRequest req,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = RegencyScoresRoute)] HttpRequest req,
         string code,
         FunctionContext context) =>
-        ApiResults.GuardAsync(req, context, logger, async cancellationToken =>
+        ApiResults.GuardAsync(req, context, logger, Need.ReadPublished, async (_, cancellationToken) =>
         {
             if (!UploadOptions.TryParseScheme(req.Query, out var scheme, out var badOption))
             {
@@ -94,11 +96,11 @@ public sealed partial class ScoreFunctions(ScoreService scores, ImportService im
 
     [Function(nameof(ExplainScore))]
     public Task<IActionResult> ExplainScore(
-        [HttpTrigger(AuthorizationLevel.Function, "get", Route = ExplainRoute)] HttpRequest req,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = ExplainRoute)] HttpRequest req,
         string code,
         string year,
         FunctionContext context) =>
-        ApiResults.GuardAsync(req, context, logger, async cancellationToken =>
+        ApiResults.GuardAsync(req, context, logger, Need.ReadPublished, async (_, cancellationToken) =>
         {
             if (!UploadOptions.TryParseScheme(req.Query, out var scheme, out var badOption)
                 || !QueryOptions.TryParseYear(year, QueryOptions.YearParameter, out var parsedYear, out badOption))
@@ -124,6 +126,35 @@ public sealed partial class ScoreFunctions(ScoreService scores, ImportService im
             var catalog = (await referenceData.GetAsync(cancellationToken)).Catalog;
             var weights = catalog.Version == score.CatalogVersion ? catalog.DimensionWeights : null;
             return ApiResults.Json(StatusCodes.Status200OK, ScoreExplanation.From(score, weights));
+        });
+
+    /// <summary>
+    /// Admin: recomputes the scores of <c>?year=2024[&amp;year=2023…]</c> over every regency, or of every year that has
+    /// observations when no year is given, and answers the <see cref="RecomputeResult"/> (years, regencies scored,
+    /// rows written). Runs while the caller waits: a full recompute of many years can take a while.
+    /// </summary>
+    [Function(nameof(RecomputeScores))]
+    public Task<IActionResult> RecomputeScores(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = RecomputeRoute)] HttpRequest req,
+        FunctionContext context) =>
+        ApiResults.GuardAsync(req, context, logger, Need.Admin, async (_, cancellationToken) =>
+        {
+            List<int>? years = null;
+            if (req.Query.TryGetValue(QueryOptions.YearParameter, out var values))
+            {
+                years = [];
+                foreach (var text in values)
+                {
+                    if (!QueryOptions.TryParseYear(text, QueryOptions.YearParameter, out var year, out var badOption))
+                    {
+                        return ApiResults.BadOption(badOption);
+                    }
+
+                    years.Add(year);
+                }
+            }
+
+            return ApiResults.Json(StatusCodes.Status200OK, await scores.RecomputeAsync(years, cancellationToken));
         });
 
     [GeneratedRegex("^[0-9]{2}$", RegexOptions.CultureInvariant)]

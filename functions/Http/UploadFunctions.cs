@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.Logging;
 using Readiness.Core.Ingestion;
+using Readiness.Core.Ports;
 using Readiness.Core.Validation;
 
 namespace Readiness.Functions.Http;
@@ -21,12 +22,14 @@ public sealed record UploadList(string Regency, int Count, IReadOnlyList<UploadR
 /// problem document for requests refused before that (400 bad option or form, 404 unknown regency, 413 declared
 /// length, 415 media type). <c>GET regencies/{code}/uploads/{id}</c> returns one stored summary and report, and
 /// <c>GET regencies/{code}/uploads</c> the recent uploads (<c>?top=</c>, default 20, at most 100).
-/// The route's regency is a Kemendagri code, a BPS code with <c>?regencyScheme=bps</c>, or a name.
+/// The route's regency is a Kemendagri code, a BPS code with <c>?regencyScheme=bps</c>, or a name; these need the
+/// regency's own key or an admin. <c>POST regencies/{code}/uploads/{id}/replay</c> (admin) re-queues a failed upload.
 /// </summary>
 public sealed class UploadFunctions(ImportService imports, ImportSettings settings, ILogger<UploadFunctions> logger)
 {
     public const string UploadsRoute = "regencies/{code}/uploads";
     public const string UploadRoute = "regencies/{code}/uploads/{id}";
+    public const string ReplayRoute = "regencies/{code}/uploads/{id}/replay";
     public const int DefaultTop = 20;
     public const int MaxTop = 100;
 
@@ -35,20 +38,14 @@ public sealed class UploadFunctions(ImportService imports, ImportSettings settin
 
     [Function(nameof(PostUpload))]
     public Task<IActionResult> PostUpload(
-        [HttpTrigger(AuthorizationLevel.Function, "post", Route = UploadsRoute)] HttpRequest req,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = UploadsRoute)] HttpRequest req,
         string code,
         FunctionContext context) =>
-        ApiResults.GuardAsync(req, context, logger, async cancellationToken =>
+        ApiResults.GuardAsync(req, context, logger, Need.ActFor(code), async (access, cancellationToken) =>
         {
             if (!UploadOptions.TryParse(req.Query, out var options, out var badOption))
             {
                 return ApiResults.BadOption(badOption);
-            }
-
-            var (regency, _, notFound) = await RegencyRoute.ResolveAsync(imports, code, options.Scheme, allowAll: false, "code", cancellationToken);
-            if (notFound is not null)
-            {
-                return notFound;
             }
 
             await using var body = await UploadBody.ReadAsync(req, settings.MaxUploadBytes, cancellationToken);
@@ -57,7 +54,7 @@ public sealed class UploadFunctions(ImportService imports, ImportSettings settin
                 return body.Error;
             }
 
-            var result = await imports.ImportAsync(options.ToRequest(regency, body.FileName), body.Content, cancellationToken);
+            var result = await imports.ImportAsync(options.ToRequest(access.RegencyCode, body.FileName), body.Content, cancellationToken);
             return result.Outcome switch
             {
                 ImportOutcome.Accepted => ApiResults.Json(StatusCodes.Status200OK, Summary(result)),
@@ -71,49 +68,76 @@ public sealed class UploadFunctions(ImportService imports, ImportSettings settin
 
     [Function(nameof(GetUpload))]
     public Task<IActionResult> GetUpload(
-        [HttpTrigger(AuthorizationLevel.Function, "get", Route = UploadRoute)] HttpRequest req,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = UploadRoute)] HttpRequest req,
         string code,
         string id,
         FunctionContext context) =>
-        ApiResults.GuardAsync(req, context, logger, async cancellationToken =>
+        ApiResults.GuardAsync(req, context, logger, Need.ActFor(code, allowAll: true), async (access, cancellationToken) =>
+            await imports.GetAsync(access.RegencyCode, id, cancellationToken) is { } stored
+                ? ApiResults.Json(StatusCodes.Status200OK, new UploadSummary(stored.Upload, stored.Report))
+                : UnknownUpload(access.RegencyCode, id));
+
+    [Function(nameof(ListUploads))]
+    public Task<IActionResult> ListUploads(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = UploadsRoute)] HttpRequest req,
+        string code,
+        FunctionContext context) =>
+        ApiResults.GuardAsync(req, context, logger, Need.ActFor(code, allowAll: true), async (access, cancellationToken) =>
+        {
+            if (!UploadOptions.TryParseTop(req.Query, DefaultTop, MaxTop, out var top, out var badOption))
+            {
+                return ApiResults.BadOption(badOption);
+            }
+
+            var uploads = await imports.ListAsync(access.RegencyCode, top, cancellationToken);
+            return ApiResults.Json(StatusCodes.Status200OK, new UploadList(access.RegencyCode, uploads.Count, uploads));
+        });
+
+    /// <summary>
+    /// Admin: puts a failed (or stuck) background upload back on the queue, its archived bytes processed again.
+    /// 202 with the summary and the status <c>Location</c>; 404 unknown upload; 409 when the upload is final
+    /// (completed, validated, rejected) or has no archived file, so there is nothing to replay.
+    /// </summary>
+    [Function(nameof(ReplayUpload))]
+    public Task<IActionResult> ReplayUpload(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = ReplayRoute)] HttpRequest req,
+        string code,
+        string id,
+        FunctionContext context) =>
+        ApiResults.GuardAsync(req, context, logger, Need.Admin, async (_, cancellationToken) =>
         {
             if (!UploadOptions.TryParseScheme(req.Query, out var scheme, out var badOption))
             {
                 return ApiResults.BadOption(badOption);
             }
 
-            var (regency, _, notFound) = await RegencyRoute.ResolveAsync(imports, code, scheme, allowAll: true, "code", cancellationToken);
-            if (notFound is not null)
+            var lookup = await RegencyRoute.ResolveAsync(imports, code, scheme, allowAll: true, "code", cancellationToken);
+            if (lookup.Error is not null)
             {
-                return notFound;
+                return lookup.Error;
             }
 
-            return await imports.GetAsync(regency, id, cancellationToken) is { } stored
-                ? ApiResults.Json(StatusCodes.Status200OK, new UploadSummary(stored.Upload, stored.Report))
-                : ApiResults.Problem(StatusCodes.Status404NotFound, "Unknown upload", $"Regency {regency} has no upload '{id}'.", "id");
+            var upload = await imports.ReplayAsync(new UploadWork(lookup.Code, id), cancellationToken);
+            if (upload is null)
+            {
+                return UnknownUpload(lookup.Code, id);
+            }
+
+            if (upload.Status != UploadStatus.Queued)
+            {
+                return ApiResults.Problem(StatusCodes.Status409Conflict, "Not replayable",
+                    upload.BlobPath is null
+                        ? $"Upload {upload.UploadId} has no archived file to process again (status {upload.Status})."
+                        : $"Upload {upload.UploadId} is already final ({upload.Status}); only failed or stuck background uploads are replayed. Upload the file again to import it anew.",
+                    "id", new Dictionary<string, object?> { ["uploadStatus"] = upload.Status.ToString() });
+            }
+
+            req.HttpContext.Response.Headers.Location = StatusLocation(upload.RegencyCode, upload.UploadId);
+            return ApiResults.Json(StatusCodes.Status202Accepted, new UploadSummary(upload, null));
         });
 
-    [Function(nameof(ListUploads))]
-    public Task<IActionResult> ListUploads(
-        [HttpTrigger(AuthorizationLevel.Function, "get", Route = UploadsRoute)] HttpRequest req,
-        string code,
-        FunctionContext context) =>
-        ApiResults.GuardAsync(req, context, logger, async cancellationToken =>
-        {
-            if (!UploadOptions.TryParseScheme(req.Query, out var scheme, out var badOption) || !UploadOptions.TryParseTop(req.Query, DefaultTop, MaxTop, out var top, out badOption))
-            {
-                return ApiResults.BadOption(badOption);
-            }
-
-            var (regency, _, notFound) = await RegencyRoute.ResolveAsync(imports, code, scheme, allowAll: true, "code", cancellationToken);
-            if (notFound is not null)
-            {
-                return notFound;
-            }
-
-            var uploads = await imports.ListAsync(regency, top, cancellationToken);
-            return ApiResults.Json(StatusCodes.Status200OK, new UploadList(regency, uploads.Count, uploads));
-        });
+    private static ContentResult UnknownUpload(string regencyCode, string id) =>
+        ApiResults.Problem(StatusCodes.Status404NotFound, "Unknown upload", $"Regency {regencyCode} has no upload '{id}'.", "id");
 
     private static UploadSummary Summary(ImportResult result) => new(result.Upload, result.Report);
 

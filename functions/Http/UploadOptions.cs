@@ -14,7 +14,7 @@ public sealed record OptionError(string Parameter, string? Value, string Message
 /// The options of an upload, as query parameters: <c>mode</c> (<c>atomic</c>|<c>partial</c>), <c>dryRun</c>
 /// (<c>true</c>|<c>false</c>), <c>locale</c> (<c>id-ID</c>|<c>en-US</c>; absent or <c>auto</c>: decided from the
 /// file), <c>regencyScheme</c> (<c>kemendagri</c>|<c>bps</c>) and <c>async</c> (<c>true</c>: answer 202 at once and
-/// process in the background, as uploads above the size threshold always are). Other parameters (the function key <c>code</c>)
+/// process in the background, as uploads above the size threshold always are). Other parameters (a function key's <c>code</c>, where the host asks for one)
 /// are left alone. The list of uploads reads <c>top</c>, and every request that names a regency reads <c>regencyScheme</c>.
 /// </summary>
 public sealed record UploadOptions
@@ -167,7 +167,7 @@ public sealed record UploadOptions
         return false;
     }
 
-    private static bool TryParseMode(string text, out ImportMode mode)
+    internal static bool TryParseMode(string text, out ImportMode mode)
     {
         switch (text.Trim().ToLowerInvariant())
         {

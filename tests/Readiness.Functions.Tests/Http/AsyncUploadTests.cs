@@ -17,7 +17,7 @@ public class AsyncUploadTests
         await using var app = await TestApp.CreateAsync();
         var request = Requests.Csv(SmallFile, query: "?async=true");
 
-        var response = Response.Of(await app.Functions.PostUpload(request, "Kabupaten Lima Puluh Kota", app.Context));
+        var response = Response.Of(await app.Functions.PostUpload(app.AsAdmin(request), "Kabupaten Lima Puluh Kota", app.Context));
 
         Assert.Equal(202, response.Status);
         Assert.StartsWith("application/json", response.ContentType, StringComparison.Ordinal);
@@ -36,8 +36,8 @@ public class AsyncUploadTests
     {
         await using var app = await TestApp.CreateAsync(s => s.AsyncThresholdBytes = 1000);
 
-        var large = Response.Of(await app.Functions.PostUpload(Requests.Csv(PostUploadTests.LongFile()), "13.07", app.Context));
-        var small = Response.Of(await app.Functions.PostUpload(Requests.Csv(SmallFile), "13.07", app.Context));
+        var large = Response.Of(await app.Functions.PostUpload(app.AsAdmin(Requests.Csv(PostUploadTests.LongFile())), "13.07", app.Context));
+        var small = Response.Of(await app.Functions.PostUpload(app.AsAdmin(Requests.Csv(SmallFile)), "13.07", app.Context));
 
         Assert.Equal((202, "Queued"), (large.Status, large.Upload.GetProperty("status").GetString()));
         Assert.Equal((200, "Completed"), (small.Status, small.Upload.GetProperty("status").GetString()));
@@ -50,17 +50,17 @@ public class AsyncUploadTests
     {
         await using var app = await TestApp.CreateAsync();
         var request = Requests.Csv(PostUploadTests.LongFile(), query: "?async");
-        var posted = Response.Of(await app.Functions.PostUpload(request, "13.07", app.Context));
+        var posted = Response.Of(await app.Functions.PostUpload(app.AsAdmin(request), "13.07", app.Context));
         var location = request.HttpContext.Response.Headers.Location.ToString();
         var id = location[(location.LastIndexOf('/') + 1)..];
 
-        var queued = Response.Of(await app.Functions.GetUpload(Requests.Get(), "13.07", id, app.Context));
+        var queued = Response.Of(await app.Functions.GetUpload(app.AsAdmin(Requests.Get()), "13.07", id, app.Context));
         foreach (var message in await app.DrainAsync(StorageNames.Queues.Uploads))
         {
             await app.Create<UploadQueueFunctions>().ProcessUpload(message, app.Context, CancellationToken.None);
         }
 
-        var done = Response.Of(await app.Functions.GetUpload(Requests.Get(), "13.07", id, app.Context));
+        var done = Response.Of(await app.Functions.GetUpload(app.AsAdmin(Requests.Get()), "13.07", id, app.Context));
 
         Assert.Equal(202, posted.Status);
         Assert.Equal(posted.UploadId, id);
@@ -74,11 +74,11 @@ public class AsyncUploadTests
     public async Task Post_AsyncDryRun_IsQueuedAndValidatedInTheBackgroundStoringNothing()
     {
         await using var app = await TestApp.CreateAsync();
-        var posted = Response.Of(await app.Functions.PostUpload(Requests.Csv(SmallFile, query: "?async=true&dryRun=true"), "13.07", app.Context));
+        var posted = Response.Of(await app.Functions.PostUpload(app.AsAdmin(Requests.Csv(SmallFile, query: "?async=true&dryRun=true")), "13.07", app.Context));
 
         await app.Create<UploadQueueFunctions>().ProcessUpload(Assert.Single(await app.DrainAsync(StorageNames.Queues.Uploads)), app.Context, CancellationToken.None);
 
-        var done = Response.Of(await app.Functions.GetUpload(Requests.Get(), "13.07", posted.UploadId, app.Context));
+        var done = Response.Of(await app.Functions.GetUpload(app.AsAdmin(Requests.Get()), "13.07", posted.UploadId, app.Context));
         Assert.Equal(202, posted.Status);
         Assert.Equal("Validated", done.Upload.GetProperty("status").GetString());
         Assert.Empty(await app.StoredAsync("13.07"));
@@ -89,7 +89,7 @@ public class AsyncUploadTests
     {
         await using var app = await TestApp.CreateAsync();
 
-        var response = Response.Of(await app.Functions.PostUpload(Requests.Csv(SmallFile, query: "?async=false"), "13.07", app.Context));
+        var response = Response.Of(await app.Functions.PostUpload(app.AsAdmin(Requests.Csv(SmallFile, query: "?async=false")), "13.07", app.Context));
 
         Assert.Equal((200, "Completed"), (response.Status, response.Upload.GetProperty("status").GetString()));
         Assert.Empty(await app.DrainAsync(StorageNames.Queues.Uploads));
@@ -102,7 +102,7 @@ public class AsyncUploadTests
     {
         await using var app = await TestApp.CreateAsync();
 
-        var response = Response.Of(await app.Functions.PostUpload(Requests.Csv(SmallFile, query: query), "13.07", app.Context));
+        var response = Response.Of(await app.Functions.PostUpload(app.AsAdmin(Requests.Csv(SmallFile, query: query)), "13.07", app.Context));
 
         Assert.Equal(400, response.Status);
         Assert.Equal("async", response.Parameter);

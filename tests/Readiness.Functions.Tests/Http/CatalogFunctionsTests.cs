@@ -16,7 +16,7 @@ public class CatalogFunctionsTests
     {
         await using var app = await TestApp.CreateAsync();
 
-        var result = await app.Create<CatalogFunctions>().GetIndicators(Requests.Get(), app.Context);
+        var result = await app.Create<CatalogFunctions>().GetIndicators(app.AsAdmin(Requests.Get()), app.Context);
 
         var response = Response.Of(result);
         Assert.Equal(200, response.Status);
@@ -39,7 +39,7 @@ public class CatalogFunctionsTests
         await using var app = await TestApp.CreateAsync();
         var request = Requests.Get();
 
-        var response = CsvResponse.Of(await app.Create<CatalogFunctions>().GetTemplate(request, app.Context), request);
+        var response = CsvResponse.Of(await app.Create<CatalogFunctions>().GetTemplate(app.AsAdmin(request), app.Context), request);
 
         Assert.Equal(200, response.Status);
         Assert.Equal("text/csv; charset=utf-8", response.ContentType);
@@ -56,7 +56,7 @@ public class CatalogFunctionsTests
         await using var app = await TestApp.CreateAsync();
         var request = Requests.Get("?format=long&regency=50%20Kota&year=2024");
 
-        var response = CsvResponse.Of(await app.Create<CatalogFunctions>().GetTemplate(request, app.Context), request);
+        var response = CsvResponse.Of(await app.Create<CatalogFunctions>().GetTemplate(app.AsAdmin(request), app.Context), request);
 
         Assert.Equal("attachment; filename=template-long-13.07-2024.csv", response.Disposition);
         Assert.All(response.Lines[1..], l => Assert.StartsWith("13.07,", l, StringComparison.Ordinal));
@@ -70,7 +70,7 @@ public class CatalogFunctionsTests
         await using var app = await TestApp.CreateAsync();
         var request = Requests.Get("?format=WIDE&regency=13.07&year=2024");
 
-        var response = CsvResponse.Of(await app.Create<CatalogFunctions>().GetTemplate(request, app.Context), request);
+        var response = CsvResponse.Of(await app.Create<CatalogFunctions>().GetTemplate(app.AsAdmin(request), app.Context), request);
 
         Assert.Equal("attachment; filename=template-wide-13.07-2024.csv", response.Disposition);
         Assert.Equal(["regency_code", "period", .. CatalogFile.Default.Indicators.Select(i => i.Code)], response.Lines[0].Split(','));
@@ -97,7 +97,7 @@ public class CatalogFunctionsTests
     {
         await using var app = await TestApp.CreateAsync();
 
-        var response = Response.Of(await app.Create<CatalogFunctions>().GetTemplate(Requests.Get(query), app.Context));
+        var response = Response.Of(await app.Create<CatalogFunctions>().GetTemplate(app.AsAdmin(Requests.Get(query)), app.Context));
 
         Assert.Equal((status, parameter), (response.Status, response.Parameter));
         Assert.True(response.IsProblem);

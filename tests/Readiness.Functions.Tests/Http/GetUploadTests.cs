@@ -5,7 +5,7 @@ public class GetUploadTests
     private const string Header = "regency_code,indicator_code,period,value\n";
 
     private static async Task<Response> PostAsync(TestApp app, string csv, string query = "") =>
-        Response.Of(await app.Functions.PostUpload(Requests.Csv(csv, query: query), "13.07", app.Context));
+        Response.Of(await app.Functions.PostUpload(app.AsAdmin(Requests.Csv(csv, query: query)), "13.07", app.Context));
 
     [Fact]
     public async Task Get_StoredUpload_Returns200WithTheSameSummaryAsThePost()
@@ -13,7 +13,7 @@ public class GetUploadTests
         await using var app = await TestApp.CreateAsync();
         var posted = await PostAsync(app, PostUploadTests.LongFile());
 
-        var response = Response.Of(await app.Functions.GetUpload(Requests.Get(), "Kabupaten Lima Puluh Kota", posted.UploadId, app.Context));
+        var response = Response.Of(await app.Functions.GetUpload(app.AsAdmin(Requests.Get()), "Kabupaten Lima Puluh Kota", posted.UploadId, app.Context));
 
         Assert.Equal(200, response.Status);
         Assert.Equal(posted.UploadId, response.UploadId);
@@ -31,7 +31,7 @@ public class GetUploadTests
         var posted = await PostAsync(app, Header + "13.07,GOV-01,2024,87.5\n13.07,GOV-01,2024Q5,1\n");
         Assert.Equal(422, posted.Status);
 
-        var response = Response.Of(await app.Functions.GetUpload(Requests.Get(), "13.07", posted.UploadId, app.Context));
+        var response = Response.Of(await app.Functions.GetUpload(app.AsAdmin(Requests.Get()), "13.07", posted.UploadId, app.Context));
 
         Assert.Equal(200, response.Status);
         Assert.Equal("Rejected", response.Upload.GetProperty("status").GetString());
@@ -47,7 +47,7 @@ public class GetUploadTests
         await using var app = await TestApp.CreateAsync();
         await PostAsync(app, PostUploadTests.LongFile());
 
-        var response = Response.Of(await app.Functions.GetUpload(Requests.Get(), "13.07", id, app.Context));
+        var response = Response.Of(await app.Functions.GetUpload(app.AsAdmin(Requests.Get()), "13.07", id, app.Context));
 
         Assert.Equal(404, response.Status);
         Assert.True(response.IsProblem);
@@ -60,7 +60,7 @@ public class GetUploadTests
         await using var app = await TestApp.CreateAsync();
         var posted = await PostAsync(app, PostUploadTests.LongFile());
 
-        var response = Response.Of(await app.Functions.GetUpload(Requests.Get(), "32.71", posted.UploadId, app.Context));
+        var response = Response.Of(await app.Functions.GetUpload(app.AsAdmin(Requests.Get()), "32.71", posted.UploadId, app.Context));
 
         Assert.Equal(404, response.Status);
         Assert.Equal("id", response.Parameter);
@@ -71,7 +71,7 @@ public class GetUploadTests
     {
         await using var app = await TestApp.CreateAsync();
 
-        var response = Response.Of(await app.Functions.GetUpload(Requests.Get(), "99.99", "20240101T000000000-deadbeef", app.Context));
+        var response = Response.Of(await app.Functions.GetUpload(app.AsAdmin(Requests.Get()), "99.99", "20240101T000000000-deadbeef", app.Context));
 
         Assert.Equal(404, response.Status);
         Assert.Equal("code", response.Parameter);
@@ -85,8 +85,8 @@ public class GetUploadTests
         var second = await PostAsync(app, Header + "13.07,GOV-01,2024,85\n", "?dryRun=true");
         var third = await PostAsync(app, Header + "13.07,GOV-01,2024,90\n");
 
-        var all = Response.Of(await app.Functions.ListUploads(Requests.Get(), "13.07", app.Context));
-        var top = Response.Of(await app.Functions.ListUploads(Requests.Get("?top=2"), "13.07", app.Context));
+        var all = Response.Of(await app.Functions.ListUploads(app.AsAdmin(Requests.Get()), "13.07", app.Context));
+        var top = Response.Of(await app.Functions.ListUploads(app.AsAdmin(Requests.Get("?top=2")), "13.07", app.Context));
 
         Assert.Equal(200, all.Status);
         Assert.Equal("13.07", all.Json.GetProperty("regency").GetString());
@@ -102,7 +102,7 @@ public class GetUploadTests
     {
         await using var app = await TestApp.CreateAsync();
 
-        var response = Response.Of(await app.Functions.ListUploads(Requests.Get(), "Kota Bogor", app.Context));
+        var response = Response.Of(await app.Functions.ListUploads(app.AsAdmin(Requests.Get()), "Kota Bogor", app.Context));
 
         Assert.Equal(200, response.Status);
         Assert.Equal("32.71", response.Json.GetProperty("regency").GetString());
@@ -119,7 +119,7 @@ public class GetUploadTests
     {
         await using var app = await TestApp.CreateAsync();
 
-        var response = Response.Of(await app.Functions.ListUploads(Requests.Get(query), "13.07", app.Context));
+        var response = Response.Of(await app.Functions.ListUploads(app.AsAdmin(Requests.Get(query)), "13.07", app.Context));
 
         Assert.Equal(400, response.Status);
         Assert.Equal("top", response.Parameter);
@@ -130,7 +130,7 @@ public class GetUploadTests
     {
         await using var app = await TestApp.CreateAsync();
 
-        var response = Response.Of(await app.Functions.ListUploads(Requests.Get(), "Bogor", app.Context));
+        var response = Response.Of(await app.Functions.ListUploads(app.AsAdmin(Requests.Get()), "Bogor", app.Context));
 
         Assert.Equal(400, response.Status);
         Assert.Equal("code", response.Parameter);

@@ -39,7 +39,7 @@ public class PostUploadTests
     {
         await using var app = await TestApp.CreateAsync();
 
-        var response = Response.Of(await app.Functions.PostUpload(Requests.Csv(LongFile()), "13.07", app.Context));
+        var response = Response.Of(await app.Functions.PostUpload(app.AsAdmin(Requests.Csv(LongFile())), "13.07", app.Context));
 
         Assert.Equal(200, response.Status);
         Assert.StartsWith("application/json", response.ContentType, StringComparison.Ordinal);
@@ -69,7 +69,7 @@ public class PostUploadTests
     {
         await using var app = await TestApp.CreateAsync();
 
-        var response = Response.Of(await app.Functions.PostUpload(Requests.Csv("indicator_code,period,value\nGOV-01,2024,87.5\n", query: query), route, app.Context));
+        var response = Response.Of(await app.Functions.PostUpload(app.AsAdmin(Requests.Csv("indicator_code,period,value\nGOV-01,2024,87.5\n", query: query)), route, app.Context));
 
         Assert.Equal(200, response.Status);
         Assert.Equal("13.07", response.Upload.GetProperty("regency").GetString());
@@ -82,7 +82,7 @@ public class PostUploadTests
         await using var app = await TestApp.CreateAsync();
         const string csv = "kode_indikator;periode;nilai\nGOV-01;2024;87,5\nGOV-03;Januari 2024;12,25\n";
 
-        var response = Response.Of(await app.Functions.PostUpload(Requests.Csv(csv, "application/vnd.ms-excel"), "Kota Bogor", app.Context));
+        var response = Response.Of(await app.Functions.PostUpload(app.AsAdmin(Requests.Csv(csv, "application/vnd.ms-excel")), "Kota Bogor", app.Context));
 
         Assert.Equal(200, response.Status);
         Assert.Equal("32.71", response.Upload.GetProperty("regency").GetString());
@@ -95,7 +95,7 @@ public class PostUploadTests
     {
         await using var app = await TestApp.CreateAsync();
 
-        var response = Response.Of(await app.Functions.PostUpload(Requests.Csv(LongFile(), query: "?dryRun=true"), "13.07", app.Context));
+        var response = Response.Of(await app.Functions.PostUpload(app.AsAdmin(Requests.Csv(LongFile(), query: "?dryRun=true")), "13.07", app.Context));
 
         Assert.Equal(200, response.Status);
         Assert.Equal("Validated", response.Upload.GetProperty("status").GetString());
@@ -115,7 +115,7 @@ public class PostUploadTests
             "13.07,GOV-03,2024,150\n" +
             "32.71,GOV-01,2023,50\n";
 
-        var response = Response.Of(await app.Functions.PostUpload(Requests.Csv(csv), "13.07", app.Context));
+        var response = Response.Of(await app.Functions.PostUpload(app.AsAdmin(Requests.Csv(csv)), "13.07", app.Context));
 
         Assert.Equal(422, response.Status);
         Assert.False(response.IsProblem);
@@ -135,7 +135,7 @@ public class PostUploadTests
         await using var app = await TestApp.CreateAsync();
         const string csv = Header + "13.07,GOV-01,2024,87.5\n13.07,XYZ-99,2024,50\n";
 
-        var response = Response.Of(await app.Functions.PostUpload(Requests.Csv(csv, query: "?mode=partial"), "13.07", app.Context));
+        var response = Response.Of(await app.Functions.PostUpload(app.AsAdmin(Requests.Csv(csv, query: "?mode=partial")), "13.07", app.Context));
 
         Assert.Equal(200, response.Status);
         Assert.Equal("partial", response.Upload.GetProperty("mode").GetString());
@@ -153,7 +153,7 @@ public class PostUploadTests
     {
         await using var app = await TestApp.CreateAsync();
 
-        var response = Response.Of(await app.Functions.PostUpload(Requests.Csv(LongFile(), query: query), "13.07", app.Context));
+        var response = Response.Of(await app.Functions.PostUpload(app.AsAdmin(Requests.Csv(LongFile(), query: query)), "13.07", app.Context));
 
         Assert.Equal(400, response.Status);
         Assert.True(response.IsProblem);
@@ -168,7 +168,7 @@ public class PostUploadTests
     {
         await using var app = await TestApp.CreateAsync();
 
-        var response = Response.Of(await app.Functions.PostUpload(Requests.Body([]), "13.07", app.Context));
+        var response = Response.Of(await app.Functions.PostUpload(app.AsAdmin(Requests.Body([])), "13.07", app.Context));
 
         Assert.Equal(400, response.Status);
         Assert.Equal("body", response.Parameter);
@@ -180,7 +180,7 @@ public class PostUploadTests
         await using var app = await TestApp.CreateAsync();
         var request = Requests.Form(FormPart.Field("note", "kuartal 1"), FormPart.File(Header + "13.07,GOV-01,2024Q1,87.5\n", "Data Januari.csv"));
 
-        var response = Response.Of(await app.Functions.PostUpload(request, "13.07", app.Context));
+        var response = Response.Of(await app.Functions.PostUpload(app.AsAdmin(request), "13.07", app.Context));
 
         Assert.Equal(200, response.Status);
         Assert.Equal("Data Januari.csv", response.Upload.GetProperty("fileName").GetString());
@@ -193,7 +193,7 @@ public class PostUploadTests
         await using var app = await TestApp.CreateAsync();
         var request = Requests.Form(FormPart.File(LongFile(), "a.csv"), FormPart.File(LongFile(), "b.csv"));
 
-        var response = Response.Of(await app.Functions.PostUpload(request, "13.07", app.Context));
+        var response = Response.Of(await app.Functions.PostUpload(app.AsAdmin(request), "13.07", app.Context));
 
         Assert.Equal(400, response.Status);
         Assert.True(response.IsProblem);
@@ -207,7 +207,7 @@ public class PostUploadTests
     {
         await using var app = await TestApp.CreateAsync();
 
-        var response = Response.Of(await app.Functions.PostUpload(Requests.Form(FormPart.Field("csv", LongFile())), "13.07", app.Context));
+        var response = Response.Of(await app.Functions.PostUpload(app.AsAdmin(Requests.Form(FormPart.Field("csv", LongFile()))), "13.07", app.Context));
 
         Assert.Equal(400, response.Status);
         Assert.Equal("file", response.Parameter);
@@ -222,7 +222,7 @@ public class PostUploadTests
     {
         await using var app = await TestApp.CreateAsync();
 
-        var response = Response.Of(await app.Functions.PostUpload(Requests.Csv(LongFile()), route, app.Context));
+        var response = Response.Of(await app.Functions.PostUpload(app.AsAdmin(Requests.Csv(LongFile())), route, app.Context));
 
         Assert.Equal(404, response.Status);
         Assert.True(response.IsProblem);
@@ -235,7 +235,7 @@ public class PostUploadTests
     {
         await using var app = await TestApp.CreateAsync();
 
-        var response = Response.Of(await app.Functions.PostUpload(Requests.Csv(LongFile()), "Bogor", app.Context));
+        var response = Response.Of(await app.Functions.PostUpload(app.AsAdmin(Requests.Csv(LongFile())), "Bogor", app.Context));
 
         Assert.Equal(400, response.Status);
         Assert.Equal("code", response.Parameter);
@@ -250,7 +250,7 @@ public class PostUploadTests
         await using var app = await TestApp.CreateAsync(s => s.MaxUploadBytes = 1000);
         var request = Requests.Body(Encoding.UTF8.GetBytes(LongFile()), declareLength: false);
 
-        var response = Response.Of(await app.Functions.PostUpload(request, "13.07", app.Context));
+        var response = Response.Of(await app.Functions.PostUpload(app.AsAdmin(request), "13.07", app.Context));
 
         Assert.Equal(413, response.Status);
         Assert.Equal("Rejected", response.Upload.GetProperty("status").GetString());
@@ -264,7 +264,7 @@ public class PostUploadTests
         await using var app = await TestApp.CreateAsync(s => s.MaxUploadBytes = 1000);
         var request = Requests.Body(Encoding.UTF8.GetBytes(LongFile()));
 
-        var response = Response.Of(await app.Functions.PostUpload(request, "13.07", app.Context));
+        var response = Response.Of(await app.Functions.PostUpload(app.AsAdmin(request), "13.07", app.Context));
 
         Assert.Equal(413, response.Status);
         Assert.True(response.IsProblem);
@@ -279,7 +279,7 @@ public class PostUploadTests
     {
         await using var app = await TestApp.CreateAsync(s => s.MaxUploadBytes = 1000);
 
-        var response = Response.Of(await app.Functions.PostUpload(Requests.Form(FormPart.File(LongFile())), "13.07", app.Context));
+        var response = Response.Of(await app.Functions.PostUpload(app.AsAdmin(Requests.Form(FormPart.File(LongFile()))), "13.07", app.Context));
 
         Assert.Equal(413, response.Status);
         Assert.Equal("file-too-large", response.Json.GetProperty("code").GetString());
@@ -297,7 +297,7 @@ public class PostUploadTests
     {
         await using var app = await TestApp.CreateAsync();
 
-        var response = Response.Of(await app.Functions.PostUpload(Requests.Body(Png, contentType), "13.07", app.Context));
+        var response = Response.Of(await app.Functions.PostUpload(app.AsAdmin(Requests.Body(Png, contentType)), "13.07", app.Context));
 
         Assert.Equal(415, response.Status);
         Assert.True(response.IsProblem);
@@ -311,7 +311,7 @@ public class PostUploadTests
     {
         await using var app = await TestApp.CreateAsync();
 
-        var response = Response.Of(await app.Functions.PostUpload(Requests.Form(new FormPart("file", "chart.png", "image/png", Png)), "13.07", app.Context));
+        var response = Response.Of(await app.Functions.PostUpload(app.AsAdmin(Requests.Form(new FormPart("file", "chart.png", "image/png", Png))), "13.07", app.Context));
 
         Assert.Equal(415, response.Status);
         Assert.Equal("file", response.Parameter);
@@ -324,7 +324,7 @@ public class PostUploadTests
     {
         await using var app = await TestApp.CreateAsync();
 
-        var response = Response.Of(await app.Functions.PostUpload(Requests.Body(Png, contentType), "13.07", app.Context));
+        var response = Response.Of(await app.Functions.PostUpload(app.AsAdmin(Requests.Body(Png, contentType)), "13.07", app.Context));
 
         Assert.Equal(415, response.Status);
         Assert.False(response.IsProblem);
@@ -343,7 +343,7 @@ public class PostUploadTests
     {
         await using var app = await TestApp.CreateAsync();
 
-        var response = Response.Of(await app.Functions.PostUpload(Requests.Csv(Header + "13.07,GOV-01,2024,87.5\n", contentType), "13.07", app.Context));
+        var response = Response.Of(await app.Functions.PostUpload(app.AsAdmin(Requests.Csv(Header + "13.07,GOV-01,2024,87.5\n", contentType)), "13.07", app.Context));
 
         Assert.Equal(200, response.Status);
         Assert.Single(await app.StoredAsync("13.07"));
@@ -355,7 +355,7 @@ public class PostUploadTests
         await using var app = await TestApp.CreateAsync();
         await app.Account.Container(StorageNames.Containers.Uploads).DeleteAsync();
 
-        var response = Response.Of(await app.Functions.PostUpload(Requests.Csv(LongFile()), "13.07", app.Context));
+        var response = Response.Of(await app.Functions.PostUpload(app.AsAdmin(Requests.Csv(LongFile())), "13.07", app.Context));
 
         Assert.Equal(500, response.Status);
         Assert.True(response.IsProblem);
@@ -370,7 +370,7 @@ public class PostUploadTests
         var request = Requests.Form(FormPart.File(LongFile()));
         request.Body = new FailingStream(request.Body, failAfter: 500, new BadHttpRequestException("Request body too large. The max request body size is 500 bytes.", 413));
 
-        var response = Response.Of(await app.Functions.PostUpload(request, "13.07", app.Context));
+        var response = Response.Of(await app.Functions.PostUpload(app.AsAdmin(request), "13.07", app.Context));
 
         Assert.Equal(413, response.Status);
         Assert.True(response.IsProblem);
@@ -387,7 +387,7 @@ public class PostUploadTests
         request.Body = new MemoryStream(whole[..(whole.Length / 2)]);
         request.ContentLength = whole.Length / 2;
 
-        var response = Response.Of(await app.Functions.PostUpload(request, "13.07", app.Context));
+        var response = Response.Of(await app.Functions.PostUpload(app.AsAdmin(request), "13.07", app.Context));
 
         Assert.Equal(400, response.Status);
         Assert.Equal("body", response.Parameter);

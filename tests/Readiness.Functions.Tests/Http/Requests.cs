@@ -50,6 +50,33 @@ internal static class Requests
         return Body(body, form.Headers.ContentType!.ToString());
     }
 
+    /// <summary>A request of any method with an optional text body.</summary>
+    public static HttpRequest Send(string method, string query = "", string? body = null, string? contentType = null)
+    {
+        var context = new DefaultHttpContext();
+        context.Request.Method = method;
+        context.Request.QueryString = new QueryString(query);
+        var bytes = body is null ? [] : Encoding.UTF8.GetBytes(body);
+        context.Request.Body = new MemoryStream(bytes);
+        context.Request.ContentLength = bytes.Length;
+        context.Request.ContentType = contentType;
+        return context.Request;
+    }
+
+    /// <summary>Adds <c>Authorization: Bearer {key}</c>.</summary>
+    public static HttpRequest WithBearer(this HttpRequest request, string key)
+    {
+        request.Headers.Authorization = "Bearer " + key;
+        return request;
+    }
+
+    /// <summary>Adds <c>X-Api-Key: {key}</c>.</summary>
+    public static HttpRequest WithApiKey(this HttpRequest request, string key)
+    {
+        request.Headers["X-Api-Key"] = key;
+        return request;
+    }
+
     public static HttpRequest Get(string query = "", string? accept = null)
     {
         var context = new DefaultHttpContext();

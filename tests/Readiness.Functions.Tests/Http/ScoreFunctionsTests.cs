@@ -40,7 +40,7 @@ public class ScoreFunctionsTests
     {
         await using var app = await ScoredAsync();
 
-        var response = Response.Of(await app.Create<ScoreFunctions>().GetScores(Requests.Get("?year=2024"), app.Context));
+        var response = Response.Of(await app.Create<ScoreFunctions>().GetScores(app.AsAdmin(Requests.Get("?year=2024")), app.Context));
 
         Assert.Equal(200, response.Status);
         Assert.StartsWith("application/json", response.ContentType, StringComparison.Ordinal);
@@ -61,7 +61,7 @@ public class ScoreFunctionsTests
     {
         await using var app = await ScoredAsync();
 
-        var response = Response.Of(await app.Create<ScoreFunctions>().GetScores(Requests.Get("?year=2024&province=13"), app.Context));
+        var response = Response.Of(await app.Create<ScoreFunctions>().GetScores(app.AsAdmin(Requests.Get("?year=2024&province=13")), app.Context));
 
         var rows = response.Json.GetProperty("scores").EnumerateArray().ToList();
         Assert.Equal("13", response.Json.GetProperty("province").GetString());
@@ -78,7 +78,7 @@ public class ScoreFunctionsTests
         await using var app = await ScoredAsync();
         var request = Requests.Get(query, accept);
 
-        var response = CsvResponse.Of(await app.Create<ScoreFunctions>().GetScores(request, app.Context), request);
+        var response = CsvResponse.Of(await app.Create<ScoreFunctions>().GetScores(app.AsAdmin(request), app.Context), request);
 
         Assert.Equal(200, response.Status);
         Assert.Equal("text/csv; charset=utf-8", response.ContentType);
@@ -96,7 +96,7 @@ public class ScoreFunctionsTests
         await using var app = await ScoredAsync();
         var request = Requests.Get("?year=2024&format=csv");
 
-        var response = CsvResponse.Of(await app.Create<ScoreFunctions>().GetScores(request, app.Context), request);
+        var response = CsvResponse.Of(await app.Create<ScoreFunctions>().GetScores(app.AsAdmin(request), app.Context), request);
 
         var hostile = Assert.Single(response.Lines, l => l.StartsWith("2024,99.01,", StringComparison.Ordinal));
         Assert.Contains("'=HYPERLINK", hostile, StringComparison.Ordinal);
@@ -111,7 +111,7 @@ public class ScoreFunctionsTests
         await using var app = await ScoredAsync();
         var request = Requests.Get("?year=2024&province=13", "text/csv");
 
-        var response = CsvResponse.Of(await app.Create<ScoreFunctions>().GetScores(request, app.Context), request);
+        var response = CsvResponse.Of(await app.Create<ScoreFunctions>().GetScores(app.AsAdmin(request), app.Context), request);
 
         Assert.Equal("attachment; filename=scores-2024-13.csv", response.Disposition);
         Assert.Equal(3, response.Lines.Length);
@@ -127,7 +127,7 @@ public class ScoreFunctionsTests
     {
         await using var app = await ScoredAsync();
 
-        var response = Response.Of(await app.Create<ScoreFunctions>().GetScores(Requests.Get("?year=2024", accept), app.Context));
+        var response = Response.Of(await app.Create<ScoreFunctions>().GetScores(app.AsAdmin(Requests.Get("?year=2024", accept)), app.Context));
 
         Assert.Equal(4, response.Json.GetProperty("count").GetInt32());
     }
@@ -137,7 +137,7 @@ public class ScoreFunctionsTests
     {
         await using var app = await ScoredAsync();
 
-        var response = Response.Of(await app.Create<ScoreFunctions>().GetScores(Requests.Get("?year=2019"), app.Context));
+        var response = Response.Of(await app.Create<ScoreFunctions>().GetScores(app.AsAdmin(Requests.Get("?year=2019")), app.Context));
 
         Assert.Equal((200, 0), (response.Status, response.Json.GetProperty("count").GetInt32()));
         Assert.Equal(0, response.Json.GetProperty("scores").GetArrayLength());
@@ -159,7 +159,7 @@ public class ScoreFunctionsTests
     {
         await using var app = await ScoredAsync();
 
-        var response = Response.Of(await app.Create<ScoreFunctions>().GetScores(Requests.Get(query), app.Context));
+        var response = Response.Of(await app.Create<ScoreFunctions>().GetScores(app.AsAdmin(Requests.Get(query)), app.Context));
 
         Assert.Equal(400, response.Status);
         Assert.True(response.IsProblem);
@@ -171,7 +171,7 @@ public class ScoreFunctionsTests
     {
         await using var app = await ScoredAsync();
 
-        var response = Response.Of(await app.Create<ScoreFunctions>().GetScores(Requests.Get("?year=2024&province=77"), app.Context));
+        var response = Response.Of(await app.Create<ScoreFunctions>().GetScores(app.AsAdmin(Requests.Get("?year=2024&province=77")), app.Context));
 
         Assert.Equal((404, "province"), (response.Status, response.Parameter));
     }
@@ -185,7 +185,7 @@ public class ScoreFunctionsTests
         await using var app = await ScoredAsync();
         var query = code == "1308" ? "?regencyScheme=bps" : "";
 
-        var response = Response.Of(await app.Create<ScoreFunctions>().GetRegencyScores(Requests.Get(query), code, app.Context));
+        var response = Response.Of(await app.Create<ScoreFunctions>().GetRegencyScores(app.AsAdmin(Requests.Get(query)), code, app.Context));
 
         Assert.Equal(200, response.Status);
         Assert.Equal(("13.07", "Kabupaten Lima Puluh Kota", "13"), (
@@ -209,7 +209,7 @@ public class ScoreFunctionsTests
     {
         await using var app = await ScoredAsync();
 
-        var response = Response.Of(await app.Create<ScoreFunctions>().GetRegencyScores(Requests.Get(), "13.06", app.Context));
+        var response = Response.Of(await app.Create<ScoreFunctions>().GetRegencyScores(app.AsAdmin(Requests.Get()), "13.06", app.Context));
 
         Assert.Equal((200, 0), (response.Status, response.Json.GetProperty("count").GetInt32()));
         Assert.Equal("Kabupaten Agam", response.Json.GetProperty("regency").GetProperty("name").GetString());
@@ -223,7 +223,7 @@ public class ScoreFunctionsTests
     {
         await using var app = await ScoredAsync();
 
-        var response = Response.Of(await app.Create<ScoreFunctions>().GetRegencyScores(Requests.Get(), code, app.Context));
+        var response = Response.Of(await app.Create<ScoreFunctions>().GetRegencyScores(app.AsAdmin(Requests.Get()), code, app.Context));
 
         Assert.Equal((status, "code"), (response.Status, response.Parameter));
         Assert.True(response.IsProblem);
@@ -234,7 +234,7 @@ public class ScoreFunctionsTests
     {
         await using var app = await ScoredAsync();
 
-        var response = Response.Of(await app.Create<ScoreFunctions>().ExplainScore(Requests.Get(), "13.07", "2024", app.Context));
+        var response = Response.Of(await app.Create<ScoreFunctions>().ExplainScore(app.AsAdmin(Requests.Get()), "13.07", "2024", app.Context));
 
         Assert.Equal(200, response.Status);
         Assert.Equal(2024, response.Json.GetProperty("year").GetInt32());
@@ -275,7 +275,7 @@ public class ScoreFunctionsTests
     {
         await using var app = await ScoredAsync();
 
-        var response = Response.Of(await app.Create<ScoreFunctions>().ExplainScore(Requests.Get(), code, year, app.Context));
+        var response = Response.Of(await app.Create<ScoreFunctions>().ExplainScore(app.AsAdmin(Requests.Get()), code, year, app.Context));
 
         Assert.Equal((status, parameter), (response.Status, response.Parameter));
         Assert.True(response.IsProblem);
@@ -287,7 +287,7 @@ public class ScoreFunctionsTests
         await using var app = await ScoredAsync();
         await app.Account.Table(Readiness.Core.StorageNames.Tables.Scores).DeleteAsync();
 
-        var response = Response.Of(await app.Create<ScoreFunctions>().GetScores(Requests.Get("?year=2024"), app.Context));
+        var response = Response.Of(await app.Create<ScoreFunctions>().GetScores(app.AsAdmin(Requests.Get("?year=2024")), app.Context));
 
         Assert.Equal(500, response.Status);
         Assert.Equal(app.InvocationId, response.Json.GetProperty("correlationId").GetString());

@@ -1,10 +1,12 @@
 using System.Collections.Concurrent;
+using Microsoft.AspNetCore.Http;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Moq;
 using Readiness.Core;
+using Readiness.Core.Access;
 using Readiness.Core.Ingestion;
 using Readiness.Core.Ports;
 using Readiness.Core.Registry;
@@ -17,23 +19,37 @@ namespace Readiness.Functions.Tests.Http;
 
 /// <summary>
 /// The function classes over the real services and a fresh, uniquely named set of Azurite tables, containers and
-/// queues with the sample registry loaded; removed again on dispose. Logs are kept in <see cref="Log"/>, and
+/// queues with the sample registry loaded and API keys issued (an admin key, one key per regency); removed again on
+/// dispose. Logs are kept in <see cref="Log"/>, and
 /// <see cref="Configuration"/> is the app configuration the functions read (settable per test).
 /// </summary>
 internal sealed class TestApp : IAsyncDisposable
 {
     private readonly ServiceProvider _services;
 
-    private TestApp(StorageAccount account, ServiceProvider services, TestLog log, ConfigurationManager configuration)
+    private readonly Dictionary<string, string> _keys;
+
+    private TestApp(StorageAccount account, ServiceProvider services, TestLog log, ConfigurationManager configuration, string adminKey, Dictionary<string, string> keys)
     {
         Account = account;
         _services = services;
         Log = log;
         Configuration = configuration;
+        AdminKey = adminKey;
+        _keys = keys;
         var context = new Mock<FunctionContext>();
         context.SetupGet(c => c.InvocationId).Returns(InvocationId);
+        // The worker hands every invocation the app's services; the access check finds its policy there.
+        context.SetupGet(c => c.InstanceServices).Returns(services);
         Context = context.Object;
     }
+
+    /// <summary>An admin API key of this app (plaintext, as shown once at creation).</summary>
+    public string AdminKey { get; }
+
+    public IServiceProvider Services => _services;
+
+    public ApiKeyService Keys => _services.GetRequiredService<ApiKeyService>();
 
     public StorageAccount Account { get; }
 
@@ -56,7 +72,8 @@ internal sealed class TestApp : IAsyncDisposable
     public ConfigurationManager Configuration { get; }
 
     /// <param name="extraRegencies">Added to the sample registry (names a spreadsheet would run as formulas, say).</param>
-    public static async Task<TestApp> CreateAsync(Action<ImportSettings>? configure = null, IEnumerable<Regency>? extraRegencies = null)
+    /// <param name="clock">The app's clock (a FakeTimeProvider to expire keys); the system clock by default.</param>
+    public static async Task<TestApp> CreateAsync(Action<ImportSettings>? configure = null, IEnumerable<Regency>? extraRegencies = null, TimeProvider? clock = null)
     {
         var account = await Azurite.CreateAccountAsync();
         var log = new TestLog();
@@ -66,10 +83,31 @@ internal sealed class TestApp : IAsyncDisposable
             .AddSingleton<IConfiguration>(configuration)
             .AddLogging(b => b.SetMinimumLevel(LogLevel.Trace).AddProvider(log));
         services.Configure<ImportSettings>(s => configure?.Invoke(s));
+        if (clock is not null)
+        {
+            services.AddSingleton(clock);
+        }
+
         var provider = services.AddReadinessServices().BuildServiceProvider();
-        await provider.GetRequiredService<TableReferenceData>().ImportRegistryAsync([.. Samples.Registry.Regencies, .. extraRegencies ?? []], CancellationToken.None);
-        return new TestApp(account, provider, log, configuration);
+        Regency[] regencies = [.. Samples.Registry.Regencies, .. extraRegencies ?? []];
+        await provider.GetRequiredService<TableReferenceData>().ImportRegistryAsync(regencies, CancellationToken.None);
+
+        // An admin key and one key per regency, as the CLI issues them.
+        var keys = provider.GetRequiredService<ApiKeyService>();
+        var admin = keys.CreateAsync(Role.Admin, null, null, "test admin", CancellationToken.None);
+        var perRegency = regencies.Select(async r => (r.Code, (await keys.CreateAsync(Role.Regency, r.Code, null, "test " + r.Code, CancellationToken.None)).Plaintext)).ToList();
+        var regencyKeys = (await Task.WhenAll(perRegency)).ToDictionary(k => k.Code, k => k.Plaintext, StringComparer.Ordinal);
+        return new TestApp(account, provider, log, configuration, (await admin).Plaintext, regencyKeys);
     }
+
+    /// <summary>The API key of a regency of the registry (plaintext).</summary>
+    public string KeyFor(string regencyCode) => _keys[regencyCode];
+
+    /// <summary>Sends <paramref name="request"/> with the admin key (<c>Authorization: Bearer</c>).</summary>
+    public HttpRequest AsAdmin(HttpRequest request) => request.WithBearer(AdminKey);
+
+    /// <summary>Sends <paramref name="request"/> with the key of <paramref name="regencyCode"/> (<c>Authorization: Bearer</c>).</summary>
+    public HttpRequest As(string regencyCode, HttpRequest request) => request.WithBearer(KeyFor(regencyCode));
 
     /// <summary>A function class as the worker creates it: constructor arguments from the app's services.</summary>
     public T Create<T>() => ActivatorUtilities.CreateInstance<T>(_services);

@@ -21,14 +21,23 @@ public class FunctionMetadataTests
 
     private static readonly ExpectedFunction[] ExpectedFunctions =
     [
-        new(nameof(UploadFunctions.PostUpload), "httpTrigger", "regencies/{code}/uploads", ["post"], "Function"),
-        new(nameof(UploadFunctions.GetUpload), "httpTrigger", "regencies/{code}/uploads/{id}", ["get"], "Function"),
-        new(nameof(UploadFunctions.ListUploads), "httpTrigger", "regencies/{code}/uploads", ["get"], "Function"),
-        new(nameof(ScoreFunctions.GetScores), "httpTrigger", "scores", ["get"], "Function"),
-        new(nameof(ScoreFunctions.GetRegencyScores), "httpTrigger", "regencies/{code}/scores", ["get"], "Function"),
-        new(nameof(ScoreFunctions.ExplainScore), "httpTrigger", "regencies/{code}/scores/{year}/explain", ["get"], "Function"),
-        new(nameof(CatalogFunctions.GetIndicators), "httpTrigger", "indicators", ["get"], "Function"),
-        new(nameof(CatalogFunctions.GetTemplate), "httpTrigger", "template", ["get"], "Function"),
+        // Every HTTP trigger is Anonymous at the host: the app authorizes each request itself (Http/ApiAccess).
+        new(nameof(UploadFunctions.PostUpload), "httpTrigger", "regencies/{code}/uploads", ["post"], "Anonymous"),
+        new(nameof(UploadFunctions.GetUpload), "httpTrigger", "regencies/{code}/uploads/{id}", ["get"], "Anonymous"),
+        new(nameof(UploadFunctions.ListUploads), "httpTrigger", "regencies/{code}/uploads", ["get"], "Anonymous"),
+        new(nameof(UploadFunctions.ReplayUpload), "httpTrigger", "regencies/{code}/uploads/{id}/replay", ["post"], "Anonymous"),
+        new(nameof(ScoreFunctions.GetScores), "httpTrigger", "scores", ["get"], "Anonymous"),
+        new(nameof(ScoreFunctions.GetRegencyScores), "httpTrigger", "regencies/{code}/scores", ["get"], "Anonymous"),
+        new(nameof(ScoreFunctions.ExplainScore), "httpTrigger", "regencies/{code}/scores/{year}/explain", ["get"], "Anonymous"),
+        new(nameof(ScoreFunctions.RecomputeScores), "httpTrigger", "scores/recompute", ["post"], "Anonymous"),
+        new(nameof(CatalogFunctions.GetIndicators), "httpTrigger", "indicators", ["get"], "Anonymous"),
+        new(nameof(CatalogFunctions.GetTemplate), "httpTrigger", "template", ["get"], "Anonymous"),
+        new(nameof(CatalogFunctions.PutCatalog), "httpTrigger", "catalog", ["put"], "Anonymous"),
+        new(nameof(RegistryFunctions.PutRegistry), "httpTrigger", "registry", ["put"], "Anonymous"),
+        new(nameof(CompletenessFunctions.GetCompleteness), "httpTrigger", "completeness", ["get"], "Anonymous"),
+        new(nameof(SourceFunctions.ListSources), "httpTrigger", "sources", ["get"], "Anonymous"),
+        new(nameof(SourceFunctions.PutSource), "httpTrigger", "regencies/{code}/sources/{id}", ["put"], "Anonymous"),
+        new(nameof(SourceFunctions.DeleteSource), "httpTrigger", "regencies/{code}/sources/{id}", ["delete"], "Anonymous"),
         new(nameof(UploadQueueFunctions.ProcessUpload), "queueTrigger", Queue: "upload-requests"),
         new(nameof(UploadQueueFunctions.UploadPoison), "queueTrigger", Queue: "upload-requests-poison"),
         new(nameof(ScoreQueueFunctions.ProcessScoreRequest), "queueTrigger", Queue: "score-requests"),
@@ -173,6 +182,16 @@ public class FunctionMetadataTests
 
         Assert.Equal(pairs.Count, pairs.Distinct().Count());
     }
+
+    /// <summary>The HTTP functions the host will index, from the built <c>functions.metadata</c>: the list the
+    /// authorization matrix must cover.</summary>
+    internal static IReadOnlyList<string> DeclaredHttpFunctions() =>
+    [
+        .. Declared.Value
+            .Where(f => f.GetProperty("bindings").EnumerateArray().Any(b => b.GetProperty("type").GetString() == "httpTrigger"))
+            .Select(f => f.GetProperty("name").GetString()!)
+            .Order(StringComparer.Ordinal),
+    ];
 
     private static JsonElement LoadJson(string path)
     {

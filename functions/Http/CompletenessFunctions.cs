@@ -1,0 +1,37 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Azure.Functions.Worker;
+using Microsoft.Extensions.Logging;
+using Readiness.Core.Completeness;
+
+namespace Readiness.Functions.Http;
+
+/// <summary>The body of a completeness answer: one row per regency the caller may see.</summary>
+public sealed record CompletenessList(int Year, int Count, IReadOnlyList<RegencyCompleteness> Regencies);
+
+/// <summary>
+/// <c>GET completeness?year=2024</c>: which catalog indicators each regency has reported for a year. An admin sees
+/// every regency of the registry, so the ministry sees who has not reported; a regency key sees only its own
+/// regency's row (the others' reporting is not published), so any valid key may ask.
+/// </summary>
+public sealed class CompletenessFunctions(CompletenessService completeness, ILogger<CompletenessFunctions> logger)
+{
+    public const string CompletenessRoute = "completeness";
+
+    [Function(nameof(GetCompleteness))]
+    public Task<IActionResult> GetCompleteness(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = CompletenessRoute)] HttpRequest req,
+        FunctionContext context) =>
+        ApiResults.GuardAsync(req, context, logger, Need.ReadPublished, async (access, cancellationToken) =>
+        {
+            if (!QueryOptions.TryParseRequiredYear(req.Query, out var year, out var badOption))
+            {
+                return ApiResults.BadOption(badOption);
+            }
+
+            // A regency key without a regency (never issued) sees nothing rather than everything.
+            var scope = access.Caller.IsAdmin ? null : access.Caller.RegencyCode ?? "";
+            var rows = await completeness.ForYearAsync(year, scope, cancellationToken);
+            return ApiResults.Json(StatusCodes.Status200OK, new CompletenessList(year, rows.Count, rows));
+        });
+}

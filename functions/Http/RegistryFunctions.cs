@@ -1,0 +1,70 @@
+using CsvHelper;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Azure.Functions.Worker;
+using Microsoft.Extensions.Logging;
+using Readiness.Core.Registry;
+using Readiness.Storage;
+
+namespace Readiness.Functions.Http;
+
+/// <summary>
+/// <c>PUT registry</c> (admin): replaces the regency registry with the CSV body
+/// (<c>code,name,province_code,province_name,bps_code,aliases</c>) and answers how many regencies it lists; 400 with
+/// the line and problem when the file is not a registry, and before anything is written.
+/// </summary>
+public sealed class RegistryFunctions(TableReferenceData store, ILogger<RegistryFunctions> logger)
+{
+    public const string RegistryRoute = "registry";
+
+    /// <summary>Indonesia's 514 regencies take about 40 KB.</summary>
+    public const long MaxRegistryBytes = 4 * 1024 * 1024;
+
+    [Function(nameof(PutRegistry))]
+    public Task<IActionResult> PutRegistry(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = RegistryRoute)] HttpRequest req,
+        FunctionContext context) =>
+        ApiResults.GuardAsync(req, context, logger, Need.Admin, async (_, cancellationToken) =>
+        {
+            var (content, error) = await SmallBody.ReadAsync(req, MaxRegistryBytes, "the registry CSV", cancellationToken);
+            if (content is null)
+            {
+                return error!;
+            }
+
+            IReadOnlyList<Regency> regencies;
+            await using (content)
+            {
+                try
+                {
+                    // The registry refuses duplicates here, before anything is written.
+                    regencies = new RegencyRegistry(RegistryCsv.Read(content, "registry")).Regencies;
+                }
+                catch (Exception e) when (e is RegistryException or CsvFormatException)
+                {
+                    return Invalid(e.Message);
+                }
+            }
+
+            if (regencies.Count == 0)
+            {
+                return Invalid("registry: the file lists no regency. Refusing to empty the registry.");
+            }
+
+            // The province code becomes a table key; Table Storage forbids some characters in keys.
+            if (regencies.FirstOrDefault(r => r.ProvinceCode.Length > 0 && !TableKeys.IsSafe(r.ProvinceCode)) is { } bad)
+            {
+                return Invalid($"registry: regency {bad.Code} has a province_code with '/', '\\', '#', '?' or control characters.");
+            }
+
+            var count = await store.ImportRegistryAsync(regencies, cancellationToken);
+            logger.LogInformation("Invocation {InvocationId}: registry replaced ({Regencies} regencies)", context.InvocationId, count);
+            return ApiResults.Json(StatusCodes.Status200OK, new RegistryImported(count));
+        });
+
+    private static ContentResult Invalid(string message) =>
+        ApiResults.Problem(StatusCodes.Status400BadRequest, "Invalid registry", message, "body");
+}
+
+/// <summary>What <c>PUT registry</c> stored.</summary>
+public sealed record RegistryImported(int Regencies);

@@ -1,0 +1,57 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Readiness.Core.Validation;
+
+namespace Readiness.Functions.Http;
+
+/// <summary>
+/// The body of an admin request (a registry CSV, a catalog, a source), read whole into memory up to a small limit:
+/// 400 without a body, 413 above the limit, whether declared or only counted while reading.
+/// </summary>
+public static class SmallBody
+{
+    public static async Task<(MemoryStream? Content, IActionResult? Error)> ReadAsync(HttpRequest request, long maxBytes, string what, CancellationToken cancellationToken)
+    {
+        if (request.ContentLength == 0)
+        {
+            return (null, Missing(what));
+        }
+
+        if (request.ContentLength > maxBytes)
+        {
+            return (null, TooLarge(maxBytes, what));
+        }
+
+        var content = new MemoryStream();
+        var buffer = new byte[16 * 1024];
+        int read;
+        while ((read = await request.Body.ReadAsync(buffer, cancellationToken)) > 0)
+        {
+            if (content.Length + read > maxBytes)
+            {
+                await content.DisposeAsync();
+                return (null, TooLarge(maxBytes, what));
+            }
+
+            content.Write(buffer, 0, read);
+        }
+
+        if (content.Length == 0)
+        {
+            await content.DisposeAsync();
+            return (null, Missing(what));
+        }
+
+        content.Position = 0;
+        return (content, null);
+    }
+
+    private static ContentResult Missing(string what) =>
+        ApiResults.Problem(StatusCodes.Status400BadRequest, "Missing body", $"The request has no body. Send {what} as the body.", "body");
+
+    private static ContentResult TooLarge(long maxBytes, string what) =>
+        ApiResults.Problem(StatusCodes.Status413PayloadTooLarge, "Body too large",
+            string.Create(CultureInfo.InvariantCulture, $"The body ({what}) is larger than the limit of {maxBytes:N0} bytes for this request."),
+            "body", new Dictionary<string, object?> { ["code"] = ErrorCodes.FileTooLarge, ["maxBytes"] = maxBytes });
+}

@@ -1,0 +1,104 @@
+using System.Text;
+using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+using Readiness.Core.Access;
+using Readiness.Core.Ingestion;
+using Readiness.Core.Ports;
+using Readiness.Core.Sources;
+using Readiness.Functions.Tests.Http;
+using Readiness.TestSupport;
+
+namespace Readiness.Functions.Tests.Access;
+
+/// <summary>
+/// Two apps over Azurite with data every endpoint can answer for: 2023/2024 observations and scores, a completed
+/// upload and a failed background upload of 13.07, and keys of every kind (revoked, expired through a
+/// <see cref="FakeTimeProvider"/>). <see cref="Untrusting"/> ignores <c>X-MS-CLIENT-PRINCIPAL</c> (the default);
+/// <see cref="Trusting"/> runs with <c>Readiness:TrustAppServiceAuth</c> set.
+/// </summary>
+public sealed class AccessFixture : IAsyncLifetime
+{
+    public const string Own = "13.07";
+    public const string Other = "32.71";
+
+    private const string Data = """
+        regency_code,indicator_code,period,value
+        13.07,GOV-01,2023,50
+        13.07,GOV-01,2024,100
+        13.07,ENV-03,2024Q1,15
+        32.71,GOV-01,2024,60
+        """;
+
+    public FakeTimeProvider Clock { get; } = new(DateTimeOffset.UtcNow);
+
+    internal PreparedApp Untrusting { get; private set; } = null!;
+
+    internal PreparedApp Trusting { get; private set; } = null!;
+
+    /// <summary>A key that was valid and has been revoked.</summary>
+    public string RevokedKey { get; private set; } = "";
+
+    /// <summary>A key issued for one day, two days ago.</summary>
+    public string ExpiredKey { get; private set; } = "";
+
+    /// <summary>Well formed, never issued.</summary>
+    public static string UnknownKey { get; } = "rdy_0123456789abcdef_" + new string('a', 64);
+
+    /// <summary>An App Service Authentication principal with the app role <c>Readiness.Admin</c>.</summary>
+    public static string EntraAdminPrincipal { get; } = Principal("""{"auth_typ":"aad","claims":[{"typ":"roles","val":"Readiness.Admin"},{"typ":"name","val":"Ops"}]}""");
+
+    public static string Principal(string json) => Convert.ToBase64String(Encoding.UTF8.GetBytes(json));
+
+    public async Task InitializeAsync()
+    {
+        Untrusting = await PrepareAsync(await TestApp.CreateAsync(clock: Clock));
+        Trusting = await PrepareAsync(await TestApp.CreateAsync(s => s.TrustAppServiceAuth = true, clock: Clock));
+
+        var keys = Untrusting.App.Keys;
+        var (revoked, revokedKey) = await keys.CreateAsync(Role.Regency, Own, null, "revoked", CancellationToken.None);
+        Assert.True(await keys.RevokeAsync(revoked.Id, CancellationToken.None));
+        RevokedKey = revokedKey;
+        ExpiredKey = (await keys.CreateAsync(Role.Regency, Own, 1, "expires", CancellationToken.None)).Plaintext;
+        Clock.Advance(TimeSpan.FromDays(2));
+    }
+
+    public async Task DisposeAsync()
+    {
+        await Untrusting.App.DisposeAsync();
+        await Trusting.App.DisposeAsync();
+    }
+
+    /// <summary>The shipped catalog as JSON: a valid <c>PUT catalog</c> body.</summary>
+    public static string CatalogJson { get; } = Core.Catalog.CatalogFile.ToJson(Core.Catalog.CatalogFile.Default);
+
+    public static string RegistryCsv { get; } = File.ReadAllText(Path.Combine(Azurite.RepositoryRoot, "samples", "registry.csv"));
+
+    public static string SourceJson(string url = "https://data.example.go.id/13.07/indikator.csv") =>
+        JsonSerializer.Serialize(new { url, mode = "partial" });
+
+    private static async Task<PreparedApp> PrepareAsync(TestApp app)
+    {
+        var data = await app.Imports.ImportAsync(new ImportRequest(), new MemoryStream(Encoding.UTF8.GetBytes(Data)), CancellationToken.None);
+        Assert.True(data.Report.Valid, data.Report.ToJson());
+        await app.Scores.RecomputeAsync(null, CancellationToken.None);
+
+        var upload = await app.Imports.ImportAsync(new ImportRequest { Regency = Own }, new MemoryStream(Encoding.UTF8.GetBytes("indicator_code,period,value\nGOV-02,2024,1\n")), CancellationToken.None);
+        Assert.Equal(UploadStatus.Completed, upload.Upload.Status);
+
+        var queued = await app.Imports.ImportAsync(new ImportRequest { Regency = Own, Async = true }, new MemoryStream(Encoding.UTF8.GetBytes("indicator_code,period,value\nGOV-02,2024,2\n")), CancellationToken.None);
+        var failed = await app.Imports.MarkFailedAsync(new UploadWork(Own, queued.Upload.UploadId), "Failed in the test fixture.", CancellationToken.None);
+        Assert.Equal(UploadStatus.Failed, failed!.Status);
+
+        return new PreparedApp(app, upload.Upload.UploadId, queued.Upload.UploadId);
+    }
+}
+
+/// <summary>An app with a completed upload and a failed (replayable) upload of <see cref="AccessFixture.Own"/>.</summary>
+internal sealed record PreparedApp(TestApp App, string UploadId, string FailedUploadId)
+{
+    public ISourceStore Sources => App.Services.GetRequiredService<ISourceStore>();
+
+    public Task SaveSourceAsync(string id) =>
+        Sources.SaveAsync(new Source(AccessFixture.Own, id, new Uri("https://data.example.go.id/old.csv")), CancellationToken.None);
+}

@@ -44,7 +44,8 @@ public sealed class AccessPolicy(ApiKeyService keys, bool trustAppServiceAuth)
 
     private async Task<Caller?> AuthenticateAsync(string? authorization, string? apiKey, string? principal, CancellationToken cancellationToken)
     {
-        var presented = apiKey?.Trim();
+        // A blank header is an absent one: it must not hide a key sent the other way.
+        var presented = string.IsNullOrWhiteSpace(apiKey) ? null : apiKey.Trim();
         if (presented is null && authorization is not null && authorization.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
         {
             presented = authorization["Bearer ".Length..].Trim();

@@ -34,7 +34,10 @@ public static class CatalogFile
         }
         catch (JsonException e)
         {
-            throw new CatalogException($"{source}: not a valid catalog JSON file ({e.Message}).", e);
+            // The reader's own message names internal types; the position is what a person needs.
+            var where = e.LineNumber is { } line ? $" near line {line + 1}, position {e.BytePositionInLine + 1}" : "";
+            var path = string.IsNullOrEmpty(e.Path) || e.Path == "$" ? "" : $" at {e.Path}";
+            throw new CatalogException($"{source}: not a valid catalog JSON file{where}{path}: check the brackets, quotes, commas and that numbers are numbers.", e);
         }
 
         return document is null ? throw new CatalogException($"{source}: the file is empty.") : Build(document, source);

@@ -52,6 +52,12 @@ public static partial class RegistryCsv
                 throw new RegistryException($"{source}, line {line}: bps_code '{bps}' is not a four-digit BPS code.");
             }
 
+            var province = Field("province_code");
+            if (province != code[..2])
+            {
+                throw new RegistryException($"{source}, line {line}: province_code '{province}' does not match the province of code {code} ({code[..2]}).");
+            }
+
             var name = Field("name");
             if (name.Length == 0)
             {
@@ -62,7 +68,7 @@ public static partial class RegistryCsv
             regencies.Add(new Regency(code, name, Field("province_code"), Field("province_name"), bps.Length > 0 ? bps : null, aliases));
         }
 
-        return regencies;
+        return regencies.Count > 0 ? regencies : throw new RegistryException($"{source}: the registry lists no regency.");
     }
 
     /// <summary>Writes the registry back out in the same format (for exports and round trips).</summary>

@@ -2,12 +2,12 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using Readiness.Core.Access;
+using Readiness.Core.Completeness;
 using Readiness.Core.Ingestion;
 using Readiness.Core.Ports;
 using Readiness.Core.Scoring;
 using Readiness.Core.Sources;
-using Readiness.Core.Completeness;
-using Readiness.Core.Access;
 
 namespace Readiness.Storage;
 

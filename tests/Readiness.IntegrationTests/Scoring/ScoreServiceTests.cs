@@ -119,7 +119,10 @@ public class ScoreServiceTests
             Assert.Equal(row.RegencyName, cells[2]);
         }
 
-        Assert.True((await parquet.GetPropertiesAsync()).Value.ContentLength > 0);
+        using var parquetBytes = new MemoryStream((await parquet.DownloadContentAsync()).Value.Content.ToArray());
+        await using var reader = await Parquet.ParquetReader.CreateAsync(parquetBytes);
+        Assert.Equal(ScoreCsv.Columns, reader.Schema.GetDataFields().Select(f => f.Name));
+        Assert.Equal(table.Count, Enumerable.Range(0, reader.RowGroupCount).Sum(g => reader.OpenRowGroupReader(g).RowCount));
     }
 
     [Fact]

@@ -1,0 +1,131 @@
+using Readiness.Core.Catalog;
+using Readiness.Core.Registry;
+
+namespace Readiness.Core.Scoring;
+
+// The read side's documents, the same for the HTTP API, the CLI's --json and the exports: flat rows with the columns of
+// the scores table, a regency's history, and a score explained down to its indicators.
+
+/// <summary>A year's ranked score table; <see cref="Scores"/> rows carry the columns of the CSV and the <c>scores</c> table.</summary>
+public sealed record ScoreList(int Year, string? Province, int Count, IReadOnlyList<ScoreRow> Scores);
+
+/// <summary>One row of the score table, flat, with the columns of <see cref="ScoreCsv.Columns"/>.</summary>
+public sealed record ScoreRow(
+    int Year,
+    string RegencyCode,
+    string RegencyName,
+    string ProvinceCode,
+    string ProvinceName,
+    double Overall,
+    double Governance,
+    double Branding,
+    double Economy,
+    double Living,
+    double Society,
+    double Environment,
+    double Coverage,
+    int Level,
+    string LevelName,
+    int? NationalRank,
+    int? ProvinceRank,
+    double? Trend,
+    int IndicatorsReported,
+    int IndicatorsTotal,
+    string CatalogVersion)
+{
+    public static ScoreRow From(RegencyScore s) => new(
+        s.Year, s.RegencyCode, s.RegencyName, s.ProvinceCode, s.ProvinceName, s.Overall, s.Governance, s.Branding, s.Economy,
+        s.Living, s.Society, s.Environment, s.Coverage, s.Level, s.LevelName, s.NationalRank, s.ProvinceRank, s.Trend,
+        s.IndicatorsReported, s.IndicatorsTotal, s.CatalogVersion);
+}
+
+public sealed record RegencyInfo(string Code, string Name, string ProvinceCode, string ProvinceName)
+{
+    public static RegencyInfo From(Regency regency) => new(regency.Code, regency.Name, regency.ProvinceCode, regency.ProvinceName);
+
+    public static RegencyInfo From(RegencyScore score) => new(score.RegencyCode, score.RegencyName, score.ProvinceCode, score.ProvinceName);
+}
+
+/// <summary>Every scored year of a regency, oldest first.</summary>
+public sealed record RegencyScoreHistory(RegencyInfo Regency, int Count, IReadOnlyList<YearScore> Years);
+
+/// <summary>One dimension of a score: 0–100, the share of its indicator weight reported (0–1), and the dimension's
+/// weight in the overall score when known.</summary>
+public sealed record DimensionBreakdown(string Dimension, double Score, double Coverage, double? Weight = null)
+{
+    public static IReadOnlyList<DimensionBreakdown> Of(RegencyScore score, IReadOnlyDictionary<Dimension, double>? weights = null) =>
+    [
+        .. Enum.GetValues<Dimension>().Select(d => new DimensionBreakdown(
+            Name(d),
+            score.DimensionScores.GetValueOrDefault(d),
+            score.DimensionCoverage.GetValueOrDefault(d),
+            weights is not null && weights.TryGetValue(d, out var weight) ? weight : null)),
+    ];
+
+    /// <summary>Lower case, as the catalog file writes dimensions.</summary>
+    public static string Name(Dimension dimension) => dimension.ToString().ToLowerInvariant();
+}
+
+public sealed record YearScore(
+    int Year,
+    double Overall,
+    double Coverage,
+    int Level,
+    string LevelName,
+    int? NationalRank,
+    int? ProvinceRank,
+    double? Trend,
+    int IndicatorsReported,
+    int IndicatorsTotal,
+    string CatalogVersion,
+    IReadOnlyList<DimensionBreakdown> Dimensions)
+{
+    public static YearScore From(RegencyScore s) => new(
+        s.Year, s.Overall, s.Coverage, s.Level, s.LevelName, s.NationalRank, s.ProvinceRank, s.Trend,
+        s.IndicatorsReported, s.IndicatorsTotal, s.CatalogVersion, DimensionBreakdown.Of(s));
+}
+
+/// <summary>One catalog indicator of an explained score: the aggregated value, its score in [0, 1], its weight within
+/// the dimension and the periods the value came from; no value or score when the regency did not report it (it then
+/// counts as 0).</summary>
+public sealed record IndicatorBreakdown(
+    string Code,
+    string Name,
+    string Dimension,
+    double Weight,
+    bool Reported,
+    double? Value,
+    double? Score,
+    IReadOnlyList<string> Periods,
+    int ObservationCount)
+{
+    public static IndicatorBreakdown From(IndicatorScore i) => new(
+        i.IndicatorCode, i.IndicatorName, DimensionBreakdown.Name(i.Dimension), i.Weight, i.Reported, i.Value, i.Score,
+        i.Periods.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries), i.ObservationCount);
+}
+
+/// <summary>A regency's year explained down to its inputs; <see cref="Missing"/> lists the indicators it did not report.</summary>
+public sealed record ScoreExplanation(
+    RegencyInfo Regency,
+    int Year,
+    double Overall,
+    double Coverage,
+    int Level,
+    string LevelName,
+    int? NationalRank,
+    int? ProvinceRank,
+    double? Trend,
+    int IndicatorsReported,
+    int IndicatorsTotal,
+    string CatalogVersion,
+    IReadOnlyList<DimensionBreakdown> Dimensions,
+    IReadOnlyList<IndicatorBreakdown> Indicators,
+    IReadOnlyList<string> Missing)
+{
+    public static ScoreExplanation From(RegencyScore s, IReadOnlyDictionary<Dimension, double>? dimensionWeights) => new(
+        RegencyInfo.From(s), s.Year, s.Overall, s.Coverage, s.Level, s.LevelName, s.NationalRank, s.ProvinceRank, s.Trend,
+        s.IndicatorsReported, s.IndicatorsTotal, s.CatalogVersion,
+        DimensionBreakdown.Of(s, dimensionWeights),
+        [.. s.Indicators.Select(IndicatorBreakdown.From)],
+        [.. s.Indicators.Where(i => !i.Reported).Select(i => i.IndicatorCode)]);
+}

@@ -376,7 +376,7 @@ public sealed class ObservationReader(IndicatorCatalog catalog, RegencyRegistry 
                 return;
             }
 
-            ReadValue(row, _fields[Field.Value], regency, indicator, period.Value, valueText, unit, note);
+            ReadValue(row, _fieldAt[(int)Field.Value], regency, indicator, period.Value, valueText, unit, note);
         }
 
         private void ReadWideRow(CsvReader reader, int row)
@@ -455,7 +455,7 @@ public sealed class ObservationReader(IndicatorCatalog catalog, RegencyRegistry 
 
         private Regency? ResolveRegency(int row, string? text)
         {
-            var column = _fields.TryGetValue(Field.Regency, out var index) ? index : -1;
+            var column = _fieldAt[(int)Field.Regency];
             if (text is null)
             {
                 if (options.UploadRegency is { } upload)
@@ -520,7 +520,7 @@ public sealed class ObservationReader(IndicatorCatalog catalog, RegencyRegistry 
 
         private Indicator? ResolveIndicator(int row, string? text)
         {
-            var column = _fields[Field.Indicator];
+            var column = _fieldAt[(int)Field.Indicator]; // always present in the long format, the only one with an indicator column
             if (text is null)
             {
                 Error(row, Name(column), CellRef(column, row), ErrorCodes.MissingValue, "The indicator code is empty. Write a catalog code such as GOV-01.", "Kode indikator kosong.", null);
@@ -756,22 +756,26 @@ public sealed class ObservationReader(IndicatorCatalog catalog, RegencyRegistry 
 
     /// <summary>
     /// The keys (regency, indicator, period) a pass has seen, in bounded, compact memory: no per-key objects and no
-    /// large arrays that are copied as they grow. Keys live in pages of one regency, indicator and year, with 17 slots
-    /// (the year, its quarters, its months), and pages in fixed-size chunks below the large object heap threshold.
-    /// The validation pass keeps each key's first value and row (12 bytes a slot); the reading pass only a bit.
+    /// large arrays copied as they grow. A page holds one regency's indicator for one year and one kind of period
+    /// (1 slot for the year, 4 for quarters, 12 for months); the pages of a regency's indicator form a chain, newest
+    /// first, so a file read year by year finds its page at the head. Everything lives in fixed-size chunks below the
+    /// large object heap threshold. The validation pass keeps each key's first value and row (12 bytes a slot) for
+    /// duplicate messages; the reading pass only a bit.
     /// </summary>
     private sealed class SeenKeys(int indicatorCount, bool membershipOnly)
     {
-        private const int SlotsPerPage = 17;
-        private const int PagesPerChunk = 512; // 512 × 17 doubles = 69,632 bytes, under the 85,000-byte LOH threshold
+        private const int PagesPerChunk = 512; // 512 × 12 doubles = 49,152 bytes, under the 85,000-byte LOH threshold
 
-        private readonly Dictionary<long, int> _pages = [];
-        private readonly List<double[]> _values = [];
-        private readonly List<int[]> _rows = [];
-        private readonly List<uint[]> _bits = [];
+        // (regency, indicator) → 1 + the newest page of its chain.
+        private readonly Dictionary<long, int> _heads = [];
+        private readonly Chunked<int> _pageKey = new(); // year << 2 | kind
+        private readonly Chunked<int> _pageNext = new(); // next page of the chain, or -1
+        private readonly Chunked<int> _pageSlot = new(); // the page's number among the pages of its kind
+        private readonly Kind[] _kinds = [new(1), new(4), new(12)];
+        private int _pageCount;
 
         // Periods outside the page layout (not produced by the parsers) still work, through a plain dictionary.
-        private Dictionary<(int, int, int), (double Value, int Row)>? _other;
+        private Dictionary<(long, int), (double Value, int Row)>? _other;
 
         public bool MembershipOnly => membershipOnly;
 
@@ -779,17 +783,18 @@ public sealed class ObservationReader(IndicatorCatalog catalog, RegencyRegistry 
         public bool TryAdd(int regencyOrdinal, int indicatorOrdinal, Period period, double value, int row, out (double Value, int Row) earlier)
         {
             earlier = default;
-            var slot = period.Kind switch
+            var pair = (regencyOrdinal * (long)indicatorCount) + indicatorOrdinal;
+            var (kind, slot) = period.Kind switch
             {
-                PeriodKind.Year when period.Index == 0 => 0,
-                PeriodKind.Quarter when period.Index is >= 1 and <= 4 => period.Index,
-                PeriodKind.Month when period.Index is >= 1 and <= 12 => 4 + period.Index,
-                _ => -1,
+                PeriodKind.Year when period.Index == 0 => (0, 0),
+                PeriodKind.Quarter when period.Index is >= 1 and <= 4 => (1, period.Index - 1),
+                PeriodKind.Month when period.Index is >= 1 and <= 12 => (2, period.Index - 1),
+                _ => (-1, -1),
             };
-            if (slot < 0 || period.Year < 0)
+            if (kind < 0 || period.Year is < 0 or > 1 << 28)
             {
                 _other ??= [];
-                var key = (regencyOrdinal * indicatorCount + indicatorOrdinal, period.Year, period.SortKey);
+                var key = (pair, period.SortKey);
                 if (_other.TryGetValue(key, out earlier))
                 {
                     return false;
@@ -799,18 +804,30 @@ public sealed class ObservationReader(IndicatorCatalog catalog, RegencyRegistry 
                 return true;
             }
 
-            var pageKey = ((long)((regencyOrdinal * (long)indicatorCount) + indicatorOrdinal) << 32) | (uint)period.Year;
-            ref var page = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(_pages, pageKey, out var exists);
-            if (!exists)
+            var pageKey = (period.Year << 2) | kind;
+            ref var head = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(_heads, pair, out _);
+            var page = head - 1;
+            while (page >= 0 && _pageKey[page] != pageKey)
             {
-                page = NewPage();
+                page = _pageNext[page];
             }
 
-            var (chunk, offset) = (page / PagesPerChunk, page % PagesPerChunk);
+            var pages = _kinds[kind];
+            if (page < 0)
+            {
+                page = _pageCount++;
+                _pageKey.Set(page, pageKey);
+                _pageNext.Set(page, head - 1);
+                _pageSlot.Set(page, pages.NewPage(membershipOnly));
+                head = page + 1;
+            }
+
+            var number = _pageSlot[page];
+            var (chunk, offset) = (number / PagesPerChunk, number % PagesPerChunk);
             if (membershipOnly)
             {
-                ref var bits = ref _bits[chunk][offset];
-                var mask = 1u << slot;
+                ref var bits = ref pages.Bits[chunk][offset];
+                var mask = (ushort)(1 << slot);
                 if ((bits & mask) != 0)
                 {
                     return false;
@@ -820,36 +837,70 @@ public sealed class ObservationReader(IndicatorCatalog catalog, RegencyRegistry 
                 return true;
             }
 
-            var index = (offset * SlotsPerPage) + slot;
-            var rows = _rows[chunk];
+            var index = (offset * pages.Slots) + slot;
+            var rows = pages.Rows[chunk];
             if (rows[index] != 0)
             {
-                earlier = (_values[chunk][index], rows[index]);
+                earlier = (pages.Values[chunk][index], rows[index]);
                 return false;
             }
 
             rows[index] = row;
-            _values[chunk][index] = value;
+            pages.Values[chunk][index] = value;
             return true;
         }
 
-        private int NewPage()
+        /// <summary>A growable array in fixed-size chunks: growing never copies.</summary>
+        private sealed class Chunked<T>
+            where T : struct
         {
-            var page = _pages.Count - 1;
-            if (page % PagesPerChunk == 0)
-            {
-                if (membershipOnly)
-                {
-                    _bits.Add(new uint[PagesPerChunk]);
-                }
-                else
-                {
-                    _values.Add(new double[PagesPerChunk * SlotsPerPage]);
-                    _rows.Add(new int[PagesPerChunk * SlotsPerPage]);
-                }
-            }
+            private const int ChunkLength = 8192;
+            private readonly List<T[]> _chunks = [];
 
-            return page;
+            public T this[int index] => _chunks[index / ChunkLength][index % ChunkLength];
+
+            public void Set(int index, T value)
+            {
+                if (index / ChunkLength == _chunks.Count)
+                {
+                    _chunks.Add(new T[ChunkLength]);
+                }
+
+                _chunks[index / ChunkLength][index % ChunkLength] = value;
+            }
+        }
+
+        /// <summary>The pages of one kind of period.</summary>
+        private sealed class Kind(int slots)
+        {
+            private int _count;
+
+            public int Slots => slots;
+
+            public List<double[]> Values { get; } = [];
+
+            public List<int[]> Rows { get; } = [];
+
+            public List<ushort[]> Bits { get; } = [];
+
+            public int NewPage(bool membershipOnly)
+            {
+                var page = _count++;
+                if (page % PagesPerChunk == 0)
+                {
+                    if (membershipOnly)
+                    {
+                        Bits.Add(new ushort[PagesPerChunk]);
+                    }
+                    else
+                    {
+                        Values.Add(new double[PagesPerChunk * slots]);
+                        Rows.Add(new int[PagesPerChunk * slots]);
+                    }
+                }
+
+                return page;
+            }
         }
     }
 

@@ -72,6 +72,11 @@ public static class NumberParser
         }
 
         var (decimalSeparator, groupSeparator) = style == NumberStyle.DecimalComma ? (',', '.') : ('.', ',');
+        if (TryParsePlain(text, decimalSeparator, out value))
+        {
+            return true;
+        }
+
         Span<char> buffer = stackalloc char[text.Length];
         var length = 0;
         var i = 0;
@@ -156,6 +161,62 @@ public static class NumberParser
         return i == text.Length &&
                double.TryParse(buffer[..length], NumberStyles.Float, CultureInfo.InvariantCulture, out value) &&
                double.IsFinite(value);
+    }
+
+    private static readonly double[] PowersOfTen = [1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15];
+
+    /// <summary>
+    /// The common shape <c>[-]digits[decimal separator digits]</c> with at most 15 digits, without copying: the digits
+    /// make an integer below 2^53 and the divisor a power of ten that a double holds exactly, so one division is
+    /// correctly rounded and gives the very value <see cref="double.TryParse(ReadOnlySpan{char}, NumberStyles, IFormatProvider?, out double)"/>
+    /// gives (Clinger's fast path). Anything else (signs other than '-', separators, exponents, more digits) is left
+    /// to the general parser.
+    /// </summary>
+    private static bool TryParsePlain(ReadOnlySpan<char> text, char decimalSeparator, out double value)
+    {
+        value = 0;
+        var i = text[0] == '-' ? 1 : 0;
+        ulong mantissa = 0;
+        int digits = 0, integerDigits = 0, fractionDigits = 0;
+        var sawSeparator = false;
+        for (; i < text.Length; i++)
+        {
+            var c = text[i];
+            if (char.IsAsciiDigit(c))
+            {
+                if (++digits > 15)
+                {
+                    return false;
+                }
+
+                mantissa = (mantissa * 10) + (ulong)(c - '0');
+                if (sawSeparator)
+                {
+                    fractionDigits++;
+                }
+                else
+                {
+                    integerDigits++;
+                }
+            }
+            else if (c == decimalSeparator && !sawSeparator)
+            {
+                sawSeparator = true;
+            }
+            else
+            {
+                return false;
+            }
+        }
+
+        if (integerDigits == 0 || (sawSeparator && fractionDigits == 0))
+        {
+            return false;
+        }
+
+        value = mantissa / PowersOfTen[fractionDigits];
+        value = text[0] == '-' ? -value : value;
+        return true;
     }
 
     /// <summary>Yes/no words regencies write for boolean indicators, in Indonesian and English.</summary>

@@ -1,0 +1,237 @@
+using System.Globalization;
+using System.Text;
+using Readiness.Core.Catalog;
+using Readiness.Core.Observations;
+using Readiness.Core.Registry;
+
+namespace Readiness.BenchData;
+
+/// <summary>
+/// The benchmark data, generated deterministically: the same bytes on every machine and every run.
+/// <para>
+/// The registry comes from <c>../shared/data/regencies.csv</c> (514 regencies, BPS codes) and <c>provinces.csv</c>.
+/// The benchmark needs 514 distinct, valid Kemendagri-style codes, not the official Kemendagri mapping, so each code is
+/// synthesized from the BPS code's digits (<c>1308</c> becomes <c>13.08</c>) and the BPS code is kept as the
+/// regency's BPS code. For real data the registry must be imported from Kemendagri's list: BPS and Kemendagri codes
+/// differ inside some provinces (BPS <c>1308</c> is Lima Puluh Kota, which Kemendagri writes <c>13.07</c>).
+/// </para>
+/// <para>
+/// Every value is a pure function of (regency, indicator, period, variant), so any file's rows agree with any other's,
+/// and a different <c>variant</c> changes every value (for uploads that must write).
+/// </para>
+/// </summary>
+public static class BenchDataSet
+{
+    public const string Header = "regency_code,indicator_code,period,value,unit,note";
+
+    /// <summary>The year of the 1× national file and of the single-regency file.</summary>
+    public const int Year = 2024;
+
+    /// <summary>The 10× file covers ten years, ending with <see cref="Year"/>.</summary>
+    public const int Years10x = 10;
+
+    public static IndicatorCatalog Catalog => CatalogFile.Default;
+
+    /// <summary>The repository root: the first folder above the program (or the working directory) with Readiness.slnx.</summary>
+    public static string RepositoryRoot { get; } = FindRoot();
+
+    /// <summary>Where regencies.csv and provinces.csv are read from: READINESS_SHARED_DATA or ../shared/data.</summary>
+    public static string SharedDataDirectory =>
+        Environment.GetEnvironmentVariable("READINESS_SHARED_DATA") is { Length: > 0 } dir
+            ? dir
+            : Path.GetFullPath(Path.Combine(RepositoryRoot, "..", "shared", "data"));
+
+    private static readonly Lazy<RegencyRegistry> LazyRegistry = new(() => LoadRegistry(SharedDataDirectory));
+
+    public static RegencyRegistry Registry => LazyRegistry.Value;
+
+    /// <summary>Builds the registry from the shared BPS lists (see the class remarks for the code scheme).</summary>
+    public static RegencyRegistry LoadRegistry(string directory)
+    {
+        var culture = CultureInfo.InvariantCulture;
+        var provinces = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var line in File.ReadLines(Path.Combine(directory, "provinces.csv")))
+        {
+            var parts = SplitLine(line);
+            if (parts.Length >= 2)
+            {
+                provinces[parts[0]] = TitleCase(parts[1]);
+            }
+        }
+
+        var regencies = new List<Regency>();
+        foreach (var line in File.ReadLines(Path.Combine(directory, "regencies.csv")))
+        {
+            var parts = SplitLine(line);
+            if (parts.Length < 3 || parts[0].Length != 4 || !parts[0].All(char.IsAsciiDigit))
+            {
+                continue;
+            }
+
+            var bps = parts[0];
+            var code = string.Create(culture, $"{bps[..2]}.{bps[2..]}");
+            regencies.Add(new Regency(code, TitleCase(parts[2]), parts[1], provinces.GetValueOrDefault(parts[1], ""), bps, []));
+        }
+
+        return new RegencyRegistry(regencies);
+    }
+
+    /// <summary>Rows of the national long file: every regency × every indicator × the 12 months of each year.</summary>
+    public static long NationalRows(int years) => (long)Registry.Count * Catalog.Indicators.Count * 12 * years;
+
+    /// <summary>The national long file: <paramref name="years"/> years ending with <see cref="Year"/>, regency by regency.</summary>
+    public static void WriteNational(Stream output, int years, int variant = 0)
+    {
+        using var writer = new StreamWriter(output, new UTF8Encoding(false), 1 << 16, leaveOpen: true) { NewLine = "\n" };
+        writer.WriteLine(Header);
+        foreach (var regency in Registry.Regencies)
+        {
+            WriteRegency(writer, regency, Year - years + 1, Year, variant);
+        }
+    }
+
+    /// <summary>A typical single-regency upload: 24 indicators × 12 months of one year = 288 rows.</summary>
+    public static void WriteSingle(Stream output, Regency regency, int variant = 0)
+    {
+        using var writer = new StreamWriter(output, new UTF8Encoding(false), 1 << 14, leaveOpen: true) { NewLine = "\n" };
+        writer.WriteLine(Header);
+        WriteRegency(writer, regency, Year, Year, variant);
+    }
+
+    public static byte[] National(int years, int variant = 0)
+    {
+        using var buffer = new MemoryStream();
+        WriteNational(buffer, years, variant);
+        return buffer.ToArray();
+    }
+
+    public static byte[] Single(Regency regency, int variant = 0)
+    {
+        using var buffer = new MemoryStream();
+        WriteSingle(buffer, regency, variant);
+        return buffer.ToArray();
+    }
+
+    /// <summary>The observations a file of <paramref name="regency"/> for <see cref="Year"/> stores, in row-key order.</summary>
+    public static List<Observation> Observations(Regency regency, string uploadId, DateTimeOffset submittedAt, int variant = 0)
+    {
+        var list = new List<Observation>(12 * Catalog.Indicators.Count);
+        for (var month = 1; month <= 12; month++)
+        {
+            var period = Period.OfMonth(Year, month);
+            for (var i = 0; i < Catalog.Indicators.Count; i++)
+            {
+                var indicator = Catalog.Indicators[i];
+                var value = double.Parse(ValueText(regency, i, indicator, period, variant), NumberStyles.Float, CultureInfo.InvariantCulture);
+                list.Add(new Observation(regency.Code, indicator.Code, period, value, null, null, uploadId, submittedAt));
+            }
+        }
+
+        list.Sort((a, b) => string.CompareOrdinal(a.RowKey, b.RowKey));
+        return list;
+    }
+
+    private static void WriteRegency(StreamWriter writer, Regency regency, int firstYear, int lastYear, int variant)
+    {
+        for (var year = firstYear; year <= lastYear; year++)
+        {
+            for (var month = 1; month <= 12; month++)
+            {
+                var period = Period.OfMonth(year, month);
+                var periodText = period.ToString();
+                for (var i = 0; i < Catalog.Indicators.Count; i++)
+                {
+                    var indicator = Catalog.Indicators[i];
+                    writer.Write(regency.Code);
+                    writer.Write(',');
+                    writer.Write(indicator.Code);
+                    writer.Write(',');
+                    writer.Write(periodText);
+                    writer.Write(',');
+                    writer.Write(ValueText(regency, i, indicator, period, variant));
+                    writer.Write(",,\n");
+                }
+            }
+        }
+    }
+
+    /// <summary>
+    /// A plausible value inside the indicator's valid range, written the way an en-US export writes it. Never three
+    /// decimals (<c>1.234</c> would be ambiguous between the two number styles) and never a thousands separator.
+    /// </summary>
+    public static string ValueText(Regency regency, int indicatorIndex, Indicator indicator, Period period, int variant)
+    {
+        var u = Unit(Hash(regency.Code, indicatorIndex, period.SortKey, variant));
+        var culture = CultureInfo.InvariantCulture;
+        switch (indicator.Unit)
+        {
+            case IndicatorUnit.Boolean:
+                return u < 0.6 ? "1" : "0";
+            case IndicatorUnit.Count:
+                return ((int)Math.Floor(u * 2_000)).ToString(culture);
+            case IndicatorUnit.Index or IndicatorUnit.Level:
+                {
+                    var (lo, hi) = (indicator.Min ?? 1, indicator.Max ?? 5);
+                    return Clamp(Math.Round(lo + (u * (hi - lo)), 2), lo, hi).ToString("0.00", culture);
+                }
+
+            default:
+                {
+                    var lo = indicator.Min ?? 0;
+                    var hi = indicator.Max ?? indicator.Unit switch
+                    {
+                        IndicatorUnit.Days => 30,
+                        IndicatorUnit.Minutes => 120,
+                        IndicatorUnit.Ratio => 1_500,
+                        _ => 100,
+                    };
+                    return Clamp(Math.Round(lo + (u * (hi - lo)), 1), lo, hi).ToString("0.0", culture);
+                }
+        }
+    }
+
+    private static double Clamp(double value, double lo, double hi) => Math.Min(Math.Max(value, lo), hi);
+
+    /// <summary>SplitMix64 over the key: stable across runs, machines and .NET versions (unlike string.GetHashCode).</summary>
+    private static ulong Hash(string code, int indicator, int periodKey, int variant)
+    {
+        ulong h = 0x9E3779B97F4A7C15UL ^ (ulong)(uint)variant;
+        foreach (var c in code)
+        {
+            h = Mix(h ^ c);
+        }
+
+        h = Mix(h ^ (ulong)(uint)indicator);
+        return Mix(h ^ (ulong)(uint)periodKey);
+    }
+
+    private static ulong Mix(ulong z)
+    {
+        z += 0x9E3779B97F4A7C15UL;
+        z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9UL;
+        z = (z ^ (z >> 27)) * 0x94D049BB133111EBUL;
+        return z ^ (z >> 31);
+    }
+
+    private static double Unit(ulong hash) => (hash >> 11) * (1.0 / (1UL << 53));
+
+    private static string[] SplitLine(string line) => line.Split(',', StringSplitOptions.TrimEntries);
+
+    private static string TitleCase(string upper) => CultureInfo.InvariantCulture.TextInfo.ToTitleCase(upper.ToLowerInvariant());
+
+    private static string FindRoot()
+    {
+        foreach (var start in new[] { AppContext.BaseDirectory, Directory.GetCurrentDirectory() })
+        {
+            for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
+            {
+                if (File.Exists(Path.Combine(dir.FullName, "Readiness.slnx")))
+                {
+                    return dir.FullName;
+                }
+            }
+        }
+
+        throw new InvalidOperationException("Repository root (Readiness.slnx) not found above " + AppContext.BaseDirectory);
+    }
+}

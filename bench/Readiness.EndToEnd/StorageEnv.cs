@@ -1,0 +1,170 @@
+using System.Diagnostics;
+using System.Globalization;
+using Azure.Core;
+using Azure.Core.Pipeline;
+using Azure.Data.Tables;
+using Azure.Storage.Blobs;
+using Azure.Storage.Queues;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Readiness.Core;
+using Readiness.Core.Ingestion;
+using Readiness.Core.Ports;
+using Readiness.Core.Scoring;
+using Readiness.Storage;
+
+namespace Readiness.EndToEnd;
+
+/// <summary>
+/// Times every storage request by kind (<c>table POST $batch</c>, <c>blob PUT</c>…), from a policy in the Azure SDK
+/// pipeline: the round trips a use case makes and where its time goes, without touching the code under test.
+/// </summary>
+public sealed class RequestTimer(string service) : HttpPipelinePolicy
+{
+    private readonly Dictionary<string, (int Count, double Seconds)> _byKind = new(StringComparer.Ordinal);
+
+    public override void Process(HttpMessage message, ReadOnlyMemory<HttpPipelinePolicy> pipeline)
+    {
+        var watch = Stopwatch.StartNew();
+        try
+        {
+            ProcessNext(message, pipeline);
+        }
+        finally
+        {
+            Record(message, watch.Elapsed.TotalSeconds);
+        }
+    }
+
+    public override async ValueTask ProcessAsync(HttpMessage message, ReadOnlyMemory<HttpPipelinePolicy> pipeline)
+    {
+        var watch = Stopwatch.StartNew();
+        try
+        {
+            await ProcessNextAsync(message, pipeline);
+        }
+        finally
+        {
+            Record(message, watch.Elapsed.TotalSeconds);
+        }
+    }
+
+    public void Reset()
+    {
+        lock (_byKind)
+        {
+            _byKind.Clear();
+        }
+    }
+
+    public IReadOnlyDictionary<string, (int Count, double Seconds)> Snapshot()
+    {
+        lock (_byKind)
+        {
+            return new Dictionary<string, (int, double)>(_byKind, StringComparer.Ordinal);
+        }
+    }
+
+    private void Record(HttpMessage message, double seconds)
+    {
+        var path = message.Request.Uri.Path;
+        var method = message.Request.Method.Method;
+        var kind = service switch
+        {
+            "table" when path.EndsWith("$batch", StringComparison.Ordinal) => "table POST $batch (transaction)",
+            "table" when method == "GET" => "table GET (query)",
+            "table" => $"table {method} (single entity)",
+            _ => $"{service} {method}",
+        };
+        lock (_byKind)
+        {
+            var (count, total) = _byKind.GetValueOrDefault(kind);
+            _byKind[kind] = (count + 1, total + seconds);
+        }
+    }
+
+    public static string Describe(IEnumerable<IReadOnlyDictionary<string, (int Count, double Seconds)>> timers, int perRuns)
+    {
+        var merged = new Dictionary<string, (int Count, double Seconds)>(StringComparer.Ordinal);
+        foreach (var timer in timers)
+        {
+            foreach (var (kind, (count, seconds)) in timer)
+            {
+                var (c, s) = merged.GetValueOrDefault(kind);
+                merged[kind] = (c + count, s + seconds);
+            }
+        }
+
+        return string.Join("; ", merged.OrderByDescending(p => p.Value.Seconds).Select(p => string.Create(CultureInfo.InvariantCulture,
+            $"{p.Key}: {p.Value.Count / (double)perRuns:0.#} × {p.Value.Seconds * 1000 / Math.Max(1, p.Value.Count):0.0} ms = {p.Value.Seconds * 1000 / perRuns:0.0} ms")));
+    }
+}
+
+/// <summary>The real services over one uniquely prefixed set of tables, containers and queues of the benchmark's Azurite.</summary>
+public sealed class StorageEnv : IAsyncDisposable
+{
+    private readonly ServiceProvider _services;
+
+    private StorageEnv(StorageAccount account, ServiceProvider services, RequestTimer[] timers)
+    {
+        Account = account;
+        _services = services;
+        Timers = timers;
+    }
+
+    public StorageAccount Account { get; }
+
+    public RequestTimer[] Timers { get; }
+
+    public ImportService Imports => _services.GetRequiredService<ImportService>();
+
+    public ScoreService Scores => _services.GetRequiredService<ScoreService>();
+
+    public TableClient Observations => Account.Table(StorageNames.Tables.Observations);
+
+    public void ResetTimers()
+    {
+        foreach (var timer in Timers)
+        {
+            timer.Reset();
+        }
+    }
+
+    public IEnumerable<IReadOnlyDictionary<string, (int Count, double Seconds)>> TimerSnapshots() => Timers.Select(t => t.Snapshot());
+
+    public static async Task<StorageEnv> CreateAsync(string connectionString, string prefix, int writeParallelism)
+    {
+        var timers = new[] { new RequestTimer("table"), new RequestTimer("blob"), new RequestTimer("queue") };
+        var tableOptions = new TableClientOptions();
+        var blobOptions = new BlobClientOptions();
+        var queueOptions = new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 };
+        // The retries StorageAccount.FromConnectionString configures, plus the timing policy.
+        foreach (var (options, timer) in new (ClientOptions, RequestTimer)[] { (tableOptions, timers[0]), (blobOptions, timers[1]), (queueOptions, timers[2]) })
+        {
+            options.Retry.MaxRetries = 5;
+            options.Retry.Mode = RetryMode.Exponential;
+            options.Retry.Delay = TimeSpan.FromMilliseconds(200);
+            options.Retry.MaxDelay = TimeSpan.FromSeconds(5);
+            options.Retry.NetworkTimeout = TimeSpan.FromSeconds(100);
+            options.AddPolicy(timer, HttpPipelinePosition.PerCall);
+        }
+
+        var account = new StorageAccount(
+            new TableServiceClient(connectionString, tableOptions),
+            new BlobServiceClient(connectionString, blobOptions),
+            new QueueServiceClient(connectionString, queueOptions),
+            prefix);
+        await account.EnsureCreatedAsync();
+        var services = new ServiceCollection()
+            .AddSingleton(account)
+            .AddSingleton<IReferenceData>(new FixedReferenceData(new ReferenceData(BenchDataSet.Catalog, BenchDataSet.Registry)))
+            .AddSingleton<ILoggerFactory>(NullLoggerFactory.Instance)
+            .AddSingleton(typeof(ILogger<>), typeof(NullLogger<>));
+        services.Configure<ImportSettings>(s => s.WriteParallelism = writeParallelism);
+        var provider = services.AddReadinessServices().BuildServiceProvider();
+        return new StorageEnv(account, provider, timers);
+    }
+
+    public async ValueTask DisposeAsync() => await _services.DisposeAsync();
+}

@@ -191,7 +191,7 @@ public sealed class ImportService(
         return queued;
     }
 
-    /// <param name="background">A queue message may be redelivered: plan the counts and record them before writing.</param>
+    /// <param name="background">A queue message may be redelivered: record the planned counts before writing.</param>
     private async Task<ImportResult> ProcessAsync(UploadRecord upload, ReferenceData data, bool background, CancellationToken cancellationToken)
     {
         Regency? regency = null;
@@ -253,18 +253,12 @@ public sealed class ImportService(
         }
         else
         {
-            var plan = background ? await writer.WriteAsync(byRegency, dryRun: true, cancellationToken) : null;
-            if (plan is not null)
-            {
-                await uploads.SaveAsync(WithCounts(upload with { Status = UploadStatus.Writing }, plan), cancellationToken);
-            }
-            else
-            {
-                await uploads.SaveAsync(upload with { Status = UploadStatus.Writing }, cancellationToken);
-            }
-
-            var written = await writer.WriteAsync(byRegency, dryRun: false, cancellationToken);
-            counts = plan ?? written;
+            // The plan's counts are recorded before anything is written, so a redelivered message reports them as they
+            // were; its reading of the partitions is what the writes are conditional on.
+            var plan = await writer.PlanAsync(byRegency, cancellationToken);
+            await uploads.SaveAsync(background ? WithCounts(upload with { Status = UploadStatus.Writing }, plan.Counts) : upload with { Status = UploadStatus.Writing }, cancellationToken);
+            await writer.ExecuteAsync(plan, byRegency, cancellationToken);
+            counts = plan.Counts;
         }
 
         if (!upload.DryRun && counts.ChangedYears.Count > 0)

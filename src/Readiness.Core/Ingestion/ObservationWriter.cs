@@ -7,148 +7,172 @@ namespace Readiness.Core.Ingestion;
 /// <param name="Superseded">Values not written because a later submission already stored that key.</param>
 public sealed record WriteCounts(int Imported, int Updated, int Unchanged, int Superseded, IReadOnlyList<int> ChangedYears, IReadOnlyList<string> ChangedRegencies);
 
+/// <summary>What an upload will write, decided from one reading of each partition: the counts, and per partition the
+/// writes with the stored version each is conditional on.</summary>
+public sealed class WritePlan
+{
+    internal WritePlan(WriteCounts counts, IReadOnlyDictionary<string, List<ObservationWrite>> writes)
+    {
+        Counts = counts;
+        Writes = writes;
+    }
+
+    public WriteCounts Counts { get; }
+
+    internal IReadOnlyDictionary<string, List<ObservationWrite>> Writes { get; }
+}
+
 /// <summary>
 /// Writes observations the way Table Storage likes them: per regency partition, only what changed (compared with
 /// what is stored), in entity-group transactions of up to 100, several partitions in flight at once up to a bound.
 /// Re-uploading the same content therefore writes nothing. Every write is conditional on the version it was planned
 /// against, so two uploads racing on one partition end with the later submission's values (upload ids sort by
-/// submission time), never an interleaving.
+/// submission time), never an interleaving: a conflict re-reads the partition and re-plans what is still pending.
 /// </summary>
 public sealed class ObservationWriter(IObservationStore store, int maxParallelPartitions = 8)
 {
     private const int MaxAttempts = 8;
 
-    /// <param name="byRegency">The observations to store, grouped by regency code, one per row key.</param>
-    /// <param name="dryRun">Count what would change without writing.</param>
+    /// <summary>Plans and writes; with <paramref name="dryRun"/> only plans.</summary>
     public async Task<WriteCounts> WriteAsync(IReadOnlyDictionary<string, Dictionary<string, Observation>> byRegency, bool dryRun, CancellationToken cancellationToken)
     {
-        var totals = new Counts();
+        var plan = await PlanAsync(byRegency, cancellationToken);
+        if (!dryRun)
+        {
+            await ExecuteAsync(plan, byRegency, cancellationToken);
+        }
+
+        return plan.Counts;
+    }
+
+    /// <summary>Reads each partition once and decides what to write: the counts are what this upload changes.</summary>
+    public async Task<WritePlan> PlanAsync(IReadOnlyDictionary<string, Dictionary<string, Observation>> byRegency, CancellationToken cancellationToken)
+    {
+        int imported = 0, updated = 0, unchanged = 0, superseded = 0;
         var years = new HashSet<int>();
         var regencies = new SortedSet<string>(StringComparer.Ordinal);
-        var parallel = new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, maxParallelPartitions), CancellationToken = cancellationToken };
-        await Parallel.ForEachAsync(byRegency, parallel, async (partition, ct) =>
+        var writes = new Dictionary<string, List<ObservationWrite>>(StringComparer.Ordinal);
+        await Parallel.ForEachAsync(byRegency, Options(cancellationToken), async (partition, ct) =>
         {
-            var (counts, changed) = await WritePartitionAsync(partition.Key, partition.Value, dryRun, ct);
-            lock (years)
+            var stored = await store.ReadPartitionAsync(partition.Key, ct);
+            var counts = new Counts();
+            var planned = Classify(stored, partition.Value.Values, counts);
+            lock (writes)
             {
-                totals.Add(counts);
-                foreach (var observation in changed)
+                imported += counts.Imported;
+                updated += counts.Updated;
+                unchanged += counts.Unchanged;
+                superseded += counts.Superseded;
+                writes[partition.Key] = planned;
+                foreach (var write in planned)
                 {
-                    years.Add(observation.Period.Year);
+                    years.Add(write.Observation.Period.Year);
                 }
 
-                if (changed.Count > 0)
+                if (planned.Count > 0)
                 {
                     regencies.Add(partition.Key);
                 }
             }
         });
 
-        return new WriteCounts(totals.Imported, totals.Updated, totals.Unchanged, totals.Superseded, [.. years.Order()], [.. regencies]);
+        return new WritePlan(new WriteCounts(imported, updated, unchanged, superseded, [.. years.Order()], [.. regencies]), writes);
     }
 
-    /// <summary>Counts come from the first reading of the partition (what this upload changed); a conflict only
-    /// re-plans the writes still pending.</summary>
-    private async Task<(Counts Counts, List<Observation> Changed)> WritePartitionAsync(string regency, Dictionary<string, Observation> wanted, bool dryRun, CancellationToken cancellationToken)
-    {
-        var counts = new Counts();
-        var changed = new List<Observation>();
-        var pending = new Dictionary<string, Observation>(wanted, StringComparer.Ordinal);
-        var first = true;
-        for (var attempt = 1; pending.Count > 0; attempt++)
+    /// <summary>Submits a plan's writes; a partition that changed meanwhile is re-read and its pending keys re-planned.</summary>
+    public Task ExecuteAsync(WritePlan plan, IReadOnlyDictionary<string, Dictionary<string, Observation>> byRegency, CancellationToken cancellationToken) =>
+        Parallel.ForEachAsync(plan.Writes.Where(p => p.Value.Count > 0), Options(cancellationToken), async (partition, ct) =>
         {
-            var stored = await store.ReadPartitionAsync(regency, cancellationToken);
-            var writes = new List<ObservationWrite>();
-            foreach (var (rowKey, observation) in pending)
+            var writes = partition.Value;
+            for (var attempt = 1; ; attempt++)
             {
-                if (!stored.TryGetValue(rowKey, out var existing))
+                var pending = await SubmitAsync(partition.Key, writes, attempt < MaxAttempts, ct);
+                if (pending.Count == 0)
                 {
-                    writes.Add(new ObservationWrite(observation, null));
-                    Count(first, ref counts.Imported, changed, observation);
+                    return;
                 }
-                else if (string.CompareOrdinal(existing.UploadId, observation.UploadId) > 0)
-                {
-                    counts.Superseded += first ? 1 : 0;
-                }
-                else if (existing.Value.Equals(observation.Value) && existing.Unit == observation.Unit && existing.Note == observation.Note)
-                {
-                    counts.Unchanged += first ? 1 : 0;
-                }
-                else
-                {
-                    writes.Add(new ObservationWrite(observation, existing.ETag));
-                    Count(first, ref counts.Updated, changed, observation);
-                }
+
+                await Task.Delay(TimeSpan.FromMilliseconds(20 * attempt * Random.Shared.Next(1, 4)), ct);
+                var stored = await store.ReadPartitionAsync(partition.Key, ct);
+                writes = Classify(stored, pending.Select(key => byRegency[partition.Key][key]), counts: null);
+            }
+        });
+
+    /// <summary>Submits in sorted 100-entity transactions; returns the keys still pending after a conflict.</summary>
+    private async Task<List<string>> SubmitAsync(string regency, List<ObservationWrite> writes, bool retryConflicts, CancellationToken cancellationToken)
+    {
+        // Sorted so a partition's transactions always cover the same keys in the same order.
+        writes.Sort((a, b) => string.CompareOrdinal(a.Observation.RowKey, b.Observation.RowKey));
+        var pending = new List<string>();
+        foreach (var batch in writes.Chunk(IObservationStore.MaxBatch))
+        {
+            if (pending.Count > 0)
+            {
+                pending.AddRange(batch.Select(w => w.Observation.RowKey));
+                continue;
             }
 
-            first = false;
-            pending.Clear();
-            if (dryRun)
+            try
             {
-                break;
+                await store.SubmitAsync(regency, batch, cancellationToken);
             }
-
-            // Sorted so a partition's transactions always cover the same keys in the same order.
-            writes.Sort((a, b) => string.CompareOrdinal(a.Observation.RowKey, b.Observation.RowKey));
-            var conflict = false;
-            foreach (var batch in writes.Chunk(IObservationStore.MaxBatch))
+            catch (WriteConflictException) when (retryConflicts)
             {
-                if (conflict)
-                {
-                    AddPending(pending, batch);
-                    continue;
-                }
-
-                try
-                {
-                    await store.SubmitAsync(regency, batch, cancellationToken);
-                }
-                catch (WriteConflictException) when (attempt < MaxAttempts)
-                {
-                    conflict = true;
-                    AddPending(pending, batch);
-                }
-            }
-
-            if (conflict)
-            {
-                await Task.Delay(TimeSpan.FromMilliseconds(20 * attempt * Random.Shared.Next(1, 4)), cancellationToken);
+                pending.AddRange(batch.Select(w => w.Observation.RowKey));
             }
         }
 
-        return (counts, changed);
+        return pending;
     }
 
-    private static void Count(bool first, ref int counter, List<Observation> changed, Observation observation)
+    private static List<ObservationWrite> Classify(Dictionary<string, StoredValue> stored, IEnumerable<Observation> wanted, Counts? counts)
     {
-        if (first)
+        var writes = new List<ObservationWrite>();
+        foreach (var observation in wanted)
         {
-            counter++;
-            changed.Add(observation);
+            if (!stored.TryGetValue(observation.RowKey, out var existing))
+            {
+                writes.Add(new ObservationWrite(observation, null));
+                if (counts is not null)
+                {
+                    counts.Imported++;
+                }
+            }
+            else if (string.CompareOrdinal(existing.UploadId, observation.UploadId) > 0)
+            {
+                if (counts is not null)
+                {
+                    counts.Superseded++;
+                }
+            }
+            else if (existing.Value.Equals(observation.Value) && existing.Unit == observation.Unit && existing.Note == observation.Note)
+            {
+                if (counts is not null)
+                {
+                    counts.Unchanged++;
+                }
+            }
+            else
+            {
+                writes.Add(new ObservationWrite(observation, existing.ETag));
+                if (counts is not null)
+                {
+                    counts.Updated++;
+                }
+            }
         }
+
+        return writes;
     }
 
-    private static void AddPending(Dictionary<string, Observation> pending, ObservationWrite[] batch)
-    {
-        foreach (var write in batch)
-        {
-            pending[write.Observation.RowKey] = write.Observation;
-        }
-    }
+    private ParallelOptions Options(CancellationToken cancellationToken) =>
+        new() { MaxDegreeOfParallelism = Math.Max(1, maxParallelPartitions), CancellationToken = cancellationToken };
 
     private sealed class Counts
     {
-        public int Imported;
-        public int Updated;
-        public int Unchanged;
-        public int Superseded;
-
-        public void Add(Counts other)
-        {
-            Imported += other.Imported;
-            Updated += other.Updated;
-            Unchanged += other.Unchanged;
-            Superseded += other.Superseded;
-        }
+        public int Imported { get; set; }
+        public int Updated { get; set; }
+        public int Unchanged { get; set; }
+        public int Superseded { get; set; }
     }
 }

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Azure;
+using Readiness.Storage;
 
 namespace Readiness.Cli.Infrastructure;
 
@@ -38,7 +39,7 @@ internal static class GuardedAction
             }
             catch (RequestFailedException e)
             {
-                console.Error.WriteLine($"error: storage request failed ({e.Status} {e.ErrorCode}): {FirstLine(e.Message)}");
+                console.Error.WriteLine($"error: {StorageErrors.Explain(e)}");
                 return ExitCodes.Failure;
             }
             catch (AggregateException e) when (e.InnerExceptions.All(i => i is RequestFailedException))

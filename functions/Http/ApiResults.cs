@@ -97,6 +97,12 @@ public static class ApiResults
             logger.LogInformation(e, "Invocation {InvocationId} stopped: the client went away", context.InvocationId);
             return new StatusCodeResult(ClientClosedRequest);
         }
+        catch (Azure.RequestFailedException e) when (Readiness.Storage.StorageErrors.IsPermanent(e))
+        {
+            // Not transient (auth, missing table): say plainly in the log what an operator must fix; the caller gets the id.
+            logger.LogError(e, "Invocation {InvocationId} of {Function} failed: {Explanation}", context.InvocationId, context.FunctionDefinition?.Name, Readiness.Storage.StorageErrors.Explain(e));
+            return InternalError(context.InvocationId);
+        }
         catch (Exception e)
         {
             // The last line of defence: whatever failed, the caller gets JSON and a correlation id, never the exception.

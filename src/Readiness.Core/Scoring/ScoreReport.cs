@@ -18,16 +18,17 @@ public static class ScoreReport
             <!DOCTYPE html>
             <html lang="en"><head><meta charset="utf-8"><title>Smart city readiness {{year}}</title>
             <style>
-            body{font-family:system-ui,Segoe UI,Arial,sans-serif;margin:2rem;color:#1f2933;max-width:1100px}
+            body{font-family:system-ui,Segoe UI,Arial,sans-serif;margin:2rem;color:#1f2933;max-width:1240px}
             h1{margin-bottom:.2rem} .sub{color:#52606d;margin-top:0}
-            table{border-collapse:collapse;width:100%;margin:1rem 0 2rem} th,td{padding:.35rem .5rem;border-bottom:1px solid #e4e7eb;text-align:right}
+            table{border-collapse:collapse;width:100%;margin:1rem 0 2rem;font-size:.92em} th,td{padding:.35rem .5rem;border-bottom:1px solid #e4e7eb;text-align:right}
             th{background:#f5f7fa} td.l,th.l{text-align:left}
             .lvl{display:inline-block;padding:.1rem .4rem;border-radius:.3rem;color:#fff;font-size:.85em}
             .l1{background:#c53030}.l2{background:#dd6b20}.l3{background:#d69e2e}.l4{background:#38a169}.l5{background:#2b6cb0}
             .grid{display:grid;grid-template-columns:repeat(auto-fill,minmax(320px,1fr));gap:1.5rem}
             .chart h3{margin:.2rem 0} .bar{display:flex;align-items:center;margin:.15rem 0;font-size:.85em}
             .bar span.n{width:9rem;overflow:hidden;white-space:nowrap;text-overflow:ellipsis} .bar .t{flex:1;background:#edf2f7;height:.9rem;margin:0 .4rem}
-            .bar .f{background:#3182ce;height:100%} .bar .c{background:#805ad5;height:100%}
+            .bar .f{background:#3182ce;height:100%} .bar .c{background:#805ad5;height:100%} .bar .v{width:3.2rem;text-align:right}
+            .lvl{white-space:nowrap}
             </style></head><body>
             <h1>Smart city readiness {{year}}</h1>
             <p class="sub">{{ranked.Count}} regencies and cities ranked · catalog {{Encode(catalog.Version)}} · generated {{generatedAt:yyyy-MM-dd HH:mm}} UTC</p>
@@ -59,7 +60,7 @@ public static class ScoreReport
             foreach (var s in ranked.OrderByDescending(r => r.DimensionScores.GetValueOrDefault(dimension)))
             {
                 var value = s.DimensionScores.GetValueOrDefault(dimension);
-                html.Append(CultureInfo.InvariantCulture, $"<div class=\"bar\"><span class=\"n\">{Encode(s.RegencyName)}</span><span class=\"t\"><span class=\"f\" style=\"display:block;width:{value:0.#}%\"></span></span>{value:0.0}</div>\n");
+                html.Append(CultureInfo.InvariantCulture, $"<div class=\"bar\"><span class=\"n\">{Encode(s.RegencyName)}</span><span class=\"t\"><span class=\"f\" style=\"display:block;width:{value:0.#}%\"></span></span><span class=\"v\">{value:0.0}</span></div>\n");
             }
 
             html.Append("</div>\n");
@@ -68,7 +69,7 @@ public static class ScoreReport
         html.Append("</div>\n<h2>Coverage</h2><p class=\"sub\">Share of the catalog's weighted indicators each regency reported; a missing indicator scores 0.</p><div class=\"chart\">\n");
         foreach (var s in ranked.OrderByDescending(r => r.Coverage))
         {
-            html.Append(CultureInfo.InvariantCulture, $"<div class=\"bar\"><span class=\"n\">{Encode(s.RegencyName)}</span><span class=\"t\"><span class=\"c\" style=\"display:block;width:{s.Coverage * 100:0.#}%\"></span></span>{s.IndicatorsReported}/{s.IndicatorsTotal}</div>\n");
+            html.Append(CultureInfo.InvariantCulture, $"<div class=\"bar\"><span class=\"n\">{Encode(s.RegencyName)}</span><span class=\"t\"><span class=\"c\" style=\"display:block;width:{s.Coverage * 100:0.#}%\"></span></span><span class=\"v\">{s.IndicatorsReported}/{s.IndicatorsTotal}</span></div>\n");
         }
 
         html.Append("</div>\n</body></html>\n");

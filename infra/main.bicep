@@ -85,6 +85,9 @@ param inboxSchedule string = '0 */15 * * * *'
 @description('ScoreSchedule: NCRONTAB schedule (UTC) of the nightly score run; 19:00 UTC is 02:00 WIB.')
 param scoreSchedule string = '0 0 19 * * *'
 
+@description('SourcesSchedule: NCRONTAB schedule of the published-CSV sources pass (hourly at minute 7).')
+param sourcesSchedule string = '0 7 * * * *'
+
 @description('Readiness__InboxSettleSeconds: an inbox blob must be unchanged this long before ingestion.')
 param inboxSettleSeconds int = 120
 
@@ -254,6 +257,7 @@ module functionApp 'modules/function-app.bicep' = {
     writeParallelism: writeParallelism
     inboxSchedule: inboxSchedule
     scoreSchedule: scoreSchedule
+    sourcesSchedule: sourcesSchedule
     inboxSettleSeconds: inboxSettleSeconds
     allowHttpSources: allowHttpSources
     trustAppServiceAuth: trustAppServiceAuth

@@ -67,6 +67,9 @@ param writeParallelism int
 @description('NCRONTAB schedule of the inbox scan (InboxSchedule).')
 param inboxSchedule string
 
+@description('NCRONTAB schedule of the published-CSV sources pass (SourcesSchedule).')
+param sourcesSchedule string
+
 @description('NCRONTAB schedule of the nightly score recomputation, in UTC (ScoreSchedule).')
 param scoreSchedule string
 
@@ -193,6 +196,10 @@ resource app 'Microsoft.Web/sites@2025-03-01' = {
         {
           name: 'InboxSchedule'
           value: inboxSchedule
+        }
+        {
+          name: 'SourcesSchedule'
+          value: sourcesSchedule
         }
         {
           name: 'ScoreSchedule'

@@ -44,6 +44,7 @@ public class FunctionMetadataTests
         new(nameof(ScoreQueueFunctions.ScorePoison), "queueTrigger", Queue: "score-requests-poison"),
         new(nameof(InboxTimer), "timerTrigger", Schedule: "%InboxSchedule%"),
         new(nameof(ScoreTimer), "timerTrigger", Schedule: "%ScoreSchedule%"),
+        new(nameof(SourcesTimer), "timerTrigger", Schedule: "%SourcesSchedule%"),
     ];
 
     public static TheoryData<string> Expected => [.. ExpectedFunctions.Select(f => f.Name)];
@@ -120,12 +121,14 @@ public class FunctionMetadataTests
             .Order(StringComparer.Ordinal)
             .ToList();
 
-        Assert.Equal([InboxTimer.ScheduleSetting, ScoreTimer.ScheduleSetting], settings);
+        Assert.Equal([InboxTimer.ScheduleSetting, ScoreTimer.ScheduleSetting, SourcesTimer.ScheduleSetting], settings);
         Assert.All(settings, s => Assert.Contains($"name: '{s}'", bicep, StringComparison.Ordinal));
         Assert.Equal(InboxTimer.DefaultSchedule, sample.GetProperty(InboxTimer.ScheduleSetting).GetString());
         Assert.Equal(ScoreTimer.DefaultSchedule, sample.GetProperty(ScoreTimer.ScheduleSetting).GetString());
         Assert.Contains($"param inboxSchedule string = '{InboxTimer.DefaultSchedule}'", main, StringComparison.Ordinal);
         Assert.Contains($"param scoreSchedule string = '{ScoreTimer.DefaultSchedule}'", main, StringComparison.Ordinal);
+        Assert.Equal(SourcesTimer.DefaultSchedule, sample.GetProperty(SourcesTimer.ScheduleSetting).GetString());
+        Assert.Contains($"param sourcesSchedule string = '{SourcesTimer.DefaultSchedule}'", main, StringComparison.Ordinal);
         Assert.Equal("false", sample.GetProperty(ScoreTimer.RecomputeAllSetting.Replace(":", "__", StringComparison.Ordinal)).GetString());
     }
 

@@ -96,7 +96,31 @@ public sealed class ImportService(
             return new ImportResult(upload, new ValidationReport());
         }
 
-        return await ProcessAsync(upload with { Status = UploadStatus.Validating }, data, background: false, cancellationToken);
+        try
+        {
+            return await ProcessAsync(upload with { Status = UploadStatus.Validating }, data, cancellationToken);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // No queue will retry a synchronous upload: end it as Failed with the reason, so nobody mistakes a
+            // half-written upload for one in progress. Its raw file is archived, and a replay finishes the writes.
+            var work = new UploadWork(upload.RegencyCode, upload.UploadId);
+            await RecordAttemptFailureAsync(work, 1, e, cancellationToken);
+            await TryMarkFailedAsync(work, "Processing stopped on a storage error; the file is archived: replay the upload to finish it.", cancellationToken);
+            throw;
+        }
+    }
+
+    private async Task TryMarkFailedAsync(UploadWork work, string reason, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await MarkFailedAsync(work, reason, cancellationToken);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            logger.LogWarning(e, "Could not mark upload {UploadId} failed", work.UploadId);
+        }
     }
 
     /// <summary>
@@ -123,7 +147,7 @@ public sealed class ImportService(
         await uploads.SaveAsync(upload, cancellationToken);
         try
         {
-            return await ProcessAsync(upload.Status == UploadStatus.Writing ? upload : upload with { Status = UploadStatus.Validating }, data, background: true, cancellationToken);
+            return await ProcessAsync(upload.Status == UploadStatus.Writing ? upload : upload with { Status = UploadStatus.Validating }, data, cancellationToken);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
@@ -191,8 +215,7 @@ public sealed class ImportService(
         return queued;
     }
 
-    /// <param name="background">A queue message may be redelivered: record the planned counts before writing.</param>
-    private async Task<ImportResult> ProcessAsync(UploadRecord upload, ReferenceData data, bool background, CancellationToken cancellationToken)
+    private async Task<ImportResult> ProcessAsync(UploadRecord upload, ReferenceData data, CancellationToken cancellationToken)
     {
         Regency? regency = null;
         if (upload.RegencyCode != ImportRequest.AllRegencies && !data.Registry.TryGetByCode(upload.RegencyCode, out regency))
@@ -253,10 +276,10 @@ public sealed class ImportService(
         }
         else
         {
-            // The plan's counts are recorded before anything is written, so a redelivered message reports them as they
-            // were; its reading of the partitions is what the writes are conditional on.
+            // The plan's counts are recorded before anything is written, so a redelivered message or a replay reports
+            // them as they were; its reading of the partitions is what the writes are conditional on.
             var plan = await writer.PlanAsync(byRegency, cancellationToken);
-            await uploads.SaveAsync(background ? WithCounts(upload with { Status = UploadStatus.Writing }, plan.Counts) : upload with { Status = UploadStatus.Writing }, cancellationToken);
+            await uploads.SaveAsync(WithCounts(upload with { Status = UploadStatus.Writing }, plan.Counts), cancellationToken);
             await writer.ExecuteAsync(plan, byRegency, cancellationToken);
             counts = plan.Counts;
         }

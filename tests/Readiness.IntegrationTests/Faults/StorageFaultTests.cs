@@ -130,6 +130,15 @@ public class StorageFaultTests
         Assert.True(DateTime.UtcNow - started < TimeSpan.FromSeconds(10), "a missing table is not retried");
         Assert.Contains("TableNotFound", StorageErrors.Explain(error), StringComparison.Ordinal);
         var recorded = Assert.Single(await pipeline.Imports.ListAsync("all", 10, CancellationToken.None));
-        Assert.False(recorded.IsFinal);
+        Assert.Equal(UploadStatus.Failed, recorded.Status);
+        Assert.Contains("replay the upload", recorded.Failure, StringComparison.Ordinal);
+        Assert.Contains("RequestFailedException", recorded.Failure, StringComparison.Ordinal);
+
+        // Once the table is back, a replay finishes the upload from its archived bytes.
+        await pipeline.Account.Table(StorageNames.Tables.Observations).CreateIfNotExistsAsync();
+        var replayed = await pipeline.Imports.ReplayAsync(new UploadWork(recorded.RegencyCode, recorded.UploadId), CancellationToken.None);
+        var done = await pipeline.Imports.ProcessQueuedAsync(new UploadWork(recorded.RegencyCode, recorded.UploadId), CancellationToken.None);
+        Assert.Equal(UploadStatus.Queued, replayed!.Status);
+        Assert.Equal((UploadStatus.Completed, 1), (done!.Upload.Status, done.Upload.Imported));
     }
 }

@@ -144,7 +144,8 @@ internal static class CommonOptions
 
     public static Option<string?> Connection() => new("--connection")
     {
-        Description = "Storage account connection string. Default: UseDevelopmentStorage=true, the local Azurite on 127.0.0.1:10000-10002.",
+        Description = "Storage account connection string, or a service endpoint such as https://NAME.table.core.windows.net/ to sign in " +
+                      "with your Azure CLI login (shared keys are disabled in Azure). Default: UseDevelopmentStorage=true, the local Azurite on 127.0.0.1:10000-10002.",
         HelpName = "CONN",
     };
 

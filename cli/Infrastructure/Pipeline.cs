@@ -40,16 +40,25 @@ internal static partial class Pipeline
         }
 
         StorageAccount account;
+        var identityBased = connection.StartsWith("https://", StringComparison.OrdinalIgnoreCase);
         try
         {
-            account = StorageAccount.FromConnectionString(connection, prefix);
+            account = identityBased
+                ? StorageAccount.FromServiceUri(new Uri(connection), prefix)
+                : StorageAccount.FromConnectionString(connection, prefix);
         }
-        catch (Exception e) when (e is FormatException or ArgumentException or InvalidOperationException)
+        catch (Exception e) when (e is FormatException or ArgumentException or InvalidOperationException or UriFormatException)
         {
-            throw new CliException($"--connection is not a usable storage connection string: {e.Message}");
+            throw new CliException($"--connection is neither a usable storage connection string nor an https service endpoint: {e.Message}");
         }
 
-        await account.EnsureCreatedAsync(cancellationToken);
+        // In Azure the templates create every table, container and queue, and an operator's roles need not include
+        // creating them; locally (Azurite, connection strings) the CLI creates what is missing.
+        if (!identityBased)
+        {
+            await account.EnsureCreatedAsync(cancellationToken);
+        }
+
         return account;
     }
 

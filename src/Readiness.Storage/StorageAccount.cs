@@ -54,6 +54,27 @@ public sealed class StorageAccount(TableServiceClient tables, BlobServiceClient 
             prefix);
     }
 
+    /// <summary>
+    /// An account from any one of its service endpoints (<c>https://NAME.table.core.windows.net/</c>, or the blob or
+    /// queue one), signed in with the default Azure credential (the Azure CLI's login on an operator's machine): the
+    /// production account has shared keys disabled, so operators reach it with their Entra identity.
+    /// </summary>
+    public static StorageAccount FromServiceUri(Uri serviceUri, string prefix = "")
+    {
+        var host = serviceUri.Host;
+        var dot = host.IndexOf('.', StringComparison.Ordinal);
+        var service = dot > 0 ? host[(dot + 1)..] : "";
+        var rest = service.IndexOf('.', StringComparison.Ordinal) is var next and > 0 ? service[next..] : "";
+        if (serviceUri.Scheme != Uri.UriSchemeHttps || dot <= 0 || !service.StartsWith("table.", StringComparison.Ordinal) && !service.StartsWith("blob.", StringComparison.Ordinal) && !service.StartsWith("queue.", StringComparison.Ordinal))
+        {
+            throw new ArgumentException($"'{serviceUri}' is not an https endpoint of a storage account such as https://NAME.table.core.windows.net/.", nameof(serviceUri));
+        }
+
+        var account = host[..dot];
+        Uri Endpoint(string kind) => new($"https://{account}.{kind}{rest}/");
+        return FromServiceUris(Endpoint("table"), Endpoint("blob"), Endpoint("queue"), clientId: null, prefix);
+    }
+
     public TableClient Table(string name) => tables.GetTableClient(prefix + name);
 
     public BlobContainerClient Container(string name) => blobs.GetBlobContainerClient(prefix + name);

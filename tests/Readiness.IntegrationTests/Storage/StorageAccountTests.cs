@@ -1,0 +1,27 @@
+using Readiness.Storage;
+
+namespace Readiness.IntegrationTests.Storage;
+
+public class StorageAccountTests
+{
+    [Theory]
+    [InlineData("https://streadiness7x.table.core.windows.net/")]
+    [InlineData("https://streadiness7x.blob.core.windows.net")]
+    [InlineData("https://streadiness7x.queue.core.windows.net/")]
+    public void FromServiceUri_DerivesTheAccountsThreeEndpoints(string endpoint)
+    {
+        var account = StorageAccount.FromServiceUri(new Uri(endpoint), "p");
+
+        Assert.Equal("https://streadiness7x.table.core.windows.net/", account.TableService.Uri.ToString());
+        Assert.Equal("https://streadiness7x.blob.core.windows.net/", account.BlobService.Uri.ToString());
+        Assert.Equal("https://streadiness7x.queue.core.windows.net/", account.QueueService.Uri.ToString());
+        Assert.Equal("pscores", account.Table("scores").Name);
+    }
+
+    [Theory]
+    [InlineData("http://streadiness7x.table.core.windows.net/")]
+    [InlineData("https://example.org/")]
+    [InlineData("https://streadiness7x.file.core.windows.net/")]
+    public void FromServiceUri_RefusesWhatIsNotAStorageEndpoint(string endpoint) =>
+        Assert.Throws<ArgumentException>(() => StorageAccount.FromServiceUri(new Uri(endpoint)));
+}

@@ -25,7 +25,8 @@ public sealed class StorageAccount(TableServiceClient tables, BlobServiceClient 
 
     public string Prefix => prefix;
 
-    public static StorageAccount FromConnectionString(string connectionString, string prefix = "")
+    /// <param name="configure">Extra client options for all three services (tests add pipeline policies).</param>
+    public static StorageAccount FromConnectionString(string connectionString, string prefix = "", Action<ClientOptions>? configure = null)
     {
         var tableOptions = new TableClientOptions();
         Configure(tableOptions.Retry);
@@ -33,6 +34,9 @@ public sealed class StorageAccount(TableServiceClient tables, BlobServiceClient 
         Configure(blobOptions.Retry);
         var queueOptions = new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 };
         Configure(queueOptions.Retry);
+        configure?.Invoke(tableOptions);
+        configure?.Invoke(blobOptions);
+        configure?.Invoke(queueOptions);
         return new StorageAccount(
             new TableServiceClient(connectionString, tableOptions),
             new BlobServiceClient(connectionString, blobOptions),

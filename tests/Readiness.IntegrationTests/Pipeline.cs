@@ -60,9 +60,9 @@ internal sealed class Pipeline : IAsyncDisposable
     public Task ImportRegistryAsync(IReadOnlyList<Readiness.Core.Registry.Regency> regencies) =>
         _services.GetRequiredService<TableReferenceData>().ImportRegistryAsync(regencies, CancellationToken.None);
 
-    public static async Task<Pipeline> CreateAsync(Action<ImportSettings>? configure = null, TimeProvider? clock = null, string? connectionString = null)
+    public static async Task<Pipeline> CreateAsync(Action<ImportSettings>? configure = null, TimeProvider? clock = null, string? connectionString = null, Action<Azure.Core.ClientOptions>? clientOptions = null)
     {
-        var account = await Azurite.CreateAccountAsync(connectionString);
+        var account = await Azurite.CreateAccountAsync(connectionString, clientOptions);
         var services = new ServiceCollection()
             .AddSingleton(account)
             .AddSingleton(clock ?? TimeProvider.System)

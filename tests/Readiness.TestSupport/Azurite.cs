@@ -17,10 +17,10 @@ public static class Azurite
     public static string ConnectionString => Connection.Value;
 
     /// <summary>A fresh, empty set of tables, containers and queues with a unique prefix.</summary>
-    public static async Task<StorageAccount> CreateAccountAsync(string? connectionString = null)
+    public static async Task<StorageAccount> CreateAccountAsync(string? connectionString = null, Action<Azure.Core.ClientOptions>? configure = null)
     {
         var prefix = "t" + Guid.NewGuid().ToString("N")[..10];
-        var account = StorageAccount.FromConnectionString(connectionString ?? ConnectionString, prefix);
+        var account = StorageAccount.FromConnectionString(connectionString ?? ConnectionString, prefix, configure);
         await account.EnsureCreatedAsync();
         return account;
     }

@@ -1,4 +1,3 @@
-using System.Net;
 using System.Text;
 using Readiness.Storage;
 using Readiness.TestSupport;
@@ -11,30 +10,10 @@ public sealed class SourceCommandTests : IAsyncLifetime, IDisposable
     private const string Csv = "indicator_code,period,value\nGOV-01,2024,72.5\nGOV-02,2024,3.1\n";
     private const string ETag = "\"v1\"";
 
-    private readonly HttpListener _listener = new();
-    private readonly string _server;
+    private readonly LocalCsvServer _server = new();
     private StorageAccount _account = null!;
 
-    public SourceCommandTests()
-    {
-        for (var attempt = 0; ; attempt++)
-        {
-            _server = $"http://127.0.0.1:{Random.Shared.Next(20000, 60000)}/";
-            _listener.Prefixes.Clear();
-            _listener.Prefixes.Add(_server);
-            try
-            {
-                _listener.Start();
-                break;
-            }
-            catch (HttpListenerException) when (attempt < 20)
-            {
-                // The port was taken: try another.
-            }
-        }
-
-        _ = ServeAsync();
-    }
+    public SourceCommandTests() => _server.Route("data.csv", 200, Csv, ETag);
 
     public async Task InitializeAsync()
     {
@@ -45,7 +24,7 @@ public sealed class SourceCommandTests : IAsyncLifetime, IDisposable
 
     public async Task DisposeAsync() => await _account.DeleteAllAsync();
 
-    public void Dispose() => _listener.Close();
+    public void Dispose() => _server.Dispose();
 
     [Fact]
     public async Task Add_List_Remove()
@@ -97,7 +76,7 @@ public sealed class SourceCommandTests : IAsyncLifetime, IDisposable
     [Fact]
     public async Task Add_HttpWhenAllowed_IsSaved()
     {
-        var run = await Cli.RunOnAsync(_account, "sources", "add", "--regency", "13.07", "--id", "local", "--url", _server + "data.csv", "--allow-http");
+        var run = await Cli.RunOnAsync(_account, "sources", "add", "--regency", "13.07", "--id", "local", "--url", _server.BaseUrl + "data.csv", "--allow-http");
 
         Assert.True(run.ExitCode == 0, run.ToString());
         Assert.Single(await new TableSourceStore(_account).ListAsync(CancellationToken.None));
@@ -115,7 +94,7 @@ public sealed class SourceCommandTests : IAsyncLifetime, IDisposable
     [Fact]
     public async Task Run_ImportsNewContentThenSkipsItUnchanged()
     {
-        await Cli.RunOnAsync(_account, "sources", "add", "--regency", "13.07", "--id", "local", "--url", _server + "data.csv", "--allow-http");
+        await Cli.RunOnAsync(_account, "sources", "add", "--regency", "13.07", "--id", "local", "--url", _server.BaseUrl + "data.csv", "--allow-http");
 
         var first = await Cli.RunOnAsync(_account, "sources", "run", "--allow-http");
         var second = await Cli.RunOnAsync(_account, "sources", "run", "--allow-http");
@@ -132,46 +111,12 @@ public sealed class SourceCommandTests : IAsyncLifetime, IDisposable
     [Fact]
     public async Task Run_HttpSourceWithoutAllowHttp_FailsAndSaysWhy()
     {
-        await Cli.RunOnAsync(_account, "sources", "add", "--regency", "13.07", "--id", "local", "--url", _server + "data.csv", "--allow-http");
+        await Cli.RunOnAsync(_account, "sources", "add", "--regency", "13.07", "--id", "local", "--url", _server.BaseUrl + "data.csv", "--allow-http");
 
         var run = await Cli.RunOnAsync(_account, "sources", "run");
 
         Assert.True(run.ExitCode == 1, run.ToString());
         Assert.Contains("0 imported, 0 unchanged, 1 failed or rejected", run.Out, StringComparison.Ordinal);
         Assert.Contains("plain http is allowed only when Readiness:AllowHttpSources is set", run.Out, StringComparison.Ordinal);
-    }
-
-    private async Task ServeAsync()
-    {
-        while (_listener.IsListening)
-        {
-            HttpListenerContext context;
-            try
-            {
-                context = await _listener.GetContextAsync();
-            }
-            catch (Exception e) when (e is HttpListenerException or ObjectDisposedException or InvalidOperationException)
-            {
-                return;
-            }
-
-            if (context.Request.Url!.AbsolutePath != "/data.csv")
-            {
-                context.Response.StatusCode = 404;
-            }
-            else if (context.Request.Headers["If-None-Match"] == ETag)
-            {
-                context.Response.StatusCode = 304;
-            }
-            else
-            {
-                context.Response.StatusCode = 200;
-                context.Response.Headers["ETag"] = ETag;
-                context.Response.ContentType = "text/csv";
-                await context.Response.OutputStream.WriteAsync(Encoding.UTF8.GetBytes(Csv));
-            }
-
-            context.Response.Close();
-        }
     }
 }

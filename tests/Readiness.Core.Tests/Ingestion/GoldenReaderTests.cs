@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Readiness.Core.Csv;
@@ -21,7 +22,8 @@ public class GoldenReaderTests
 {
     private static readonly string GoldenDirectory = Path.Combine(RepositoryRoot, "tests", "Readiness.Core.Tests", "Ingestion", "Golden");
 
-    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
+    // Relaxed escaping keeps quotes, apostrophes and non-ASCII text readable in the recorded files.
+    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     /// <summary>The option combinations every file is read with.</summary>
     private static readonly (string Name, ReadOptions Options)[] Combos =
@@ -75,8 +77,8 @@ public class GoldenReaderTests
                 ["report"] = json,
                 ["unreadable"] = report.Unreadable,
                 ["rejectedRows"] = string.Join(',', report.RejectedRows.Order()),
-                ["errors"] = Compact(errors),
-                ["warnings"] = Compact(warnings),
+                ["errors"] = errors?.DeepClone() ?? new JsonArray(),
+                ["warnings"] = warnings?.DeepClone() ?? new JsonArray(),
                 ["valueCount"] = lines.Count,
                 ["valuesSha256"] = Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(string.Join('\n', lines)))),
                 ["values"] = new JsonArray([.. (lines.Count <= 200 ? lines : [.. lines.Take(50), "…", .. lines.TakeLast(50)]).Select(l => (JsonNode)l)]),
@@ -84,9 +86,6 @@ public class GoldenReaderTests
         }
 
         return root.ToJsonString(Indented).ReplaceLineEndings("\n") + "\n";
-
-        static JsonArray Compact(JsonArray? issues) =>
-            new([.. (issues ?? []).Select(i => (JsonNode)i!.ToJsonString())]);
     }
 
     private static Dictionary<string, byte[]> Cases()

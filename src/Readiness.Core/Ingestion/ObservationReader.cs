@@ -103,13 +103,13 @@ public sealed class ObservationReader(IndicatorCatalog catalog, RegencyRegistry 
             report.Encoding = sniff.EncodingName;
             if (sniff.NotCsv is not null)
             {
-                FileError(ErrorCodes.NotCsv, sniff.NotCsv, "Berkas ini bukan CSV.");
+                FileError(ReaderMessages.NotCsv(sniff.NotCsv));
                 return;
             }
 
             if (sniff.Empty)
             {
-                FileError(ErrorCodes.EmptyFile, "The file is empty. Upload a CSV with a header row and at least one data row.", "Berkas kosong.");
+                FileError(ReaderMessages.EmptyFile);
                 return;
             }
 
@@ -121,16 +121,7 @@ public sealed class ObservationReader(IndicatorCatalog catalog, RegencyRegistry 
                 Encoding = sniff.Encoding,
                 MaxRecordSize = options.Limits.MaxRecordBytes,
                 PoolStrings = false,
-                OnMalformedRecord = malformed => Error(
-                    (int)Math.Max(malformed.RecordNumber, 1), null, null, ErrorCodes.MalformedQuotes,
-                    malformed.Reason switch
-                    {
-                        CsvMalformedReason.UnterminatedQuote => "A quoted cell is never closed: everything after its opening quote was swallowed. Close the quote or remove it.",
-                        CsvMalformedReason.StrayQuote => "A quote character in the middle of an unquoted cell. Put the whole cell in quotes and double the quote (\"\").",
-                        CsvMalformedReason.TextAfterClosingQuote => "Text follows the closing quote of a cell. Put the whole cell in quotes and double inner quotes (\"\").",
-                        _ => $"Malformed quoting ({malformed.Reason}).",
-                    },
-                    "Tanda kutip tidak seimbang.", null),
+                OnMalformedRecord = malformed => Error((int)Math.Max(malformed.RecordNumber, 1), null, null, ReaderMessages.MalformedQuotes(malformed.Reason), null),
             };
 
             using var reader = CsvReader.Create(stream, csvOptions, leaveOpen: true);
@@ -147,7 +138,7 @@ public sealed class ObservationReader(IndicatorCatalog catalog, RegencyRegistry 
                     var row = (int)reader.RowNumber + 1;
                     if (row - 1 > options.Limits.MaxRows)
                     {
-                        FileError(ErrorCodes.TooManyRows, $"The file has more than {options.Limits.MaxRows:N0} data rows. Split it into several uploads.", "Terlalu banyak baris.");
+                        FileError(ReaderMessages.TooManyRows(options.Limits.MaxRows));
                         break;
                     }
 
@@ -156,13 +147,13 @@ public sealed class ObservationReader(IndicatorCatalog catalog, RegencyRegistry 
             }
             catch (CsvFormatException e) when (e.Message.Contains("MaxRecordSize", StringComparison.Ordinal))
             {
-                FileError(ErrorCodes.LineTooLong, $"A row is longer than {options.Limits.MaxRecordBytes / 1024:N0} KiB, usually a quote that is never closed. Check the quotes near row {reader.RowNumber + 2}.", "Baris terlalu panjang.");
+                FileError(ReaderMessages.LineTooLong(options.Limits.MaxRecordBytes, reader.RowNumber + 2));
                 report.Unreadable = report.Rows == 0;
                 return;
             }
             catch (CsvFormatException e)
             {
-                FileError(ErrorCodes.NotCsv, $"The file cannot be read as CSV: {e.Message}", "Berkas tidak dapat dibaca sebagai CSV.");
+                FileError(ReaderMessages.Unparseable(e.Message));
                 report.Unreadable = true;
                 return;
             }
@@ -171,7 +162,7 @@ public sealed class ObservationReader(IndicatorCatalog catalog, RegencyRegistry 
             FinishNumberStyle();
             if (report.Rows == 0 && report.ErrorCount == 0)
             {
-                FileError(ErrorCodes.EmptyFile, "The file has a header but no data rows.", "Berkas hanya berisi judul kolom, tanpa data.");
+                FileError(ReaderMessages.HeaderOnly);
             }
         }
 
@@ -181,18 +172,18 @@ public sealed class ObservationReader(IndicatorCatalog catalog, RegencyRegistry 
             report.Delimiter = reader.Separator == '\t' ? "\t" : reader.Separator.ToString();
             if (options.Locale is { } forced)
             {
-                (_style, _styleForced) = (new StyleDecision(forced, "the locale option"), true);
+                (_style, _styleForced) = (new StyleDecision(forced, ReaderMessages.StyleFromOption), true);
             }
             else if (reader.Separator is ';' or '\t')
             {
-                _style = new StyleDecision(NumberStyle.DecimalComma, reader.Separator == ';' ? "it is separated by ';'" : "it is separated by tabs");
+                _style = new StyleDecision(NumberStyle.DecimalComma, ReaderMessages.StyleFromSeparator(reader.Separator));
             }
 
             report.Locale = _style?.Style.LocaleName();
 
             if (headers.Count > options.Limits.MaxColumns)
             {
-                FileError(ErrorCodes.TooManyColumns, $"The header has {headers.Count:N0} columns; at most {options.Limits.MaxColumns} are allowed.", "Terlalu banyak kolom.");
+                FileError(ReaderMessages.TooManyColumns(headers.Count, options.Limits.MaxColumns));
                 return false;
             }
 
@@ -208,14 +199,14 @@ public sealed class ObservationReader(IndicatorCatalog catalog, RegencyRegistry 
 
             if (lastNamed < 0)
             {
-                HeaderError(null, null, ErrorCodes.BlankHeader, "The first row is blank: it must hold the column names (regency_code, indicator_code, period, value).", "Baris pertama harus berisi nama kolom.");
+                HeaderError(null, null, ReaderMessages.BlankFirstRow);
                 return false;
             }
 
             _headerWidth = lastNamed + 1;
             if (_headerWidth < headers.Count)
             {
-                Warning(1, null, null, ErrorCodes.BlankColumn, $"{headers.Count - _headerWidth} blank column(s) after the last named column ({ColumnLetter(_headerWidth)} onwards) are ignored.", "Kolom kosong di sebelah kanan diabaikan.", null);
+                Warning(1, null, null, ReaderMessages.BlankColumnsAfterHeader(headers.Count - _headerWidth, ColumnLetter(_headerWidth)), null);
             }
 
             var fatal = false;
@@ -226,14 +217,14 @@ public sealed class ObservationReader(IndicatorCatalog catalog, RegencyRegistry 
                 var name = _columnNames[i];
                 if (name.Length == 0)
                 {
-                    HeaderError(i, null, ErrorCodes.BlankHeader, $"Column {ColumnLetter(i)} has no name. Name it or delete the column.", "Kolom tanpa nama.");
+                    HeaderError(i, null, ReaderMessages.UnnamedColumn(ColumnLetter(i)));
                     fatal = true;
                 }
                 else if (HeaderAliases.TryMap(name, out var field))
                 {
                     if (firstByField.TryGetValue(field, out var first))
                     {
-                        HeaderError(i, name, ErrorCodes.DuplicateLabel, $"Columns {ColumnLetter(first)} ('{_columnNames[first]}') and {ColumnLetter(i)} ('{name}') both mean {HeaderAliases.Canonical(field)}. Keep one.", "Kolom ganda.");
+                        HeaderError(i, name, ReaderMessages.SameFieldTwice(ColumnLetter(first), _columnNames[first], ColumnLetter(i), name, HeaderAliases.Canonical(field)));
                         fatal = true;
                     }
                     else
@@ -245,7 +236,7 @@ public sealed class ObservationReader(IndicatorCatalog catalog, RegencyRegistry 
                 {
                     if (_wideColumns.Exists(c => c.Indicator == indicator))
                     {
-                        HeaderError(i, name, ErrorCodes.DuplicateLabel, $"Indicator {indicator.Code} has two columns. Keep one.", "Kolom indikator ganda.");
+                        HeaderError(i, name, ReaderMessages.IndicatorColumnTwice(indicator));
                         fatal = true;
                     }
                     else
@@ -272,12 +263,12 @@ public sealed class ObservationReader(IndicatorCatalog catalog, RegencyRegistry 
                 var name = _columnNames[i];
                 if (_wide && LooksLikeIndicatorCode(name))
                 {
-                    HeaderError(i, name, ErrorCodes.UnknownIndicator, $"Column '{name}' is not an indicator of catalog {_catalog.Version}. Check the code against GET /api/indicators.", "Kode indikator tidak dikenal.");
+                    HeaderError(i, name, ReaderMessages.UnknownIndicatorColumn(name, _catalog.Version));
                     fatal = true;
                 }
                 else
                 {
-                    Warning(1, name, CellRef(i, 1), ErrorCodes.UnknownColumn, $"Column '{name}' is not part of the {(_wide ? "wide" : "long")} format and is ignored.", "Kolom tidak dikenal diabaikan.", name);
+                    Warning(1, name, CellRef(i, 1), ReaderMessages.UnknownColumn(name, _wide), name);
                 }
             }
 
@@ -285,7 +276,7 @@ public sealed class ObservationReader(IndicatorCatalog catalog, RegencyRegistry 
             {
                 foreach (var (index, _) in _wideColumns)
                 {
-                    Warning(1, _columnNames[index], CellRef(index, 1), ErrorCodes.UnknownColumn, $"Column '{_columnNames[index]}' is an indicator code, but this file is in long format (it has an indicator or value column); the column is ignored.", "Kolom diabaikan.", _columnNames[index]);
+                    Warning(1, _columnNames[index], CellRef(index, 1), ReaderMessages.IndicatorColumnInLongFormat(_columnNames[index]), _columnNames[index]);
                 }
 
                 _wideColumns.Clear();
@@ -299,14 +290,7 @@ public sealed class ObservationReader(IndicatorCatalog catalog, RegencyRegistry 
 
             foreach (var field in required.Where(f => !_fields.ContainsKey(f)))
             {
-                var hint = field switch
-                {
-                    Field.Regency => "Add a regency_code (kode_wilayah) column, or upload to /api/regencies/{code}/uploads (CLI: --regency).",
-                    Field.Indicator or Field.Value when _wideColumns.Count == 0 => "Long format needs indicator_code (kode_indikator) and value (nilai) columns; wide format uses indicator codes such as GOV-01 as column names.",
-                    Field.Period => "Add a period (periode/tahun) column.",
-                    _ => $"Add a {HeaderAliases.Canonical(field)} column.",
-                };
-                HeaderError(null, HeaderAliases.Canonical(field), ErrorCodes.MissingLabel, $"Required column '{HeaderAliases.Canonical(field)}' is missing. {hint}", $"Kolom wajib '{HeaderAliases.Canonical(field)}' tidak ada.");
+                HeaderError(null, HeaderAliases.Canonical(field), ReaderMessages.MissingColumn(field, hasWideColumns: _wideColumns.Count > 0));
                 fatal = true;
             }
 
@@ -348,7 +332,7 @@ public sealed class ObservationReader(IndicatorCatalog catalog, RegencyRegistry 
                     var extra = reader.GetString(i)!;
                     if (extra.AsSpan().Trim().Length > 0)
                     {
-                        Error(row, null, CellRef(i, row), ErrorCodes.ExtraCell, $"Row {row} has a value in column {ColumnLetter(i)}, beyond the {_headerWidth} named columns. Remove it or give the column a name.", "Ada isian di luar kolom yang bernama.", Shorten(extra));
+                        Error(row, null, CellRef(i, row), ReaderMessages.ExtraCell(row, ColumnLetter(i), _headerWidth), Shorten(extra));
                         return;
                     }
                 }
@@ -697,7 +681,7 @@ public sealed class ObservationReader(IndicatorCatalog catalog, RegencyRegistry 
                     return true;
                 }
 
-                Error(row, _columnNames[index], CellRef(index, row), ErrorCodes.MissingCell, $"Row {row} ends before column {ColumnLetter(index)} ('{_columnNames[index]}'). Fill in the cell.", "Sel tidak ada.", null);
+                Error(row, _columnNames[index], CellRef(index, row), ReaderMessages.MissingCell(row, ColumnLetter(index), _columnNames[index]), null);
                 return false;
             }
 
@@ -714,13 +698,13 @@ public sealed class ObservationReader(IndicatorCatalog catalog, RegencyRegistry 
         {
             if (text.Length > options.Limits.MaxCellLength)
             {
-                Error(row, _columnNames[index], CellRef(index, row), ErrorCodes.CellTooLong, $"The cell holds {text.Length:N0} characters; at most {options.Limits.MaxCellLength:N0} are allowed.", "Isi sel terlalu panjang.", Shorten(text));
+                Error(row, _columnNames[index], CellRef(index, row), ReaderMessages.CellTooLong(text.Length, options.Limits.MaxCellLength), Shorten(text));
                 return false;
             }
 
             if (text.Contains('\uFFFD', StringComparison.Ordinal))
             {
-                Error(row, _columnNames[index], CellRef(index, row), ErrorCodes.EncodingError, "The cell contains bytes that are not valid UTF-8. Save the file as CSV UTF-8.", "Pengodean teks tidak valid.", Shorten(text));
+                Error(row, _columnNames[index], CellRef(index, row), ReaderMessages.InvalidUtf8, Shorten(text));
                 return false;
             }
 
@@ -737,7 +721,7 @@ public sealed class ObservationReader(IndicatorCatalog catalog, RegencyRegistry 
                     return upload;
                 }
 
-                Error(row, Name(column), CellRef(column, row), ErrorCodes.MissingValue, "The regency code is empty. Write the Kemendagri code (e.g. 13.07) or the regency's name.", "Kode wilayah kosong.", null);
+                Error(row, Name(column), CellRef(column, row), ReaderMessages.MissingRegency, null);
                 return null;
             }
 
@@ -754,16 +738,11 @@ public sealed class ObservationReader(IndicatorCatalog catalog, RegencyRegistry 
             {
                 if (resolution.Ambiguous)
                 {
-                    Error(row, Name(column), CellRef(column, row), ErrorCodes.AmbiguousRegency,
-                        $"'{text}' matches {resolution.Candidates.Count} regencies: {string.Join(" and ", resolution.Candidates.Select(c => c.ToString()))}. Write the code or the full name with its prefix (Kabupaten/Kota).",
-                        $"'{text}' cocok dengan lebih dari satu wilayah: {string.Join(" dan ", resolution.Candidates.Select(c => c.ToString()))}.", text);
+                    Error(row, Name(column), CellRef(column, row), ReaderMessages.AmbiguousRegency(text, resolution.Candidates), text);
                 }
                 else
                 {
-                    var scheme = options.Scheme == RegencyScheme.Bps ? "BPS" : "Kemendagri";
-                    Error(row, Name(column), CellRef(column, row), ErrorCodes.UnknownRegency,
-                        resolution.Note ?? $"'{text}' is not a regency of the registry (codes are read as {scheme}; names may drop the Kabupaten/Kota prefix). Check the code or name.",
-                        $"Wilayah '{text}' tidak dikenal.", Shorten(text));
+                    Error(row, Name(column), CellRef(column, row), ReaderMessages.UnknownRegency(text, options.Scheme, resolution.Note), Shorten(text));
                 }
 
                 return null;
@@ -771,21 +750,17 @@ public sealed class ObservationReader(IndicatorCatalog catalog, RegencyRegistry 
 
             if (resolution.Note is { } note && _hintedCodes.Add(text))
             {
-                Warning(row, Name(column), CellRef(column, row), ErrorCodes.RegencyCodeRepaired, note, "Kode wilayah diperbaiki.", text);
+                Warning(row, Name(column), CellRef(column, row), ReaderMessages.RegencyCodeRepaired(note), text);
             }
 
             if (options.Scheme == RegencyScheme.Kemendagri && _registry.BpsReadingOf(text) is { } bps && bps != regency && _hintedCodes.Add(text))
             {
-                Warning(row, Name(column), CellRef(column, row), ErrorCodes.RegencySchemeHint,
-                    $"'{text}' was read as Kemendagri code {regency.Code} ({regency.Name}). As a BPS code it would be {bps.Name}; if the file uses BPS codes, upload again with regencyScheme=bps.",
-                    "Kode dibaca sebagai kode Kemendagri.", text);
+                Warning(row, Name(column), CellRef(column, row), ReaderMessages.ReadAsKemendagri(text, regency, bps), text);
             }
 
             if (options.UploadRegency is { } expected && expected != regency)
             {
-                Error(row, Name(column), CellRef(column, row), ErrorCodes.RegencyMismatch,
-                    $"This row is for {regency}, but the upload is for {expected}. Upload each regency's rows to its own address, or remove the row.",
-                    "Baris ini untuk wilayah lain.", text);
+                Error(row, Name(column), CellRef(column, row), ReaderMessages.RegencyMismatch(regency, expected), text);
                 return null;
             }
 
@@ -797,7 +772,7 @@ public sealed class ObservationReader(IndicatorCatalog catalog, RegencyRegistry 
             var column = _fieldAt[(int)Field.Indicator]; // always present in the long format, the only one with an indicator column
             if (text is null)
             {
-                Error(row, Name(column), CellRef(column, row), ErrorCodes.MissingValue, "The indicator code is empty. Write a catalog code such as GOV-01.", "Kode indikator kosong.", null);
+                Error(row, Name(column), CellRef(column, row), ReaderMessages.MissingIndicator, null);
                 return null;
             }
 
@@ -806,7 +781,7 @@ public sealed class ObservationReader(IndicatorCatalog catalog, RegencyRegistry 
                 return indicator;
             }
 
-            Error(row, Name(column), CellRef(column, row), ErrorCodes.UnknownIndicator, $"'{text}' is not an indicator of catalog {_catalog.Version}. Use a code such as GOV-01 (list: GET /api/indicators).", $"Indikator '{text}' tidak dikenal.", Shorten(text));
+            Error(row, Name(column), CellRef(column, row), ReaderMessages.UnknownIndicator(text, _catalog.Version), Shorten(text));
             return null;
         }
 
@@ -815,7 +790,7 @@ public sealed class ObservationReader(IndicatorCatalog catalog, RegencyRegistry 
             var column = _fields[Field.Period];
             if (text is null)
             {
-                Error(row, Name(column), CellRef(column, row), ErrorCodes.MissingValue, $"The period is empty. Write it as {PeriodParser.AcceptedForms}.", "Periode kosong.", null);
+                Error(row, Name(column), CellRef(column, row), ReaderMessages.MissingPeriod, null);
                 return null;
             }
 
@@ -824,7 +799,7 @@ public sealed class ObservationReader(IndicatorCatalog catalog, RegencyRegistry 
                 return period;
             }
 
-            Error(row, Name(column), CellRef(column, row), ErrorCodes.InvalidPeriod, $"'{text}' is not a period. Write it as {PeriodParser.AcceptedForms}.", $"Periode '{text}' tidak valid.", Shorten(text));
+            Error(row, Name(column), CellRef(column, row), ReaderMessages.InvalidPeriod(text), Shorten(text));
             return null;
         }
 
@@ -834,7 +809,7 @@ public sealed class ObservationReader(IndicatorCatalog catalog, RegencyRegistry 
             var name = Name(column);
             if (text is null)
             {
-                Error(row, name, cell, ErrorCodes.MissingValue, $"The value of {indicator.Code} is empty. Fill it in or remove the row.", "Nilai kosong.", null);
+                Error(row, name, cell, ReaderMessages.MissingValue(indicator), null);
                 return;
             }
 
@@ -847,15 +822,14 @@ public sealed class ObservationReader(IndicatorCatalog catalog, RegencyRegistry 
             var number = NumberParser.StripPercent(text, out var percent);
             if (percent && indicator.Unit != IndicatorUnit.Percent)
             {
-                Error(row, name, cell, ErrorCodes.TypeError, $"{indicator.Code} is measured in {indicator.Unit.ToString().ToLowerInvariant()}, not percent. Remove the % sign.", "Indikator ini bukan persen.", text);
+                Error(row, name, cell, ReaderMessages.PercentNotAllowed(indicator), text);
                 return;
             }
 
             var evidence = NumberParser.Classify(number, out var asComma, out var asPoint);
             if (evidence == StyleEvidence.NotANumber)
             {
-                var expected = indicator.IsBoolean ? "Ya/Tidak, Yes/No or 1/0" : "a number such as 87,5 or 87.5";
-                Error(row, name, cell, ErrorCodes.TypeError, $"'{text}' is not a value for {indicator.Code}: write {expected}.", $"'{text}' bukan nilai yang valid.", Shorten(text));
+                Error(row, name, cell, ReaderMessages.NotAValue(text, indicator), Shorten(text));
                 return;
             }
 
@@ -871,20 +845,18 @@ public sealed class ObservationReader(IndicatorCatalog catalog, RegencyRegistry 
                 var style = evidence == StyleEvidence.DecimalComma ? NumberStyle.DecimalComma : NumberStyle.DecimalPoint;
                 if (_style is null)
                 {
-                    _style = new StyleDecision(style, $"cell {cell} ('{text}') uses {(style == NumberStyle.DecimalComma ? "a decimal comma" : "a decimal point")}");
+                    _style = new StyleDecision(style, ReaderMessages.StyleFromCell(cell, text, style));
                     report.Locale = style.LocaleName();
                 }
                 else if (_style.Style != style)
                 {
                     if (_styleForced)
                     {
-                        Error(row, name, cell, ErrorCodes.TypeError, $"'{text}' is not a number in {_style.Style.LocaleName()} style ({Example(_style.Style)}), which the locale option asks for.", "Format angka tidak sesuai.", text);
+                        Error(row, name, cell, ReaderMessages.NotInForcedStyle(text, _style.Style), text);
                     }
                     else
                     {
-                        Error(row, name, cell, ErrorCodes.AmbiguousNumberFormat,
-                            $"'{text}' uses {(style == NumberStyle.DecimalComma ? "a decimal comma" : "a decimal point")}, but this file writes numbers in {_style.Style.LocaleName()} style ({Example(_style.Style)}) because {_style.Reason}. Write all numbers the same way, or upload with locale=id-ID or locale=en-US.",
-                            "Format angka dalam berkas tidak konsisten.", text);
+                        Error(row, name, cell, ReaderMessages.InconsistentStyle(text, style, _style.Style, _style.Reason), text);
                     }
 
                     return;
@@ -909,8 +881,7 @@ public sealed class ObservationReader(IndicatorCatalog catalog, RegencyRegistry 
                 return true;
             }
 
-            var range = indicator.IsBoolean ? "Ya/Tidak or 1/0" : indicator.RangeText;
-            Error(row, name, cell, ErrorCodes.ConstraintError, $"{NumberParser.Format(value)} is outside the valid range of {indicator.Code} ({indicator.Name}): {range}.", $"Nilai di luar rentang {range}.", text);
+            Error(row, name, cell, ReaderMessages.OutOfRange(value, indicator), text);
             return false;
         }
 
@@ -962,11 +933,11 @@ public sealed class ObservationReader(IndicatorCatalog catalog, RegencyRegistry 
 
             if (earlier.Value.Equals(value))
             {
-                Warning(row, name, cell, ErrorCodes.DuplicateRow, $"{regency.Code} {indicator.Code} {period} repeats row {earlier.Row} with the same value; it is stored once.", "Baris ganda dengan nilai sama.", NumberParser.Format(value));
+                Warning(row, name, cell, ReaderMessages.DuplicateSameValue(regency, indicator, period, earlier.Row), NumberParser.Format(value));
                 return false;
             }
 
-            Error(row, name, cell, ErrorCodes.DuplicateRow, $"{regency.Code} {indicator.Code} {period} is also in row {earlier.Row} with another value ({NumberParser.Format(earlier.Value)}). Keep one of the two rows.", "Data ganda dengan nilai berbeda.", NumberParser.Format(value));
+            Error(row, name, cell, ReaderMessages.DuplicateOtherValue(regency, indicator, period, earlier.Row, earlier.Value), NumberParser.Format(value));
             if (earlier.Row != row)
             {
                 report.RejectedRows.Add(earlier.Row);
@@ -980,14 +951,12 @@ public sealed class ObservationReader(IndicatorCatalog catalog, RegencyRegistry 
         {
             if (_style is null)
             {
-                _style = new StyleDecision(NumberStyle.DecimalPoint, "no cell decided it and comma-separated files default to en-US");
+                _style = new StyleDecision(NumberStyle.DecimalPoint, ReaderMessages.StyleByDefault);
                 report.Locale = NumberStyle.DecimalPoint.LocaleName();
                 if (_deferred.Count > 0)
                 {
                     var first = _deferred[0];
-                    Warning(first.Row, first.Column, first.Cell, ErrorCodes.AmbiguousNumberFormat,
-                        $"{_deferred.Count} value(s) such as '{first.Text}' read the same in no style; they were read in en-US style ({first.Text} = {NumberParser.Format(ParseAs(first.Text, NumberStyle.DecimalPoint))}). Upload with locale=id-ID if you meant thousands.",
-                        "Angka seperti 1.234 dibaca dengan gaya en-US.", first.Text);
+                    Warning(first.Row, first.Column, first.Cell, ReaderMessages.ReadAsEnglish(_deferred.Count, first.Text, ParseAs(first.Text, NumberStyle.DecimalPoint)), first.Text);
                 }
             }
 
@@ -1004,15 +973,12 @@ public sealed class ObservationReader(IndicatorCatalog catalog, RegencyRegistry 
                 return;
             }
 
-            var rows = _blankRunStart == _blankRunEnd ? $"Row {_blankRunStart} is" : $"Rows {_blankRunStart}–{_blankRunEnd} are";
-            Warning(_blankRunStart, null, null, ErrorCodes.BlankRow, $"{rows} blank{(endOfFile ? " at the end of the file" : "")} and ignored.", "Baris kosong diabaikan.", null);
+            Warning(_blankRunStart, null, null, ReaderMessages.BlankRows(_blankRunStart, _blankRunEnd, endOfFile), null);
             _blankRunStart = _blankRunEnd = 0;
         }
 
         private static bool LooksLikeIndicatorCode(string name) =>
             name.Length is >= 4 and <= 12 && name.Contains('-', StringComparison.Ordinal) && name.Any(char.IsAsciiDigit) && name.All(c => char.IsAsciiLetterOrDigit(c) || c == '-');
-
-        private static string Example(NumberStyle style) => style == NumberStyle.DecimalComma ? "1.234,5" : "1,234.5";
 
         private string? Name(int column) => column >= 0 && column < _columnNames.Count ? (_columnNames[column].Length > 0 ? _columnNames[column] : ColumnLetter(column)) : null;
 
@@ -1020,26 +986,26 @@ public sealed class ObservationReader(IndicatorCatalog catalog, RegencyRegistry 
 
         private static string? Shorten(string? text) => text is { Length: > 200 } ? text[..200] + "…" : text;
 
-        private void FileError(string code, string message, string messageId) =>
-            report.AddError(new ValidationIssue { Row = 0, Code = code, Message = message, MessageId = messageId });
+        private void FileError(ReaderMessage message) =>
+            report.AddError(new ValidationIssue { Row = 0, Code = message.Code, Message = message.English, MessageId = message.Indonesian });
 
-        private void HeaderError(int? column, string? name, string code, string message, string messageId) =>
+        private void HeaderError(int? column, string? name, ReaderMessage message) =>
             report.AddError(new ValidationIssue
             {
                 Row = 1,
                 Column = name ?? (column is { } c ? ColumnLetter(c) : null),
                 Cell = column is { } col ? CellRef(col, 1) : null,
-                Code = code,
-                Message = message,
-                MessageId = messageId,
+                Code = message.Code,
+                Message = message.English,
+                MessageId = message.Indonesian,
                 Value = column is { } v && v < _columnNames.Count ? _columnNames[v] : null,
             });
 
-        private void Error(int row, string? column, string? cell, string code, string message, string messageId, string? value) =>
-            report.AddError(new ValidationIssue { Row = row, Column = column, Cell = cell, Code = code, Message = message, MessageId = messageId, Value = value });
+        private void Error(int row, string? column, string? cell, ReaderMessage message, string? value) =>
+            report.AddError(new ValidationIssue { Row = row, Column = column, Cell = cell, Code = message.Code, Message = message.English, MessageId = message.Indonesian, Value = value });
 
-        private void Warning(int row, string? column, string? cell, string code, string message, string messageId, string? value) =>
-            report.AddWarning(new ValidationIssue { Row = row, Column = column, Cell = cell, Code = code, Message = message, MessageId = messageId, Value = value });
+        private void Warning(int row, string? column, string? cell, ReaderMessage message, string? value) =>
+            report.AddWarning(new ValidationIssue { Row = row, Column = column, Cell = cell, Code = message.Code, Message = message.English, MessageId = message.Indonesian, Value = value });
     }
 
     /// <summary>

@@ -1,0 +1,58 @@
+using Readiness.Core.Catalog;
+using Readiness.Core.Normalization;
+
+namespace Readiness.Core.Ingestion;
+
+public sealed partial class ObservationReader
+{
+    // The file's number style (id-ID 1.234,5 or en-US 1,234.5): decided once, by the option, the separator or the
+    // first cell that tells; cells that read differently in the two styles wait for the decision.
+    private sealed partial class Pass
+    {
+        private readonly List<Deferred> _deferred = [];
+        private StyleDecision? _style;
+        private bool _styleForced;
+
+        private sealed record StyleDecision(NumberStyle Style, string Reason);
+
+        private sealed record Deferred(int Row, string? Column, string? Cell, Indicator Indicator, string Text);
+
+        /// <summary>The style known before any cell: the locale option's, else decimal commas for ';' and tab files.</summary>
+        private void StyleFromOptionOrSeparator(char separator)
+        {
+            if (options.Locale is { } forced)
+            {
+                (_style, _styleForced) = (new StyleDecision(forced, ReaderMessages.StyleFromOption), true);
+            }
+            else if (separator is ';' or '\t')
+            {
+                _style = new StyleDecision(NumberStyle.DecimalComma, ReaderMessages.StyleFromSeparator(separator));
+            }
+
+            report.Locale = _style?.Style.LocaleName();
+        }
+
+        private static double ParseAs(ReadOnlySpan<char> number, NumberStyle style) =>
+            NumberParser.TryParse(number, style, out var value) ? value : double.NaN;
+
+        /// <summary>Ends a comma-separated file whose style no cell decided: values such as 1.234 were read in en-US style.</summary>
+        private void FinishNumberStyle()
+        {
+            if (_style is null)
+            {
+                _style = new StyleDecision(NumberStyle.DecimalPoint, ReaderMessages.StyleByDefault);
+                report.Locale = NumberStyle.DecimalPoint.LocaleName();
+                if (_deferred.Count > 0)
+                {
+                    var first = _deferred[0];
+                    Warning(first.Row, first.Column, first.Cell, ReaderMessages.ReadAsEnglish(_deferred.Count, first.Text, ParseAs(first.Text, NumberStyle.DecimalPoint)), first.Text);
+                }
+            }
+
+            foreach (var deferred in _deferred)
+            {
+                CheckRange(deferred.Row, deferred.Column, deferred.Cell, deferred.Indicator, ParseAs(deferred.Text, _style.Style), deferred.Text);
+            }
+        }
+    }
+}

@@ -17,6 +17,46 @@ public sealed partial class ObservationReader
 
         private sealed record Deferred(int Row, string? Column, string? Cell, Indicator Indicator, string Text);
 
+        /// <summary>What a cell's evidence means under the style decided so far.</summary>
+        private enum StyleVerdict
+        {
+            /// <summary>Read the value in the file's style.</summary>
+            Read,
+            /// <summary>Reads differently in the two styles and nothing has decided: wait for the decision.</summary>
+            Defer,
+            /// <summary>The first cell that tells: it decides the file's style.</summary>
+            Decides,
+            /// <summary>Only readable in the style the file does not use: an error.</summary>
+            Contradicts,
+            NotANumber,
+        }
+
+        /// <summary>The one rule both paths follow: the fast path takes a value only when this says <see cref="StyleVerdict.Read"/>.</summary>
+        private StyleVerdict Judge(StyleEvidence evidence) => evidence switch
+        {
+            StyleEvidence.NotANumber => StyleVerdict.NotANumber,
+            StyleEvidence.None => StyleVerdict.Read,
+            StyleEvidence.Ambiguous => _style is null ? StyleVerdict.Defer : StyleVerdict.Read,
+            _ when _style is null => StyleVerdict.Decides,
+            _ => _style.Style == StyleOf(evidence) ? StyleVerdict.Read : StyleVerdict.Contradicts,
+        };
+
+        /// <summary>The value in the file's style (en-US while none is decided: only values that read alike get here then).</summary>
+        private double InStyle(double asComma, double asPoint) =>
+            (_style?.Style ?? NumberStyle.DecimalPoint) == NumberStyle.DecimalComma ? asComma : asPoint;
+
+        private static NumberStyle StyleOf(StyleEvidence evidence) =>
+            evidence == StyleEvidence.DecimalComma ? NumberStyle.DecimalComma : NumberStyle.DecimalPoint;
+
+        private void Decide(NumberStyle style, string? cell, string text)
+        {
+            _style = new StyleDecision(style, ReaderMessages.StyleFromCell(cell, text, style));
+            report.Locale = style.LocaleName();
+        }
+
+        private void ReportOtherStyle(int row, string? name, string? cell, string text, NumberStyle style) =>
+            Error(row, name, cell, _styleForced ? ReaderMessages.NotInForcedStyle(text, _style!.Style) : ReaderMessages.InconsistentStyle(text, style, _style!.Style, _style.Reason), text);
+
         /// <summary>The style known before any cell: the locale option's, else decimal commas for ';' and tab files.</summary>
         private void StyleFromOptionOrSeparator(char separator)
         {

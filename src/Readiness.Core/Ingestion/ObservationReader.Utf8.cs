@@ -81,7 +81,7 @@ public sealed partial class ObservationReader
             }
 
             var bytes = TrimAscii(raw);
-            if (bytes.Length == 0 || bytes.Length > options.Limits.MaxCellLength)
+            if (bytes.Length == 0 || TooLong(bytes.Length))
             {
                 return false;
             }
@@ -108,7 +108,7 @@ public sealed partial class ObservationReader
                     return true;
                 }
 
-                if (bytes.Length > options.Limits.MaxCellLength)
+                if (TooLong(bytes.Length))
                 {
                     return false;
                 }
@@ -132,11 +132,11 @@ public sealed partial class ObservationReader
                 text = null;
             }
 
-            return text is null || (text.Length <= options.Limits.MaxCellLength && !text.Contains('\uFFFD', StringComparison.Ordinal));
+            return text is null || (!TooLong(text.Length) && !HasInvalidBytes(text));
         }
 
         /// <summary>The regency of a cell, from a cache keyed on the cell's bytes: what ResolveRegency gives the same
-        /// text, kept only when it neither reports nor warns (null otherwise).</summary>
+        /// text, kept only when it reads plainly (<see cref="RegencyReading.Plain"/>; null otherwise).</summary>
         private bool TryPlainRegency(CsvReader reader, int index, int count, out Regency? regency)
         {
             regency = null;
@@ -150,12 +150,8 @@ public sealed partial class ObservationReader
             {
                 if (TryAsciiText(raw, out var text))
                 {
-                    var resolution = _registry.Resolve(text, options.Scheme);
-                    regency = resolution.Regency is { } found && resolution.Note is null &&
-                              !(options.Scheme == RegencyScheme.Kemendagri && _registry.BpsReadingOf(text) is { } bps && bps != found) &&
-                              !(options.UploadRegency is { } expected && expected != found)
-                        ? found
-                        : null;
+                    var reading = ReadRegency(text);
+                    regency = reading.Plain ? reading.Regency : null;
                 }
 
                 _regencyBytes.Add(raw, regency);
@@ -216,7 +212,7 @@ public sealed partial class ObservationReader
 
             var raw = reader.GetSpan(index);
             var bytes = TrimAscii(raw);
-            if (bytes.Length == 0 || bytes.Length > options.Limits.MaxCellLength)
+            if (bytes.Length == 0 || TooLong(bytes.Length))
             {
                 return false;
             }
@@ -240,7 +236,7 @@ public sealed partial class ObservationReader
                 }
 
                 var number = NumberParser.StripPercent(chars, out var percent);
-                if (percent && indicator.Unit != IndicatorUnit.Percent)
+                if (!PercentAllowed(indicator, percent))
                 {
                     return false;
                 }
@@ -248,18 +244,12 @@ public sealed partial class ObservationReader
                 evidence = NumberParser.Classify(number, out asComma, out asPoint);
             }
 
-            if (evidence == StyleEvidence.NotANumber || (evidence != StyleEvidence.None && _style is null))
+            if (Judge(evidence) != StyleVerdict.Read)
             {
                 return false;
             }
 
-            if (evidence is StyleEvidence.DecimalComma or StyleEvidence.DecimalPoint &&
-                _style!.Style != (evidence == StyleEvidence.DecimalComma ? NumberStyle.DecimalComma : NumberStyle.DecimalPoint))
-            {
-                return false;
-            }
-
-            value = (_style?.Style ?? NumberStyle.DecimalPoint) == NumberStyle.DecimalComma ? asComma : asPoint;
+            value = InStyle(asComma, asPoint);
             return indicator.InRange(value);
         }
 

@@ -53,13 +53,13 @@ public sealed partial class ObservationReader
 
         private bool CheckLength(int row, int index, string text)
         {
-            if (text.Length > options.Limits.MaxCellLength)
+            if (TooLong(text.Length))
             {
                 Error(row, _columnNames[index], CellRef(index, row), ReaderMessages.CellTooLong(text.Length, options.Limits.MaxCellLength), Shorten(text));
                 return false;
             }
 
-            if (text.Contains('\uFFFD', StringComparison.Ordinal))
+            if (HasInvalidBytes(text))
             {
                 Error(row, _columnNames[index], CellRef(index, row), ReaderMessages.InvalidUtf8, Shorten(text));
                 return false;
@@ -82,6 +82,46 @@ public sealed partial class ObservationReader
                 return null;
             }
 
+            var reading = ReadRegency(text);
+            if (reading.Regency is not { } regency)
+            {
+                if (reading.Resolution.Ambiguous)
+                {
+                    Error(row, Name(column), CellRef(column, row), ReaderMessages.AmbiguousRegency(text, reading.Resolution.Candidates), text);
+                }
+                else
+                {
+                    Error(row, Name(column), CellRef(column, row), ReaderMessages.UnknownRegency(text, options.Scheme, reading.Resolution.Note), Shorten(text));
+                }
+
+                return null;
+            }
+
+            if (reading.Repaired is { } note && _hintedCodes.Add(text))
+            {
+                Warning(row, Name(column), CellRef(column, row), ReaderMessages.RegencyCodeRepaired(note), text);
+            }
+
+            if (reading.OtherSchemeReading is { } bps && _hintedCodes.Add(text))
+            {
+                Warning(row, Name(column), CellRef(column, row), ReaderMessages.ReadAsKemendagri(text, regency, bps), text);
+            }
+
+            if (reading.Mismatch is { } expected)
+            {
+                Error(row, Name(column), CellRef(column, row), ReaderMessages.RegencyMismatch(regency, expected), text);
+                return null;
+            }
+
+            return regency;
+        }
+
+        /// <summary>
+        /// What a regency cell says, with every condition a message depends on: the one definition ResolveRegency
+        /// reports from and the fast path checks (<see cref="RegencyReading.Plain"/>).
+        /// </summary>
+        private RegencyReading ReadRegency(string text)
+        {
             if (!_regencyCache.TryGetValue(text, out var resolution))
             {
                 resolution = _registry.Resolve(text, options.Scheme);
@@ -91,37 +131,23 @@ public sealed partial class ObservationReader
                 }
             }
 
-            if (resolution.Regency is not { } regency)
-            {
-                if (resolution.Ambiguous)
-                {
-                    Error(row, Name(column), CellRef(column, row), ReaderMessages.AmbiguousRegency(text, resolution.Candidates), text);
-                }
-                else
-                {
-                    Error(row, Name(column), CellRef(column, row), ReaderMessages.UnknownRegency(text, options.Scheme, resolution.Note), Shorten(text));
-                }
+            var otherScheme = resolution.Regency is { } found && options.Scheme == RegencyScheme.Kemendagri && _registry.BpsReadingOf(text) is { } bps && bps != found ? bps : null;
+            var mismatch = resolution.Regency is { } resolved && options.UploadRegency is { } expected && expected != resolved ? expected : null;
+            return new RegencyReading(resolution, otherScheme, mismatch);
+        }
 
-                return null;
-            }
+        /// <param name="Resolution">The registry's reading of the text.</param>
+        /// <param name="OtherSchemeReading">The regency the code would be as a BPS code, when it reads as another (a hint).</param>
+        /// <param name="Mismatch">The upload's regency, when the row is for another one (an error).</param>
+        private readonly record struct RegencyReading(RegencyResolution Resolution, Regency? OtherSchemeReading, Regency? Mismatch)
+        {
+            public Regency? Regency => Resolution.Regency;
 
-            if (resolution.Note is { } note && _hintedCodes.Add(text))
-            {
-                Warning(row, Name(column), CellRef(column, row), ReaderMessages.RegencyCodeRepaired(note), text);
-            }
+            /// <summary>The registry's note on a code it repaired (a warning).</summary>
+            public string? Repaired => Regency is null ? null : Resolution.Note;
 
-            if (options.Scheme == RegencyScheme.Kemendagri && _registry.BpsReadingOf(text) is { } bps && bps != regency && _hintedCodes.Add(text))
-            {
-                Warning(row, Name(column), CellRef(column, row), ReaderMessages.ReadAsKemendagri(text, regency, bps), text);
-            }
-
-            if (options.UploadRegency is { } expected && expected != regency)
-            {
-                Error(row, Name(column), CellRef(column, row), ReaderMessages.RegencyMismatch(regency, expected), text);
-                return null;
-            }
-
-            return regency;
+            /// <summary>Resolved without an error or a warning: the only readings the fast path takes.</summary>
+            public bool Plain => Regency is not null && Repaired is null && OtherSchemeReading is null && Mismatch is null;
         }
 
         private Indicator? ResolveIndicator(int row, string? text)
@@ -177,56 +203,46 @@ public sealed partial class ObservationReader
             }
 
             var number = NumberParser.StripPercent(text, out var percent);
-            if (percent && indicator.Unit != IndicatorUnit.Percent)
+            if (!PercentAllowed(indicator, percent))
             {
                 Error(row, name, cell, ReaderMessages.PercentNotAllowed(indicator), text);
                 return;
             }
 
             var evidence = NumberParser.Classify(number, out var asComma, out var asPoint);
-            if (evidence == StyleEvidence.NotANumber)
+            switch (Judge(evidence))
             {
-                Error(row, name, cell, ReaderMessages.NotAValue(text, indicator), Shorten(text));
-                return;
-            }
-
-            if (evidence == StyleEvidence.Ambiguous && _style is null)
-            {
-                _deferred.Add(new Deferred(row, name, cell, indicator, number.ToString()));
-                Register(row, name, cell, regency, indicator, period, asPoint);
-                return;
-            }
-
-            if (evidence is StyleEvidence.DecimalComma or StyleEvidence.DecimalPoint)
-            {
-                var style = evidence == StyleEvidence.DecimalComma ? NumberStyle.DecimalComma : NumberStyle.DecimalPoint;
-                if (_style is null)
-                {
-                    _style = new StyleDecision(style, ReaderMessages.StyleFromCell(cell, text, style));
-                    report.Locale = style.LocaleName();
-                }
-                else if (_style.Style != style)
-                {
-                    if (_styleForced)
-                    {
-                        Error(row, name, cell, ReaderMessages.NotInForcedStyle(text, _style.Style), text);
-                    }
-                    else
-                    {
-                        Error(row, name, cell, ReaderMessages.InconsistentStyle(text, style, _style.Style, _style.Reason), text);
-                    }
-
+                case StyleVerdict.NotANumber:
+                    Error(row, name, cell, ReaderMessages.NotAValue(text, indicator), Shorten(text));
                     return;
-                }
+                case StyleVerdict.Defer:
+                    _deferred.Add(new Deferred(row, name, cell, indicator, number.ToString()));
+                    Register(row, name, cell, regency, indicator, period, asPoint);
+                    return;
+                case StyleVerdict.Decides:
+                    Decide(StyleOf(evidence), cell, text);
+                    break;
+                case StyleVerdict.Contradicts:
+                    ReportOtherStyle(row, name, cell, text, StyleOf(evidence));
+                    return;
             }
 
             // Every way here parsed the number in the style used (Classify's values; NaN where it did not parse).
-            var value = (_style?.Style ?? NumberStyle.DecimalPoint) == NumberStyle.DecimalComma ? asComma : asPoint;
+            var value = InStyle(asComma, asPoint);
             if (CheckRange(row, name, cell, indicator, value, text))
             {
                 Accept(row, name, cell, regency, indicator, period, value, unit, note);
             }
         }
+
+        /// <summary>The cell length rule, for text and (ASCII) bytes alike.</summary>
+        private bool TooLong(int length) => length > options.Limits.MaxCellLength;
+
+        /// <summary>The replacement character the decoder put where bytes were not valid UTF-8.</summary>
+        private static bool HasInvalidBytes(string text) => text.Contains('\uFFFD', StringComparison.Ordinal);
+
+        /// <summary>A percent sign is allowed only on percent indicators.</summary>
+        private static bool PercentAllowed(Indicator indicator, bool percent) => !percent || indicator.Unit == IndicatorUnit.Percent;
 
         private bool CheckRange(int row, string? name, string? cell, Indicator indicator, double value, string text)
         {

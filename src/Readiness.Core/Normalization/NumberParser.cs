@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Numerics;
 using System.Text;
 
 namespace Readiness.Core.Normalization;
@@ -68,100 +69,35 @@ public static class NumberParser
     }
 
     /// <summary>
-    /// <see cref="Classify(ReadOnlySpan{char}, out double, out double)"/> for the shapes most cells have,
-    /// <c>[-]digits</c> and <c>[-]digits(.|,)digits</c> with at most 15 digits, in one scan and without the general
-    /// parser: the reading with the separator as the decimal separator is <see cref="TryParsePlain"/>'s, and the
-    /// reading with it as a thousands separator is valid exactly when 1–3 digits (not starting with 0) precede it and
-    /// 3 follow, and is then the integer of all the digits. False for every other shape, which the general path reads.
+    /// <see cref="Classify(ReadOnlySpan{char}, out double, out double)"/> on the UTF-8 bytes of a cell that has no
+    /// white space around it, for the reader's fast path: the same shapes and values as on the text.
     /// </summary>
-    private static bool TryClassifyPlain(ReadOnlySpan<char> text, out StyleEvidence evidence, out double asComma, out double asPoint)
-    {
-        evidence = StyleEvidence.NotANumber;
-        asComma = asPoint = double.NaN;
-        var start = text.Length > 0 && text[0] == '-' ? 1 : 0;
-        var separatorAt = -1;
-        var digits = 0;
-        for (var i = start; i < text.Length; i++)
-        {
-            var c = text[i];
-            if (char.IsAsciiDigit(c))
-            {
-                if (++digits > 15)
-                {
-                    return false;
-                }
-            }
-            else if (c is '.' or ',' && separatorAt < 0)
-            {
-                separatorAt = i;
-            }
-            else
-            {
-                return false;
-            }
-        }
-
-        if (separatorAt < 0)
-        {
-            if (digits == 0 || !TryParsePlain(text, '.', out asPoint))
-            {
-                return false;
-            }
-
-            asComma = asPoint;
-            evidence = StyleEvidence.None;
-            return true;
-        }
-
-        var integerDigits = separatorAt - start;
-        var fractionDigits = text.Length - separatorAt - 1;
-        var separator = text[separatorAt];
-        if (integerDigits == 0 || fractionDigits == 0 || !TryParsePlain(text, separator, out var asDecimal))
-        {
-            return false;
-        }
-
-        var asThousands = double.NaN;
-        var grouped = integerDigits <= 3 && text[start] != '0' && fractionDigits == 3;
-        if (grouped)
-        {
-            ulong mantissa = 0;
-            for (var i = start; i < text.Length; i++)
-            {
-                if (i != separatorAt)
-                {
-                    mantissa = (mantissa * 10) + (ulong)(text[i] - '0');
-                }
-            }
-
-            asThousands = start == 1 ? -(double)mantissa : mantissa;
-        }
-
-        (asComma, asPoint) = separator == ',' ? (asDecimal, asThousands) : (asThousands, asDecimal);
-        evidence = grouped
-            ? (asComma.Equals(asPoint) ? StyleEvidence.None : StyleEvidence.Ambiguous)
-            : (separator == ',' ? StyleEvidence.DecimalComma : StyleEvidence.DecimalPoint);
-        return true;
-    }
+    internal static bool TryClassifyPlainUtf8(ReadOnlySpan<byte> text, out StyleEvidence evidence, out double asComma, out double asPoint) =>
+        TryClassifyPlain(text, out evidence, out asComma, out asPoint);
 
     /// <summary>
-    /// <see cref="TryClassifyPlain"/> on the UTF-8 bytes of a cell that has no white space around it, for the reader's
-    /// fast path: the same shapes, the same values (the digits make one integer below 2^53, divided once by a power of
-    /// ten, as <see cref="TryParsePlain"/> does), in a single scan. False for every other shape.
+    /// <see cref="Classify(ReadOnlySpan{char}, out double, out double)"/> for the shapes most cells have,
+    /// <c>[-]digits</c> and <c>[-]digits(.|,)digits</c> with at most 15 digits, in one scan and without the general
+    /// parser, over UTF-16 text or UTF-8 bytes alike (the JIT makes one specialised copy for each). The reading with
+    /// the separator as the decimal separator is the integer of all the digits (below 2^53) divided once by a power of
+    /// ten, the value <see cref="TryParsePlain"/> gives; the reading with it as a thousands separator is valid exactly
+    /// when 1–3 digits (not starting with 0) precede it and 3 follow, and is then that integer. False for every other
+    /// shape, which the general path reads.
     /// </summary>
-    internal static bool TryClassifyPlainUtf8(ReadOnlySpan<byte> text, out StyleEvidence evidence, out double asComma, out double asPoint)
+    private static bool TryClassifyPlain<TChar>(ReadOnlySpan<TChar> text, out StyleEvidence evidence, out double asComma, out double asPoint)
+        where TChar : unmanaged, IBinaryInteger<TChar>
     {
         evidence = StyleEvidence.NotANumber;
         asComma = asPoint = double.NaN;
-        var negative = text.Length > 0 && text[0] == (byte)'-';
+        var negative = text.Length > 0 && uint.CreateTruncating(text[0]) == '-';
         var start = negative ? 1 : 0;
         var separatorAt = -1;
         var digits = 0;
         ulong mantissa = 0;
         for (var i = start; i < text.Length; i++)
         {
-            var c = text[i];
-            var digit = (uint)(c - '0');
+            var c = uint.CreateTruncating(text[i]);
+            var digit = c - '0';
             if (digit <= 9)
             {
                 if (++digits > 15)
@@ -171,7 +107,7 @@ public static class NumberParser
 
                 mantissa = (mantissa * 10) + digit;
             }
-            else if (c is (byte)'.' or (byte)',' && separatorAt < 0)
+            else if (c is '.' or ',' && separatorAt < 0)
             {
                 separatorAt = i;
             }
@@ -203,9 +139,9 @@ public static class NumberParser
 
         var asDecimal = mantissa / PowersOfTen[fractionDigits];
         asDecimal = negative ? -asDecimal : asDecimal;
-        var grouped = integerDigits <= 3 && text[start] != (byte)'0' && fractionDigits == 3;
+        var grouped = integerDigits <= 3 && uint.CreateTruncating(text[start]) != '0' && fractionDigits == 3;
         var asThousands = grouped ? (negative ? -(double)mantissa : mantissa) : double.NaN;
-        var comma = text[separatorAt] == (byte)',';
+        var comma = uint.CreateTruncating(text[separatorAt]) == ',';
         (asComma, asPoint) = comma ? (asDecimal, asThousands) : (asThousands, asDecimal);
         evidence = grouped
             ? (asComma.Equals(asPoint) ? StyleEvidence.None : StyleEvidence.Ambiguous)

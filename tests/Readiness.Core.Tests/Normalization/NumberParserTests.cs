@@ -88,4 +88,39 @@ public class NumberParserTests
     [InlineData(1234567.0, "1234567")]
     [InlineData(-3.25, "-3.25")]
     public void Format_IsInvariantShortestRoundTrip(double value, string expected) => Assert.Equal(expected, NumberParser.Format(value));
+
+    [Theory]
+    [InlineData("87.5", StyleEvidence.DecimalPoint, double.NaN, 87.5)]
+    [InlineData("87,5", StyleEvidence.DecimalComma, 87.5, double.NaN)]
+    [InlineData("1.234", StyleEvidence.Ambiguous, 1234.0, 1.234)]
+    [InlineData("-1,234", StyleEvidence.Ambiguous, -1.234, -1234.0)]
+    [InlineData("0.125", StyleEvidence.DecimalPoint, double.NaN, 0.125)]
+    [InlineData("1234.567", StyleEvidence.DecimalPoint, double.NaN, 1234.567)]
+    [InlineData("-0", StyleEvidence.None, -0.0, -0.0)]
+    [InlineData("42", StyleEvidence.None, 42.0, 42.0)]
+    [InlineData("123456789012345", StyleEvidence.None, 123456789012345.0, 123456789012345.0)]
+    public void Classify_ReadsTextAndUtf8BytesAlike(string text, StyleEvidence evidence, double asComma, double asPoint)
+    {
+        Assert.Equal(evidence, NumberParser.Classify(text, out var textComma, out var textPoint));
+        Assert.True(NumberParser.TryClassifyPlainUtf8(System.Text.Encoding.UTF8.GetBytes(text), out var bytesEvidence, out var bytesComma, out var bytesPoint));
+
+        Assert.Equal(evidence, bytesEvidence);
+        // Bit for bit, so the sign of -0 and every last digit count.
+        Assert.Equal(BitConverter.DoubleToInt64Bits(asComma), BitConverter.DoubleToInt64Bits(textComma));
+        Assert.Equal(BitConverter.DoubleToInt64Bits(asPoint), BitConverter.DoubleToInt64Bits(textPoint));
+        Assert.Equal(BitConverter.DoubleToInt64Bits(textComma), BitConverter.DoubleToInt64Bits(bytesComma));
+        Assert.Equal(BitConverter.DoubleToInt64Bits(textPoint), BitConverter.DoubleToInt64Bits(bytesPoint));
+    }
+
+    [Theory]
+    [InlineData("1234567890123456")]
+    [InlineData("1.234.567")]
+    [InlineData("+5")]
+    [InlineData("1e2")]
+    [InlineData(".5")]
+    [InlineData("1.")]
+    [InlineData("-")]
+    [InlineData("")]
+    public void TryClassifyPlainUtf8_LeavesOtherShapesToTheGeneralParser(string text) =>
+        Assert.False(NumberParser.TryClassifyPlainUtf8(System.Text.Encoding.UTF8.GetBytes(text), out _, out _, out _));
 }

@@ -51,7 +51,14 @@ public sealed partial class ObservationReader
         private void Decide(NumberStyle style, string? cell, string text)
         {
             _style = new StyleDecision(style, ReaderMessages.StyleFromCell(cell, text, style));
-            report.Locale = style.LocaleName();
+            RecordStyle();
+        }
+
+        /// <summary>Puts the decided style on the report: as a value for the reading pass, by name for the user.</summary>
+        private void RecordStyle()
+        {
+            report.NumberStyle = _style?.Style;
+            report.Locale = _style?.Style.LocaleName();
         }
 
         private void ReportOtherStyle(int row, string? name, string? cell, string text, NumberStyle style) =>
@@ -69,7 +76,7 @@ public sealed partial class ObservationReader
                 _style = new StyleDecision(NumberStyle.DecimalComma, ReaderMessages.StyleFromSeparator(separator));
             }
 
-            report.Locale = _style?.Style.LocaleName();
+            RecordStyle();
         }
 
         private static double ParseAs(ReadOnlySpan<char> number, NumberStyle style) =>
@@ -81,7 +88,7 @@ public sealed partial class ObservationReader
             if (_style is null)
             {
                 _style = new StyleDecision(NumberStyle.DecimalPoint, ReaderMessages.StyleByDefault);
-                report.Locale = NumberStyle.DecimalPoint.LocaleName();
+                RecordStyle();
                 if (_deferred.Count > 0)
                 {
                     var first = _deferred[0];

@@ -1,7 +1,6 @@
 using CsvHelper;
 using Readiness.Core.Catalog;
 using Readiness.Core.Csv;
-using Readiness.Core.Normalization;
 using Readiness.Core.Registry;
 using Readiness.Core.Validation;
 
@@ -33,10 +32,7 @@ public sealed partial class ObservationReader(IndicatorCatalog catalog, RegencyR
     /// </summary>
     public async Task ReadValidAsync(Stream input, ReadOptions options, ValidationReport verdict, Action<NormalizedValue> sink, CancellationToken cancellationToken = default)
     {
-        var fixedStyle = options with
-        {
-            Locale = NumberStyleNames.TryParseLocale(verdict.Locale, out var style) ? style : options.Locale,
-        };
+        var fixedStyle = options with { Locale = verdict.NumberStyle ?? options.Locale };
         await new Pass(this, fixedStyle, new ValidationReport(), sink, verdict.RejectedRows).RunAsync(input, cancellationToken);
     }
 

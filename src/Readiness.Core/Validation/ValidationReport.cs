@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Readiness.Core.Normalization;
 
 namespace Readiness.Core.Validation;
 
@@ -32,6 +33,13 @@ public sealed class ValidationReport
     /// <summary>The number style the values were read in: <c>id-ID</c> (1.234,5) or <c>en-US</c> (1,234.5).</summary>
     [JsonPropertyName("locale")]
     public string? Locale { get; set; }
+
+    /// <summary>
+    /// The same style as a value, for the reading pass of an import (which must read in the style this pass decided);
+    /// not stored, like <see cref="RejectedRows"/>.
+    /// </summary>
+    [JsonIgnore]
+    public NumberStyle? NumberStyle { get; set; }
 
     /// <summary>Data rows read (blank rows not counted).</summary>
     [JsonPropertyName("rows")]

@@ -254,6 +254,21 @@ public class ObservationReaderTests
         Assert.Equal([1234, 87.5], values.Select(v => v.Value));
     }
 
+    [Fact]
+    public async Task ReadingPass_ReadsInTheStyleTheValidationPassDecided_AsAValue()
+    {
+        var bytes = Encoding.UTF8.GetBytes("regency_code,indicator_code,period,value\n13.07,ENV-04,2024,1.234\n13.07,GOV-01,2024,\"87,5\"\n");
+        var verdict = await Reader.ValidateAsync(new MemoryStream(bytes), new ReadOptions());
+        // The report's locale is the style's name for the user; the reading pass must not depend on it.
+        verdict.Locale = "en-US";
+        var values = new List<NormalizedValue>();
+
+        await Reader.ReadValidAsync(new MemoryStream(bytes), new ReadOptions(), verdict, values.Add);
+
+        Assert.Equal(NumberStyle.DecimalComma, verdict.NumberStyle);
+        Assert.Equal([1234, 87.5], values.Select(v => v.Value));
+    }
+
     [Theory]
     [InlineData(new byte[] { 0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 13 }, "PNG")]
     [InlineData(new byte[] { 0x50, 0x4B, 0x03, 0x04, 20, 0, 6, 0 }, "xlsx")]

@@ -55,14 +55,9 @@ public sealed partial class ObservationReader
             }
 
             report.Values++;
-            if (!ReferenceEquals(regency, _lastRegency))
+            if (RegisterKey(row, null, null, valueColumn, regency!, indicator.Indicator, period, value, RegencyOrdinal(regency!), indicator.Ordinal))
             {
-                (_lastRegency, _lastRegencyOrdinal) = (regency, _registry.Ordinal(regency!));
-            }
-
-            if (RegisterKey(row, null, null, valueColumn, regency!, indicator.Indicator, period, value, _lastRegencyOrdinal, indicator.Ordinal))
-            {
-                sink?.Invoke(new NormalizedValue(row, regency!, indicator.Indicator, period, value, unit, note));
+                HandOn(row, regency!, indicator.Indicator, period, value, unit, note);
             }
 
             return true;

@@ -259,24 +259,34 @@ public sealed partial class ObservationReader
         {
             if (Register(row, name, cell, regency, indicator, period, value))
             {
-                sink?.Invoke(new NormalizedValue(row, regency, indicator, period, value, unit, note));
+                HandOn(row, regency, indicator, period, value, unit, note);
             }
         }
 
-        /// <summary>Duplicate detection on a compact key; false when the value conflicts with an earlier row.</summary>
-        private bool Register(int row, string? name, string? cell, Regency regency, Indicator indicator, Period period, double value)
+        /// <summary>An accepted value, to the reading pass's sink (the validation pass has none).</summary>
+        private void HandOn(int row, Regency regency, Indicator indicator, Period period, double value, string? unit, string? note) =>
+            sink?.Invoke(new NormalizedValue(row, regency, indicator, period, value, unit, note));
+
+        /// <summary>The regency's ordinal for duplicate keys; consecutive rows are mostly for the same regency.</summary>
+        private int RegencyOrdinal(Regency regency)
         {
             if (!ReferenceEquals(regency, _lastRegency))
             {
                 (_lastRegency, _lastRegencyOrdinal) = (regency, _registry.Ordinal(regency));
             }
 
+            return _lastRegencyOrdinal;
+        }
+
+        /// <summary>Duplicate detection on a compact key; false when the value conflicts with an earlier row.</summary>
+        private bool Register(int row, string? name, string? cell, Regency regency, Indicator indicator, Period period, double value)
+        {
             if (!_indicatorOrdinals.TryGetValue(indicator, out var indicatorOrdinal))
             {
                 _indicatorOrdinals[indicator] = indicatorOrdinal = _catalog.Ordinal(indicator);
             }
 
-            return RegisterKey(row, name, cell, -1, regency, indicator, period, value, _lastRegencyOrdinal, indicatorOrdinal);
+            return RegisterKey(row, name, cell, -1, regency, indicator, period, value, RegencyOrdinal(regency), indicatorOrdinal);
         }
 
         /// <summary>

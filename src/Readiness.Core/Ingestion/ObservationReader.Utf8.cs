@@ -145,7 +145,8 @@ public sealed partial class ObservationReader
             {
                 if (TryAsciiText(raw, out var text))
                 {
-                    var reading = ReadRegency(text);
+                    // Not through ResolveRegency's cache of texts: the bytes' cache already keeps each distinct cell.
+                    var reading = ReadRegency(text, _registry.Resolve(text, options.Scheme));
                     regency = reading.Plain ? reading.Regency : null;
                 }
 

@@ -82,7 +82,16 @@ public sealed partial class ObservationReader
                 return null;
             }
 
-            var reading = ReadRegency(text);
+            if (!_regencyCache.TryGetValue(text, out var resolution))
+            {
+                resolution = _registry.Resolve(text, options.Scheme);
+                if (_regencyCache.Count < 10_000)
+                {
+                    _regencyCache[text] = resolution;
+                }
+            }
+
+            var reading = ReadRegency(text, resolution);
             if (reading.Regency is not { } regency)
             {
                 if (reading.Resolution.Ambiguous)
@@ -120,17 +129,8 @@ public sealed partial class ObservationReader
         /// What a regency cell says, with every condition a message depends on: the one definition ResolveRegency
         /// reports from and the fast path checks (<see cref="RegencyReading.Plain"/>).
         /// </summary>
-        private RegencyReading ReadRegency(string text)
+        private RegencyReading ReadRegency(string text, RegencyResolution resolution)
         {
-            if (!_regencyCache.TryGetValue(text, out var resolution))
-            {
-                resolution = _registry.Resolve(text, options.Scheme);
-                if (_regencyCache.Count < 10_000)
-                {
-                    _regencyCache[text] = resolution;
-                }
-            }
-
             var otherScheme = resolution.Regency is { } found && options.Scheme == RegencyScheme.Kemendagri && _registry.BpsReadingOf(text) is { } bps && bps != found ? bps : null;
             var mismatch = resolution.Regency is { } resolved && options.UploadRegency is { } expected && expected != resolved ? expected : null;
             return new RegencyReading(resolution, otherScheme, mismatch);

@@ -270,6 +270,4 @@ internal static class DemoCommand
             }
         }
     }
-
-    private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 }

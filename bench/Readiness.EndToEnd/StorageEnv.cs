@@ -4,7 +4,6 @@ using Azure.Core;
 using Azure.Core.Pipeline;
 using Azure.Data.Tables;
 using Azure.Storage.Blobs;
-using Azure.Storage.Queues;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -136,25 +135,15 @@ public sealed class StorageEnv : IAsyncDisposable
     public static async Task<StorageEnv> CreateAsync(string connectionString, string prefix, int writeParallelism)
     {
         var timers = new[] { new RequestTimer("table"), new RequestTimer("blob"), new RequestTimer("queue") };
-        var tableOptions = new TableClientOptions();
-        var blobOptions = new BlobClientOptions();
-        var queueOptions = new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 };
-        // The retries StorageAccount.FromConnectionString configures, plus the timing policy.
-        foreach (var (options, timer) in new (ClientOptions, RequestTimer)[] { (tableOptions, timers[0]), (blobOptions, timers[1]), (queueOptions, timers[2]) })
-        {
-            options.Retry.MaxRetries = 5;
-            options.Retry.Mode = RetryMode.Exponential;
-            options.Retry.Delay = TimeSpan.FromMilliseconds(200);
-            options.Retry.MaxDelay = TimeSpan.FromSeconds(5);
-            options.Retry.NetworkTimeout = TimeSpan.FromSeconds(100);
-            options.AddPolicy(timer, HttpPipelinePosition.PerCall);
-        }
-
-        var account = new StorageAccount(
-            new TableServiceClient(connectionString, tableOptions),
-            new BlobServiceClient(connectionString, blobOptions),
-            new QueueServiceClient(connectionString, queueOptions),
-            prefix);
+        // The pipeline's own clients and retries, plus a timing policy per service.
+        var account = StorageAccount.Open(connectionString, prefix, options => options.AddPolicy(
+            options switch
+            {
+                TableClientOptions => timers[0],
+                BlobClientOptions => timers[1],
+                _ => timers[2],
+            },
+            HttpPipelinePosition.PerCall));
         await account.EnsureCreatedAsync();
         var services = new ServiceCollection()
             .AddSingleton(account)

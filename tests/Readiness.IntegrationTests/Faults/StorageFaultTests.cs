@@ -5,6 +5,7 @@ using Readiness.Core;
 using Readiness.Core.Catalog;
 using Readiness.Core.Ingestion;
 using Readiness.Core.Ports;
+using Readiness.Development;
 using Readiness.Storage;
 using Readiness.TestSupport;
 
@@ -65,7 +66,7 @@ public class StorageFaultTests
     [Fact]
     public async Task AzuriteKilledMidIngestion_EndsWithTheSameDataAsACleanRun()
     {
-        using var azurite = new AzuriteProcess();
+        using var azurite = AzuriteProcess.Start(RepositoryRoot.OfThisBuild, AzuriteSetup.TemporaryFolder());
         var csv = LargeFile();
         await using var crashed = await Pipeline.CreateAsync(connectionString: azurite.ConnectionString);
         await using var clean = await Pipeline.CreateAsync(connectionString: azurite.ConnectionString);
@@ -81,7 +82,7 @@ public class StorageFaultTests
                 await Task.Delay(300);
                 azurite.Kill();
                 await Task.Delay(TimeSpan.FromSeconds(9)); // longer than the client's own retries: the message is redelivered
-                azurite.Start();
+                azurite.Restart();
             });
         });
         await outage!;
@@ -127,7 +128,7 @@ public class StorageFaultTests
     {
         var wrongKey = Azurite.ConnectionString.Replace("AccountKey=Eby8", "AccountKey=AAAA", StringComparison.Ordinal);
         var requests = new RequestCounter();
-        var account = StorageAccount.FromConnectionString(wrongKey, "tbadkey", requests.AddTo);
+        var account = StorageAccount.Open(wrongKey, "tbadkey", requests.AddTo);
 
         var error = await Assert.ThrowsAsync<RequestFailedException>(() => account.EnsureCreatedAsync());
 

@@ -26,7 +26,7 @@ public sealed class StorageStages(BenchReport report, AzuriteProcess azurite, by
 
     public async Task RunAsync()
     {
-        await using (var single = await StorageEnv.CreateAsync(azurite.ConnectionString, _runId + "s", writeParallelism: 8))
+        await using (var single = await StorageEnv.CreateAsync(azurite.ConnectionString, writeParallelism: 8))
         {
             await SingleRegencyAsync(single);
 
@@ -36,7 +36,7 @@ public sealed class StorageStages(BenchReport report, AzuriteProcess azurite, by
 
         var batches = RawBatches(BenchDataSet.Registry.Regencies, "raw-ceiling");
         var rawBefore = await WriteCeilingAsync(batches);
-        await using var env = await StorageEnv.CreateAsync(azurite.ConnectionString, _runId + "n", BestConcurrency);
+        await using var env = await StorageEnv.CreateAsync(azurite.ConnectionString, BestConcurrency);
         var ingest = await IngestAsync(env);
 
         // Azurite drifts as it holds more data: the ceiling is written again after the ingest and the better rate counts.

@@ -33,7 +33,7 @@ public static class BenchDataSet
     public static IndicatorCatalog Catalog => CatalogFile.Default;
 
     /// <summary>The repository root: the first folder above the program (or the working directory) with Readiness.slnx.</summary>
-    public static string RepositoryRoot { get; } = FindRoot();
+    public static string RepositoryRoot => Readiness.Development.RepositoryRoot.OfThisBuild;
 
     /// <summary>Where regencies.csv and provinces.csv are read from: READINESS_SHARED_DATA or ../shared/data.</summary>
     public static string SharedDataDirectory =>
@@ -218,20 +218,4 @@ public static class BenchDataSet
     private static string[] SplitLine(string line) => line.Split(',', StringSplitOptions.TrimEntries);
 
     private static string TitleCase(string upper) => CultureInfo.InvariantCulture.TextInfo.ToTitleCase(upper.ToLowerInvariant());
-
-    private static string FindRoot()
-    {
-        foreach (var start in new[] { AppContext.BaseDirectory, Directory.GetCurrentDirectory() })
-        {
-            for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
-            {
-                if (File.Exists(Path.Combine(dir.FullName, "Readiness.slnx")))
-                {
-                    return dir.FullName;
-                }
-            }
-        }
-
-        throw new InvalidOperationException("Repository root (Readiness.slnx) not found above " + AppContext.BaseDirectory);
-    }
 }

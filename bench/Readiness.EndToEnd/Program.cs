@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Runtime.InteropServices;
+using Readiness.Development;
 using Readiness.EndToEnd;
 
 // The end-to-end benchmark (see scripts/bench.sh). Usage:
@@ -55,8 +56,8 @@ try
     if (options.Stages.Contains("storage"))
     {
         Console.WriteLine("Starting Azurite");
-        using var azurite = AzuriteProcess.Start(BenchDataSet.RepositoryRoot, options.PidFile);
-        report.Note(BenchReport.EnvironmentSection, $"Azurite {azurite.Version()} (pid {azurite.Pid}), in memory, 127.0.0.1, free ports, telemetry off; stopped by pid at the end.");
+        using var azurite = AzuriteProcess.Start(BenchDataSet.RepositoryRoot, AzuriteSetup.InMemory() with { PidFile = options.PidFile });
+        report.Note(BenchReport.EnvironmentSection, $"Azurite {AzuriteProcess.Version(BenchDataSet.RepositoryRoot)} (pid {azurite.Pid}), in memory, 127.0.0.1, free ports, telemetry off; stopped by pid at the end.");
         var storage = new StorageStages(report, azurite, national, nationalRows, options.Runs, options.Warmup);
         await storage.RunAsync();
     }

@@ -4,15 +4,13 @@ using Azure.Core;
 using Azure.Core.Pipeline;
 using Azure.Data.Tables;
 using Azure.Storage.Blobs;
-using Azure.Storage.Queues;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Logging.Abstractions;
 using Readiness.Core;
 using Readiness.Core.Ingestion;
 using Readiness.Core.Ports;
 using Readiness.Core.Scoring;
 using Readiness.Storage;
+using Readiness.TestSupport;
 
 namespace Readiness.EndToEnd;
 
@@ -101,25 +99,25 @@ public sealed class RequestTimer(string service) : HttpPipelinePolicy
     }
 }
 
-/// <summary>The real services over one uniquely prefixed set of tables, containers and queues of the benchmark's Azurite.</summary>
+/// <summary>The app over the benchmark's Azurite (<see cref="AzuritePipeline"/>, as the tests use it) with the benchmark's
+/// reference data and a request timer per storage service.</summary>
 public sealed class StorageEnv : IAsyncDisposable
 {
-    private readonly ServiceProvider _services;
+    private readonly AzuritePipeline _app;
 
-    private StorageEnv(StorageAccount account, ServiceProvider services, RequestTimer[] timers)
+    private StorageEnv(AzuritePipeline app, RequestTimer[] timers)
     {
-        Account = account;
-        _services = services;
+        _app = app;
         Timers = timers;
     }
 
-    public StorageAccount Account { get; }
+    public StorageAccount Account => _app.Account;
 
     public RequestTimer[] Timers { get; }
 
-    public ImportService Imports => _services.GetRequiredService<ImportService>();
+    public ImportService Imports => _app.Imports;
 
-    public ScoreService Scores => _services.GetRequiredService<ScoreService>();
+    public ScoreService Scores => _app.Scores;
 
     public TableClient Observations => Account.Table(StorageNames.Tables.Observations);
 
@@ -133,38 +131,25 @@ public sealed class StorageEnv : IAsyncDisposable
 
     public IEnumerable<IReadOnlyDictionary<string, (int Count, double Seconds)>> TimerSnapshots() => Timers.Select(t => t.Snapshot());
 
-    public static async Task<StorageEnv> CreateAsync(string connectionString, string prefix, int writeParallelism)
+    public static async Task<StorageEnv> CreateAsync(string connectionString, int writeParallelism)
     {
         var timers = new[] { new RequestTimer("table"), new RequestTimer("blob"), new RequestTimer("queue") };
-        var tableOptions = new TableClientOptions();
-        var blobOptions = new BlobClientOptions();
-        var queueOptions = new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 };
-        // The retries StorageAccount.FromConnectionString configures, plus the timing policy.
-        foreach (var (options, timer) in new (ClientOptions, RequestTimer)[] { (tableOptions, timers[0]), (blobOptions, timers[1]), (queueOptions, timers[2]) })
-        {
-            options.Retry.MaxRetries = 5;
-            options.Retry.Mode = RetryMode.Exponential;
-            options.Retry.Delay = TimeSpan.FromMilliseconds(200);
-            options.Retry.MaxDelay = TimeSpan.FromSeconds(5);
-            options.Retry.NetworkTimeout = TimeSpan.FromSeconds(100);
-            options.AddPolicy(timer, HttpPipelinePosition.PerCall);
-        }
-
-        var account = new StorageAccount(
-            new TableServiceClient(connectionString, tableOptions),
-            new BlobServiceClient(connectionString, blobOptions),
-            new QueueServiceClient(connectionString, queueOptions),
-            prefix);
-        await account.EnsureCreatedAsync();
-        var services = new ServiceCollection()
-            .AddSingleton(account)
-            .AddSingleton<IReferenceData>(new FixedReferenceData(new ReferenceData(BenchDataSet.Catalog, BenchDataSet.Registry)))
-            .AddSingleton<ILoggerFactory>(NullLoggerFactory.Instance)
-            .AddSingleton(typeof(ILogger<>), typeof(NullLogger<>));
-        services.Configure<ImportSettings>(s => s.WriteParallelism = writeParallelism);
-        var provider = services.AddReadinessServices().BuildServiceProvider();
-        return new StorageEnv(account, provider, timers);
+        var app = await AzuritePipeline.CreateAsync(
+            configure: s => s.WriteParallelism = writeParallelism,
+            services: services => services.AddSingleton<IReferenceData>(new FixedReferenceData(new ReferenceData(BenchDataSet.Catalog, BenchDataSet.Registry))),
+            regencies: [],
+            connectionString: connectionString,
+            // The pipeline's own clients and retries, plus a timing policy per service.
+            clientOptions: options => options.AddPolicy(
+                options switch
+                {
+                    TableClientOptions => timers[0],
+                    BlobClientOptions => timers[1],
+                    _ => timers[2],
+                },
+                HttpPipelinePosition.PerCall));
+        return new StorageEnv(app, timers);
     }
 
-    public async ValueTask DisposeAsync() => await _services.DisposeAsync();
+    public ValueTask DisposeAsync() => _app.DisposeAsync();
 }

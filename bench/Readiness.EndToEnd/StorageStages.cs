@@ -4,6 +4,7 @@ using Azure.Data.Tables;
 using Readiness.Core.Ingestion;
 using Readiness.Core.Ports;
 using Readiness.Core.Registry;
+using Readiness.Development;
 using Readiness.Storage;
 
 namespace Readiness.EndToEnd;
@@ -25,7 +26,7 @@ public sealed class StorageStages(BenchReport report, AzuriteProcess azurite, by
 
     public async Task RunAsync()
     {
-        await using (var single = await StorageEnv.CreateAsync(azurite.ConnectionString, _runId + "s", writeParallelism: 8))
+        await using (var single = await StorageEnv.CreateAsync(azurite.ConnectionString, writeParallelism: 8))
         {
             await SingleRegencyAsync(single);
 
@@ -35,12 +36,12 @@ public sealed class StorageStages(BenchReport report, AzuriteProcess azurite, by
 
         var batches = RawBatches(BenchDataSet.Registry.Regencies, "raw-ceiling");
         var rawBefore = await WriteCeilingAsync(batches);
-        await using var env = await StorageEnv.CreateAsync(azurite.ConnectionString, _runId + "n", BestConcurrency);
+        await using var env = await StorageEnv.CreateAsync(azurite.ConnectionString, BestConcurrency);
         var ingest = await IngestAsync(env);
 
         // Azurite drifts as it holds more data: the ceiling is written again after the ingest and the better rate counts.
         var after = await FreshTableAsync();
-        var probe = Probe.Start(azurite.CpuSeconds);
+        var probe = Probe.Start(AzuriteCpuSeconds);
         await SubmitAllAsync(after, batches, BestConcurrency);
         var rawAfter = batches.Sum(b => b.Length) / probe.Stop().WallSeconds;
         await after.DeleteAsync();
@@ -165,7 +166,7 @@ public sealed class StorageStages(BenchReport report, AzuriteProcess azurite, by
         foreach (var concurrency in Concurrencies)
         {
             var table = await FreshTableAsync();
-            var probe = Probe.Start(azurite.CpuSeconds);
+            var probe = Probe.Start(AzuriteCpuSeconds);
             await SubmitAllAsync(table, sampleBatches, concurrency);
             var profile = probe.Stop();
             sweep.Add((concurrency, sampleEntities / profile.WallSeconds, profile));
@@ -175,7 +176,7 @@ public sealed class StorageStages(BenchReport report, AzuriteProcess azurite, by
 
         BestConcurrency = sweep.MaxBy(s => s.Rate).Concurrency;
         var full = await FreshTableAsync();
-        var fullProbe = Probe.Start(azurite.CpuSeconds);
+        var fullProbe = Probe.Start(AzuriteCpuSeconds);
         await SubmitAllAsync(full, batches, BestConcurrency);
         var fullProfile = fullProbe.Stop();
         await full.DeleteAsync();
@@ -201,7 +202,7 @@ public sealed class StorageStages(BenchReport report, AzuriteProcess azurite, by
     {
         Console.WriteLine($"Ingest: the national file through ImportService, WriteParallelism {BestConcurrency}");
         env.ResetTimers();
-        var probe = Probe.Start(azurite.CpuSeconds);
+        var probe = Probe.Start(AzuriteCpuSeconds);
         var result = await ImportEndToEndAsync(env, new ImportRequest { Mode = ImportMode.Atomic, Source = "bench", FileName = "national-1x.csv" }, national);
         var profile = probe.Stop();
         if (result.Outcome != ImportOutcome.Accepted || result.Upload.Imported != nationalRows)
@@ -229,7 +230,7 @@ public sealed class StorageStages(BenchReport report, AzuriteProcess azurite, by
         IReadOnlyDictionary<string, (int, double)>[] uploadRequests = [];
         for (var round = 0; round < 3; round++)
         {
-            var probe = Probe.Start(azurite.CpuSeconds);
+            var probe = Probe.Start(AzuriteCpuSeconds);
             var read = await ReadPartitionsAsync(env.Observations, codes, BestConcurrency, DiffColumns);
             readProfile = probe.Stop();
             reads.Add(readProfile.WallSeconds);
@@ -243,7 +244,7 @@ public sealed class StorageStages(BenchReport report, AzuriteProcess azurite, by
             fullReads.Add(watch.Elapsed.TotalSeconds);
 
             env.ResetTimers();
-            probe = Probe.Start(azurite.CpuSeconds);
+            probe = Probe.Start(AzuriteCpuSeconds);
             var result = await ImportEndToEndAsync(env, new ImportRequest { Source = "bench", FileName = "national-1x.csv" }, national);
             uploadProfile = probe.Stop();
             uploadRequests = [.. env.TimerSnapshots()];
@@ -290,14 +291,14 @@ public sealed class StorageStages(BenchReport report, AzuriteProcess azurite, by
         }
 
         env.ResetTimers();
-        var probe = Probe.Start(azurite.CpuSeconds);
+        var probe = Probe.Start(AzuriteCpuSeconds);
         var first = await env.Scores.RecomputeAsync(null, CancellationToken.None);
         var firstProfile = probe.Stop();
         var firstRequests = env.TimerSnapshots().ToArray();
         var watch2 = Stopwatch.StartNew();
         var readAfter = await ReadPartitionsAsync(env.Observations, codes, 8, null);
         reads.Add(watch2.Elapsed.TotalSeconds);
-        probe = Probe.Start(azurite.CpuSeconds);
+        probe = Probe.Start(AzuriteCpuSeconds);
         var second = await env.Scores.RecomputeAsync(null, CancellationToken.None);
         var secondProfile = probe.Stop();
         if (first.RegenciesScored != BenchDataSet.Registry.Count || readAfter != nationalRows)
@@ -334,9 +335,12 @@ public sealed class StorageStages(BenchReport report, AzuriteProcess azurite, by
             ?? throw new InvalidOperationException($"Queued upload {result.Upload.UploadId} is not recorded.");
     }
 
+    /// <summary>CPU seconds Azurite has used so far, to show when its single thread is the bottleneck.</summary>
+    private double AzuriteCpuSeconds() => ProcessCpu.SecondsOf(azurite.Pid);
+
     private async Task<TableClient> FreshTableAsync()
     {
-        var table = new TableServiceClient(azurite.ConnectionString).GetTableClient($"{_runId}raw{++_tables}");
+        var table = StorageAccount.Open(azurite.ConnectionString).TableService.GetTableClient($"{_runId}raw{++_tables}");
         await table.CreateIfNotExistsAsync();
         return table;
     }

@@ -24,8 +24,6 @@ internal static class CompletenessCommand
         var regency = CommonOptions.StoredRegency("Only this regency: a Kemendagri code such as 13.07, or a name.", required: false);
         var json = CommonOptions.Json("Print the rows as a JSON array (regencyCode, regencyName, provinceCode, year, reported[], missing[], share).");
         var csv = CommonOptions.Csv("Print the rows as CSV (missing indicator codes separated by '|'), formula-injection safe.");
-        var connection = CommonOptions.Connection();
-        var prefix = CommonOptions.StoragePrefix();
         var command = new Command(
             "completeness",
             "Show, for every regency of the registry, which catalog indicators it has and has not reported for a year (data-set " +
@@ -35,14 +33,12 @@ internal static class CompletenessCommand
         command.Options.Add(regency);
         command.Options.Add(json);
         command.Options.Add(csv);
-        command.Options.Add(connection);
-        command.Options.Add(prefix);
+        var storage = StorageOptions.AddTo(command);
         CommonOptions.Exclusive(command, json, csv);
         command.SetGuardedAction(async (parseResult, console, cancellationToken) =>
         {
             var selectedYear = parseResult.GetValue(year);
-            var account = await Pipeline.OpenAsync(parseResult.GetValue(connection), parseResult.GetValue(prefix), cancellationToken);
-            await using var services = Pipeline.BuildServices(account);
+            await using var services = await storage.OpenServicesAsync(parseResult, cancellationToken);
             var code = parseResult.GetValue(regency) is { } text
                 ? (await StoredReference.ResolveRegencyAsync(services, text, cancellationToken))!.Code
                 : null;
@@ -127,6 +123,4 @@ internal static class CompletenessCommand
 
         writer.Flush();
     }
-
-    private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 }

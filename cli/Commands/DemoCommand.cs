@@ -11,6 +11,7 @@ using Readiness.Core.Ports;
 using Readiness.Core.Registry;
 using Readiness.Core.Scoring;
 using Readiness.Core.Validation;
+using Readiness.Development;
 using Readiness.Storage;
 
 namespace Readiness.Cli.Commands;
@@ -57,7 +58,7 @@ internal static class DemoCommand
             var root = RepositoryLocator.Require("The demo");
             var reportPath = Path.Combine(parseResult.GetValue(outDirectory)?.FullName ?? Path.Combine(root, "out"), ReportFileName);
             var conn = parseResult.GetValue(connection) ?? StorageAccount.Development;
-            LocalAzurite? started = null;
+            AzuriteProcess? started = null;
             if (Pipeline.IsLocalDevelopment(conn))
             {
                 started = await EnsureAzuriteAsync(root, console, cancellationToken);
@@ -71,7 +72,7 @@ internal static class DemoCommand
             {
                 if (started is not null)
                 {
-                    var pid = started.ProcessId;
+                    var pid = started.Pid;
                     await started.DisposeAsync();
                     console.Out.WriteLine(Invariant($"Stopped the Azurite this demo started (pid {pid})."));
                 }
@@ -80,7 +81,7 @@ internal static class DemoCommand
         return command;
     }
 
-    private static async Task<LocalAzurite?> EnsureAzuriteAsync(string root, CliConsole console, CancellationToken cancellationToken)
+    private static async Task<AzuriteProcess?> EnsureAzuriteAsync(string root, CliConsole console, CancellationToken cancellationToken)
     {
         var listening = await LocalAzurite.ListeningPortsAsync(cancellationToken);
         if (listening.Count == LocalAzurite.Ports.Count)
@@ -99,7 +100,7 @@ internal static class DemoCommand
 
         console.Out.WriteLine("Starting Azurite (node_modules/.bin/azurite on 127.0.0.1, data in .azurite/)…");
         var azurite = await LocalAzurite.StartAsync(root, console.Error, cancellationToken);
-        console.Out.WriteLine(Invariant($"Azurite is listening (pid {azurite.ProcessId})."));
+        console.Out.WriteLine(Invariant($"Azurite is listening (pid {azurite.Pid})."));
         return azurite;
     }
 
@@ -270,6 +271,4 @@ internal static class DemoCommand
             }
         }
     }
-
-    private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 }

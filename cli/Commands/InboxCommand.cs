@@ -22,8 +22,6 @@ internal static class InboxCommand
             HelpName = "S",
             CustomParser = result => result.Tokens.Count == 0 ? null : CommonOptions.ParseInt(result, "--settle-seconds", 0, int.MaxValue),
         };
-        var connection = CommonOptions.Connection();
-        var prefix = CommonOptions.StoragePrefix();
         var run = new Command(
             "run",
             "Do one pass over the inbox container, as the functions app's timer does: each inbox/{regency}/….csv that has settled is " +
@@ -31,13 +29,11 @@ internal static class InboxCommand
             "upload queue here and print each import: every file ends in processed/ or failed/ with its report beside it. " +
             "Exit code 1 when a file was rejected or refused.");
         run.Options.Add(settle);
-        run.Options.Add(connection);
-        run.Options.Add(prefix);
+        var storage = StorageOptions.AddTo(run);
         run.SetGuardedAction(async (parseResult, console, cancellationToken) =>
         {
             var settleSeconds = parseResult.GetValue(settle);
-            var account = await Pipeline.OpenAsync(parseResult.GetValue(connection), parseResult.GetValue(prefix), cancellationToken);
-            await using var services = Pipeline.BuildServices(account, configure: settings =>
+            await using var services = await storage.OpenServicesAsync(parseResult, cancellationToken, configure: settings =>
             {
                 if (settleSeconds is { } seconds)
                 {
@@ -48,7 +44,7 @@ internal static class InboxCommand
             console.Out.WriteLine(Invariant(
                 $"Inbox pass: {pass.Queued} file(s) queued, {pass.Waiting} still being written (wait for the next pass), {pass.AlreadyQueued} already queued, {pass.Refused} refused (not in a regency folder: moved to failed/)."));
 
-            var results = await UploadQueueDrain.RunAsync(account, services.GetRequiredService<ImportService>(), cancellationToken);
+            var results = await UploadQueueDrain.RunAsync(services, cancellationToken);
             var rejected = 0;
             foreach (var result in results)
             {
@@ -64,6 +60,4 @@ internal static class InboxCommand
 
         return new Command("inbox", "Files regencies drop into the inbox blob container (inbox/{regency code}/{name}.csv).") { run };
     }
-
-    private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 }

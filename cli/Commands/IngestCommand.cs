@@ -17,8 +17,6 @@ internal static class IngestCommand
     {
         var files = new Argument<FileInfo[]>("FILE") { Description = "One or more CSV files, imported one after the other.", Arity = ArgumentArity.OneOrMore };
         files.AcceptExistingOnly();
-        var connection = CommonOptions.Connection();
-        var prefix = CommonOptions.StoragePrefix();
         var regency = CommonOptions.Regency();
         var mode = new Option<string>("--mode")
         {
@@ -38,20 +36,19 @@ internal static class IngestCommand
             "Import CSV files into storage through the same service as the HTTP upload (raw file archived, validated, changed values " +
             "written, upload and report recorded). Prints each file's import summary; exit code 1 if any file was rejected.");
         command.Arguments.Add(files);
-        command.Options.Add(connection);
         command.Options.Add(regency);
         command.Options.Add(mode);
         command.Options.Add(dryRun);
         command.Options.Add(locale);
         command.Options.Add(scheme);
         command.Options.Add(registry);
-        command.Options.Add(prefix);
+        var storage = StorageOptions.AddTo(command);
         command.SetGuardedAction(async (parseResult, console, cancellationToken) =>
         {
             var importMode = CommonOptions.ParseMode(parseResult.GetValue(mode));
             var registryFile = parseResult.GetValue(registry);
             var regencies = registryFile is null ? null : LocalReference.ReadRegistry(registryFile);
-            var account = await Pipeline.OpenAsync(parseResult.GetValue(connection), parseResult.GetValue(prefix), cancellationToken);
+            var account = await storage.OpenAsync(parseResult, cancellationToken);
 
             IReferenceData? fixedReference = null;
             if (regencies is not null)

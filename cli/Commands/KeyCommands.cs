@@ -33,15 +33,12 @@ internal static class KeyCommands
             CustomParser = result => result.Tokens.Count == 0 ? null : CommonOptions.ParseInt(result, "--expires", 1, 3650),
         };
         var description = new Option<string?>("--description") { Description = "Who or what the key is for (shown by 'keys list')." };
-        var connection = CommonOptions.Connection();
-        var prefix = CommonOptions.StoragePrefix();
         var command = new Command("create", "Create a key and print it once. Store it safely: it cannot be shown again.");
         command.Options.Add(regency);
         command.Options.Add(admin);
         command.Options.Add(expires);
         command.Options.Add(description);
-        command.Options.Add(connection);
-        command.Options.Add(prefix);
+        var storage = StorageOptions.AddTo(command);
         command.SetGuardedAction(async (parseResult, console, cancellationToken) =>
         {
             var isAdmin = parseResult.GetValue(admin);
@@ -51,8 +48,7 @@ internal static class KeyCommands
                 throw new CliException("Give either --regency CODE (a regency key) or --admin (an admin key).");
             }
 
-            var account = await Pipeline.OpenAsync(parseResult.GetValue(connection), parseResult.GetValue(prefix), cancellationToken);
-            await using var services = Pipeline.BuildServices(account);
+            await using var services = await storage.OpenServicesAsync(parseResult, cancellationToken);
             var code = regencyText is null ? null : (await StoredReference.ResolveRegencyAsync(services, regencyText, cancellationToken))!.Code;
             var (key, plaintext) = await services.GetRequiredService<ApiKeyService>().CreateAsync(
                 isAdmin ? Role.Admin : Role.Regency, code, parseResult.GetValue(expires), parseResult.GetValue(description), cancellationToken);
@@ -66,16 +62,12 @@ internal static class KeyCommands
     private static Command List()
     {
         var json = CommonOptions.Json("Print the keys as JSON (never the secrets, which are not stored).");
-        var connection = CommonOptions.Connection();
-        var prefix = CommonOptions.StoragePrefix();
         var command = new Command("list", "List the keys: id, role, regency, created, expires, revoked, description. Secrets are never stored or shown.");
         command.Options.Add(json);
-        command.Options.Add(connection);
-        command.Options.Add(prefix);
+        var storage = StorageOptions.AddTo(command);
         command.SetGuardedAction(async (parseResult, console, cancellationToken) =>
         {
-            var account = await Pipeline.OpenAsync(parseResult.GetValue(connection), parseResult.GetValue(prefix), cancellationToken);
-            await using var services = Pipeline.BuildServices(account);
+            await using var services = await storage.OpenServicesAsync(parseResult, cancellationToken);
             var keys = await services.GetRequiredService<ApiKeyService>().ListAsync(cancellationToken);
             var now = DateTimeOffset.UtcNow;
             var rows = keys.Select(k => new KeyRow(k.Id, k.Role.ToString().ToLowerInvariant(), k.RegencyCode, k.CreatedAt, k.ExpiresAt, k.RevokedAt, k.IsActive(now), k.Description)).ToList();
@@ -106,16 +98,12 @@ internal static class KeyCommands
     private static Command Revoke()
     {
         var id = new Argument<string>("ID") { Description = "The key id, as 'keys list' shows it." };
-        var connection = CommonOptions.Connection();
-        var prefix = CommonOptions.StoragePrefix();
         var command = new Command("revoke", "Revoke a key at once: requests with it get 401 from then on.");
         command.Arguments.Add(id);
-        command.Options.Add(connection);
-        command.Options.Add(prefix);
+        var storage = StorageOptions.AddTo(command);
         command.SetGuardedAction(async (parseResult, console, cancellationToken) =>
         {
-            var account = await Pipeline.OpenAsync(parseResult.GetValue(connection), parseResult.GetValue(prefix), cancellationToken);
-            await using var services = Pipeline.BuildServices(account);
+            await using var services = await storage.OpenServicesAsync(parseResult, cancellationToken);
             var keyId = parseResult.GetRequiredValue(id);
             if (!await services.GetRequiredService<ApiKeyService>().RevokeAsync(keyId, cancellationToken))
             {

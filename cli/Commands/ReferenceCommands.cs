@@ -10,17 +10,14 @@ internal static class ReferenceCommands
     public static Command Registry()
     {
         var file = CommonOptions.File("Registry CSV with the header code,name,province_code,province_name,bps_code,aliases (aliases separated by |).");
-        var connection = CommonOptions.Connection();
-        var prefix = CommonOptions.StoragePrefix();
         var import = new Command("import", "Replace the regencies table with the regencies of a registry CSV (regencies no longer listed are removed).");
         import.Arguments.Add(file);
-        import.Options.Add(connection);
-        import.Options.Add(prefix);
+        var storage = StorageOptions.AddTo(import);
         import.SetGuardedAction(async (parseResult, console, cancellationToken) =>
         {
             var source = parseResult.GetRequiredValue(file);
             var regencies = LocalReference.ReadRegistry(source);
-            var account = await Pipeline.OpenAsync(parseResult.GetValue(connection), parseResult.GetValue(prefix), cancellationToken);
+            var account = await storage.OpenAsync(parseResult, cancellationToken);
             var count = await new TableReferenceData(account, TimeProvider.System).ImportRegistryAsync(regencies, cancellationToken);
             console.Out.WriteLine($"Imported {count} regencies from {source.Name} into the regencies table.");
             return ExitCodes.Success;
@@ -37,17 +34,14 @@ internal static class ReferenceCommands
             Arity = ArgumentArity.ZeroOrOne,
         };
         file.AcceptExistingOnly();
-        var connection = CommonOptions.Connection();
-        var prefix = CommonOptions.StoragePrefix();
         var import = new Command("import", "Replace the indicators table with an indicator catalog (the default catalog when no file is given).");
         import.Arguments.Add(file);
-        import.Options.Add(connection);
-        import.Options.Add(prefix);
+        var storage = StorageOptions.AddTo(import);
         import.SetGuardedAction(async (parseResult, console, cancellationToken) =>
         {
             var source = parseResult.GetValue(file);
             var catalog = LocalReference.LoadCatalog(source);
-            var account = await Pipeline.OpenAsync(parseResult.GetValue(connection), parseResult.GetValue(prefix), cancellationToken);
+            var account = await storage.OpenAsync(parseResult, cancellationToken);
             var count = await new TableReferenceData(account, TimeProvider.System).ImportCatalogAsync(catalog, cancellationToken);
             console.Out.WriteLine($"Imported catalog {catalog.Version} ({count} indicators) from {source?.Name ?? "the default catalog"} into the indicators table.");
             return ExitCodes.Success;

@@ -18,8 +18,6 @@ internal static partial class ScoreCommands
     {
         var years = CommonOptions.Years("Recompute this year (repeatable: --year 2023 --year 2024).");
         var all = new Option<bool>("--all") { Description = "Recompute every year that has observations." };
-        var connection = CommonOptions.Connection();
-        var prefix = CommonOptions.StoragePrefix();
         var command = new Command(
             "score",
             "Recompute the readiness scores from the stored observations and the catalog, then rank each year: the given years, every " +
@@ -27,8 +25,7 @@ internal static partial class ScoreCommands
             "version). Writes the scores and indicatorscores tables and the exports/scores/{year}.csv and .parquet blobs.");
         command.Options.Add(years);
         command.Options.Add(all);
-        command.Options.Add(connection);
-        command.Options.Add(prefix);
+        var storage = StorageOptions.AddTo(command);
         command.Validators.Add(result =>
         {
             if (result.GetValue(all) && result.GetValue(years) is { Length: > 0 })
@@ -38,8 +35,7 @@ internal static partial class ScoreCommands
         });
         command.SetGuardedAction(async (parseResult, console, cancellationToken) =>
         {
-            var account = await Pipeline.OpenAsync(parseResult.GetValue(connection), parseResult.GetValue(prefix), cancellationToken);
-            await using var services = Pipeline.BuildServices(account);
+            await using var services = await storage.OpenServicesAsync(parseResult, cancellationToken);
             var scores = services.GetRequiredService<ScoreService>();
             IReadOnlyCollection<int>? wanted = parseResult.GetValue(years) is { Length: > 0 } given ? [.. given.Distinct().Order()] : null;
             if (wanted is null && !parseResult.GetValue(all))
@@ -80,8 +76,6 @@ internal static partial class ScoreCommands
         });
         var json = CommonOptions.Json("Print the scores as a JSON array (the rows of GET /api/scores).");
         var csv = CommonOptions.Csv("Print the scores as CSV with the columns of the scores table (formula-injection safe), as GET /api/scores?format=csv.");
-        var connection = CommonOptions.Connection();
-        var prefix = CommonOptions.StoragePrefix();
         var command = new Command(
             "scores",
             "Print a year's readiness scores, best first: national rank, regency, province, overall (0–100), readiness level, the six " +
@@ -90,15 +84,13 @@ internal static partial class ScoreCommands
         command.Options.Add(province);
         command.Options.Add(json);
         command.Options.Add(csv);
-        command.Options.Add(connection);
-        command.Options.Add(prefix);
+        var storage = StorageOptions.AddTo(command);
         CommonOptions.Exclusive(command, json, csv);
         command.SetGuardedAction(async (parseResult, console, cancellationToken) =>
         {
             var selectedYear = parseResult.GetValue(year);
             var selectedProvince = parseResult.GetValue(province);
-            var account = await Pipeline.OpenAsync(parseResult.GetValue(connection), parseResult.GetValue(prefix), cancellationToken);
-            await using var services = Pipeline.BuildServices(account);
+            await using var services = await storage.OpenServicesAsync(parseResult, cancellationToken);
             if (selectedProvince is not null)
             {
                 var data = await StoredReference.GetAsync(services, cancellationToken);
@@ -142,8 +134,6 @@ internal static partial class ScoreCommands
         var regency = CommonOptions.StoredRegency("The regency: a Kemendagri code such as 13.07, or a name (resolved through the regencies table).");
         var year = CommonOptions.Year("The year to explain.");
         var json = CommonOptions.Json("Print the explanation as JSON (what GET /api/regencies/{code}/scores/{year}/explain returns).");
-        var connection = CommonOptions.Connection();
-        var prefix = CommonOptions.StoragePrefix();
         var command = new Command(
             "explain",
             "Explain a regency's readiness score for a year down to its inputs: per dimension, each indicator's aggregated value, its " +
@@ -152,13 +142,11 @@ internal static partial class ScoreCommands
         command.Options.Add(regency);
         command.Options.Add(year);
         command.Options.Add(json);
-        command.Options.Add(connection);
-        command.Options.Add(prefix);
+        var storage = StorageOptions.AddTo(command);
         command.SetGuardedAction(async (parseResult, console, cancellationToken) =>
         {
             var selectedYear = parseResult.GetValue(year);
-            var account = await Pipeline.OpenAsync(parseResult.GetValue(connection), parseResult.GetValue(prefix), cancellationToken);
-            await using var services = Pipeline.BuildServices(account);
+            await using var services = await storage.OpenServicesAsync(parseResult, cancellationToken);
             var found = (await StoredReference.ResolveRegencyAsync(services, parseResult.GetRequiredValue(regency), cancellationToken))!;
             var score = await services.GetRequiredService<ScoreService>().ExplainAsync(found.Code, selectedYear, cancellationToken)
                 ?? throw new CliException(
@@ -184,6 +172,4 @@ internal static partial class ScoreCommands
 
     [GeneratedRegex("^[0-9]{2}$", RegexOptions.CultureInvariant)]
     private static partial Regex ProvinceCode();
-
-    private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 }

@@ -3,6 +3,7 @@ using System.Globalization;
 using Microsoft.Extensions.DependencyInjection;
 using Readiness.Cli.Infrastructure;
 using Readiness.Cli.Output;
+using Readiness.Core.Ingestion;
 using Readiness.Core.Normalization;
 using Readiness.Core.Ports;
 using Readiness.Core.Registry;
@@ -27,20 +28,16 @@ internal static class SourceCommands
     private static Command Run()
     {
         var allowHttp = AllowHttp();
-        var connection = CommonOptions.Connection();
-        var prefix = CommonOptions.StoragePrefix();
         var command = new Command(
             "run",
             "Do one pass over the sources, as the functions app's timer does: fetch each enabled source with If-None-Match and " +
             "If-Modified-Since, skip unchanged content, import new content like an upload for the source's regency, and record the " +
             "outcome on the source's row. Prints the pass and every source's status. Exit code 1 when a source failed or its file was rejected.");
         command.Options.Add(allowHttp);
-        command.Options.Add(connection);
-        command.Options.Add(prefix);
+        var storage = StorageOptions.AddTo(command);
         command.SetGuardedAction(async (parseResult, console, cancellationToken) =>
         {
-            var account = await Pipeline.OpenAsync(parseResult.GetValue(connection), parseResult.GetValue(prefix), cancellationToken);
-            await using var services = Build(account, parseResult.GetValue(allowHttp));
+            await using var services = await storage.OpenServicesAsync(parseResult, cancellationToken, configure: AllowingHttp(parseResult.GetValue(allowHttp)));
             var pass = await services.GetRequiredService<SourceService>().RunAsync(cancellationToken);
             console.Out.WriteLine(Invariant($"Sources pass: {pass.Imported} imported, {pass.Unchanged} unchanged, {pass.Failed} failed or rejected, {pass.Skipped} disabled."));
             var sources = await services.GetRequiredService<ISourceStore>().ListAsync(cancellationToken);
@@ -74,8 +71,6 @@ internal static class SourceCommands
         var locale = CommonOptions.Locale();
         var scheme = CommonOptions.Scheme();
         var allowHttp = AllowHttp();
-        var connection = CommonOptions.Connection();
-        var prefix = CommonOptions.StoragePrefix();
         var command = new Command(
             "add",
             "Add a source, or replace the one with the same regency and id (its remembered ETag is then forgotten, so the next pass " +
@@ -88,8 +83,7 @@ internal static class SourceCommands
         command.Options.Add(locale);
         command.Options.Add(scheme);
         command.Options.Add(allowHttp);
-        command.Options.Add(connection);
-        command.Options.Add(prefix);
+        var storage = StorageOptions.AddTo(command);
         command.SetGuardedAction(async (parseResult, console, cancellationToken) =>
         {
             var text = parseResult.GetRequiredValue(url).Trim();
@@ -99,8 +93,7 @@ internal static class SourceCommands
             }
 
             var importMode = CommonOptions.ParseMode(parseResult.GetValue(mode));
-            var account = await Pipeline.OpenAsync(parseResult.GetValue(connection), parseResult.GetValue(prefix), cancellationToken);
-            await using var services = Build(account, parseResult.GetValue(allowHttp));
+            await using var services = await storage.OpenServicesAsync(parseResult, cancellationToken, configure: AllowingHttp(parseResult.GetValue(allowHttp)));
             var found = (await StoredReference.ResolveRegencyAsync(services, parseResult.GetRequiredValue(regency), cancellationToken))!;
             var source = new Source(
                 found.Code,
@@ -125,15 +118,11 @@ internal static class SourceCommands
 
     private static Command List()
     {
-        var connection = CommonOptions.Connection();
-        var prefix = CommonOptions.StoragePrefix();
         var command = new Command("list", "List the sources with the outcome of their last fetch (status, when, consecutive failures, last error).");
-        command.Options.Add(connection);
-        command.Options.Add(prefix);
+        var storage = StorageOptions.AddTo(command);
         command.SetGuardedAction(async (parseResult, console, cancellationToken) =>
         {
-            var account = await Pipeline.OpenAsync(parseResult.GetValue(connection), parseResult.GetValue(prefix), cancellationToken);
-            await using var services = Pipeline.BuildServices(account);
+            await using var services = await storage.OpenServicesAsync(parseResult, cancellationToken);
             var sources = await services.GetRequiredService<ISourceStore>().ListAsync(cancellationToken);
             if (sources.Count == 0)
             {
@@ -151,17 +140,13 @@ internal static class SourceCommands
     {
         var regency = CommonOptions.StoredRegency("The regency of the source: a Kemendagri code such as 13.07, or a name.");
         var id = new Option<string>("--id") { Description = "The source id.", HelpName = "ID", Required = true };
-        var connection = CommonOptions.Connection();
-        var prefix = CommonOptions.StoragePrefix();
         var command = new Command("remove", "Remove a source: it is no longer fetched. What it imported stays stored.");
         command.Options.Add(regency);
         command.Options.Add(id);
-        command.Options.Add(connection);
-        command.Options.Add(prefix);
+        var storage = StorageOptions.AddTo(command);
         command.SetGuardedAction(async (parseResult, console, cancellationToken) =>
         {
-            var account = await Pipeline.OpenAsync(parseResult.GetValue(connection), parseResult.GetValue(prefix), cancellationToken);
-            await using var services = Pipeline.BuildServices(account);
+            await using var services = await storage.OpenServicesAsync(parseResult, cancellationToken);
             var found = (await StoredReference.ResolveRegencyAsync(services, parseResult.GetRequiredValue(regency), cancellationToken))!;
             var sourceId = parseResult.GetRequiredValue(id).Trim();
             if (!await services.GetRequiredService<ISourceStore>().DeleteAsync(found.Code, sourceId, cancellationToken))
@@ -180,8 +165,7 @@ internal static class SourceCommands
         Description = "Allow plain http URLs (a local test server); the functions app's Readiness__AllowHttpSources. Default: https only.",
     };
 
-    private static ServiceProvider Build(Storage.StorageAccount account, bool allowHttp) =>
-        Pipeline.BuildServices(account, configure: settings => settings.AllowHttpSources |= allowHttp);
+    private static Action<ImportSettings> AllowingHttp(bool allowHttp) => settings => settings.AllowHttpSources |= allowHttp;
 
     private static void PrintSources(TextWriter output, IReadOnlyList<Source> sources)
     {
@@ -205,6 +189,4 @@ internal static class SourceCommands
 
         table.Write(output);
     }
-
-    private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 }

@@ -27,8 +27,6 @@ internal static class UploadCommands
             CustomParser = result => result.Tokens.Count == 0 ? DefaultTop : CommonOptions.ParseInt(result, "--top", 1, 1000),
         };
         var json = CommonOptions.Json("Print the uploads as a JSON array (the upload records GET /api/regencies/{code}/uploads returns).");
-        var connection = CommonOptions.Connection();
-        var prefix = CommonOptions.StoragePrefix();
         var command = new Command(
             "uploads",
             "List a regency's most recent uploads, newest first, with their status (Queued, Completed, Rejected, Failed, …), source, " +
@@ -36,13 +34,11 @@ internal static class UploadCommands
         command.Options.Add(regency);
         command.Options.Add(top);
         command.Options.Add(json);
-        command.Options.Add(connection);
-        command.Options.Add(prefix);
+        var storage = StorageOptions.AddTo(command);
         command.Subcommands.Add(Replay());
         command.SetGuardedAction(async (parseResult, console, cancellationToken) =>
         {
-            var account = await Pipeline.OpenAsync(parseResult.GetValue(connection), parseResult.GetValue(prefix), cancellationToken);
-            await using var services = Pipeline.BuildServices(account);
+            await using var services = await storage.OpenServicesAsync(parseResult, cancellationToken);
             var code = await PartitionAsync(services, parseResult.GetRequiredValue(regency), cancellationToken);
             var uploads = await services.GetRequiredService<ImportService>().ListAsync(code, parseResult.GetValue(top), cancellationToken);
             if (parseResult.GetValue(json))
@@ -92,8 +88,6 @@ internal static class UploadCommands
         {
             Description = "Also process the upload queue now, in this process (as 'inbox run' does), instead of leaving the upload to the functions app.",
         };
-        var connection = CommonOptions.Connection();
-        var prefix = CommonOptions.StoragePrefix();
         var command = new Command(
             "replay",
             "Put a failed (or stuck) upload back on the upload-requests queue: its archived file is processed again, as if it had " +
@@ -101,12 +95,10 @@ internal static class UploadCommands
         command.Options.Add(regency);
         command.Options.Add(id);
         command.Options.Add(process);
-        command.Options.Add(connection);
-        command.Options.Add(prefix);
+        var storage = StorageOptions.AddTo(command);
         command.SetGuardedAction(async (parseResult, console, cancellationToken) =>
         {
-            var account = await Pipeline.OpenAsync(parseResult.GetValue(connection), parseResult.GetValue(prefix), cancellationToken);
-            await using var services = Pipeline.BuildServices(account);
+            await using var services = await storage.OpenServicesAsync(parseResult, cancellationToken);
             var code = await PartitionAsync(services, parseResult.GetRequiredValue(regency), cancellationToken);
             var uploadId = parseResult.GetRequiredValue(id).Trim();
             var imports = services.GetRequiredService<ImportService>();
@@ -127,7 +119,7 @@ internal static class UploadCommands
             }
 
             var rejected = 0;
-            foreach (var result in await UploadQueueDrain.RunAsync(account, imports, cancellationToken))
+            foreach (var result in await UploadQueueDrain.RunAsync(services, cancellationToken))
             {
                 ReportPrinter.PrintImport(console.Out, result.Upload.FileName ?? result.Upload.UploadId, result);
                 rejected += result.Outcome == ImportOutcome.Accepted ? 0 : 1;
@@ -144,6 +136,4 @@ internal static class UploadCommands
     /// <summary>The uploads partition: the regency's code, or <c>all</c> for multi-regency files.</summary>
     private static async Task<string> PartitionAsync(IServiceProvider services, string text, CancellationToken cancellationToken) =>
         (await StoredReference.ResolveRegencyAsync(services, text, cancellationToken, allowAll: true))?.Code ?? ImportRequest.AllRegencies;
-
-    private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 }

@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Readiness.Core.Ingestion;
 using Readiness.Core.Ports;
+using Readiness.Development;
 using Readiness.Storage;
 
 namespace Readiness.Cli.Infrastructure;
@@ -30,7 +31,7 @@ internal static partial class Pipeline
             throw new CliException($"--storage-prefix '{prefix}' must be a lowercase letter followed by up to 20 lowercase letters or digits.");
         }
 
-        if (IsLocalDevelopment(connection) && !await LocalAzurite.IsListeningAsync(LocalAzurite.TablePort, cancellationToken))
+        if (IsLocalDevelopment(connection) && !await LocalPorts.IsListeningAsync(LocalAzurite.TablePort, cancellationToken))
         {
             throw new CliException(
                 $"Nothing listens on 127.0.0.1:{LocalAzurite.TablePort}, where the default connection ({StorageAccount.Development}) expects Azurite's table service. " +
@@ -40,12 +41,9 @@ internal static partial class Pipeline
         }
 
         StorageAccount account;
-        var identityBased = connection.StartsWith("https://", StringComparison.OrdinalIgnoreCase);
         try
         {
-            account = identityBased
-                ? StorageAccount.FromServiceUri(new Uri(connection), prefix)
-                : StorageAccount.FromConnectionString(connection, prefix);
+            account = StorageAccount.Open(connection, prefix);
         }
         catch (Exception e) when (e is FormatException or ArgumentException or InvalidOperationException or UriFormatException)
         {
@@ -54,7 +52,7 @@ internal static partial class Pipeline
 
         // In Azure the templates create every table, container and queue, and an operator's roles need not include
         // creating them; locally (Azurite, connection strings) the CLI creates what is missing.
-        if (!identityBased)
+        if (!account.IdentityBased)
         {
             await account.EnsureCreatedAsync(cancellationToken);
         }

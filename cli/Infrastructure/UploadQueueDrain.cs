@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using Readiness.Core;
 using Readiness.Core.Ingestion;
 using Readiness.Storage;
@@ -15,9 +16,10 @@ internal static class UploadQueueDrain
     private static readonly TimeSpan Visibility = TimeSpan.FromMinutes(10);
 
     /// <returns>Each processed upload's final result, once per upload (a replayed upload may have two messages).</returns>
-    public static async Task<IReadOnlyList<ImportResult>> RunAsync(StorageAccount account, ImportService imports, CancellationToken cancellationToken)
+    public static async Task<IReadOnlyList<ImportResult>> RunAsync(IServiceProvider services, CancellationToken cancellationToken)
     {
-        var queue = account.Queue(StorageNames.Queues.Uploads);
+        var queue = services.GetRequiredService<StorageAccount>().Queue(StorageNames.Queues.Uploads);
+        var imports = services.GetRequiredService<ImportService>();
         var results = new List<ImportResult>();
         while (true)
         {

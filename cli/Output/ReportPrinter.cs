@@ -80,6 +80,4 @@ internal static class ReportPrinter
         "\t" => "tab",
         var d => $"'{d}'",
     };
-
-    private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 }

@@ -90,6 +90,4 @@ internal static class ScorePrinter
         var list = periods.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         return list.Length <= 4 ? string.Join(", ", list) : Invariant($"{list[0]} … {list[^1]} ({list.Length} periods)");
     }
-
-    private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 }

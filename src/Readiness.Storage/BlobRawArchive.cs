@@ -4,6 +4,7 @@ using Azure;
 using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
 using Readiness.Core;
+using Readiness.Core.Csv;
 using Readiness.Core.Ports;
 
 namespace Readiness.Storage;
@@ -54,7 +55,7 @@ public sealed class BlobRawArchive(StorageAccount account) : IRawArchive
 
     /// <summary>Counts and hashes what passes through, and stops once more than the limit arrives, so an
     /// oversized body is refused while streaming rather than after buffering it.</summary>
-    private sealed class HashingLimitStream(Stream inner, long limit) : Stream
+    private sealed class HashingLimitStream(Stream inner, long limit) : ReadOnlyStream
     {
         private readonly IncrementalHash _hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
 
@@ -64,22 +65,15 @@ public sealed class BlobRawArchive(StorageAccount account) : IRawArchive
 
         public string Sha256() => Convert.ToHexStringLower(_hash.GetHashAndReset());
 
-        public override bool CanRead => true;
-        public override bool CanSeek => false;
-        public override bool CanWrite => false;
-        public override long Length => throw new NotSupportedException();
         public override long Position { get => BytesRead; set => throw new NotSupportedException(); }
 
-        public override int Read(byte[] buffer, int offset, int count) => Track(buffer.AsSpan(offset, inner.Read(buffer, offset, count)));
+        public override int Read(Span<byte> buffer) => Track(buffer[..inner.Read(buffer)]);
 
         public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
         {
             var read = await inner.ReadAsync(buffer, cancellationToken);
             return Track(buffer.Span[..read]);
         }
-
-        public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
-            ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
 
         private int Track(ReadOnlySpan<byte> read)
         {
@@ -93,16 +87,6 @@ public sealed class BlobRawArchive(StorageAccount account) : IRawArchive
             _hash.AppendData(read);
             return read.Length;
         }
-
-        public override void Flush()
-        {
-        }
-
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-        public override void SetLength(long value) => throw new NotSupportedException();
-
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 
         protected override void Dispose(bool disposing)
         {

@@ -14,16 +14,11 @@ namespace Readiness.Storage;
 /// <summary>One call that registers the whole pipeline: storage adapters at the edge, core use cases inside.</summary>
 public static class ReadinessServiceCollectionExtensions
 {
-    /// <summary>The storage connection: the Functions host's own <c>AzureWebJobsStorage</c> setting, either a
-    /// connection string or identity-based (<c>AzureWebJobsStorage__tableServiceUri</c>, <c>__blobServiceUri</c>,
-    /// <c>__queueServiceUri</c>, <c>__clientId</c>).</summary>
-    public const string ConnectionSetting = "AzureWebJobsStorage";
-
     public static IServiceCollection AddReadiness(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<ImportSettings>().BindConfiguration(ImportSettings.Section);
         services.TryAddSingleton(TimeProvider.System);
-        services.TryAddSingleton(_ => CreateAccount(configuration));
+        services.TryAddSingleton(_ => StorageAccount.FromConfiguration(configuration));
         return services.AddReadinessServices();
     }
 
@@ -73,28 +68,5 @@ public static class ReadinessServiceCollectionExtensions
             sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<ScoreService>>()));
         return services;
-    }
-
-    public static StorageAccount CreateAccount(IConfiguration configuration)
-    {
-        // No name prefix here: the Functions triggers listen on the plain queue names, so the app must write to them.
-        const string prefix = "";
-        var section = configuration.GetSection(ConnectionSetting);
-        if (!string.IsNullOrWhiteSpace(section.Value))
-        {
-            return StorageAccount.FromConnectionString(section.Value, prefix);
-        }
-
-        var table = section["tableServiceUri"];
-        var blob = section["blobServiceUri"];
-        var queue = section["queueServiceUri"];
-        if (table is null || blob is null || queue is null)
-        {
-            throw new InvalidOperationException(
-                $"Storage is not configured: set {ConnectionSetting} to a connection string (UseDevelopmentStorage=true for Azurite), " +
-                $"or set {ConnectionSetting}__tableServiceUri, __blobServiceUri and __queueServiceUri (and __clientId for a user-assigned identity).");
-        }
-
-        return StorageAccount.FromServiceUris(new Uri(table), new Uri(blob), new Uri(queue), section["clientId"], prefix);
     }
 }

@@ -1,5 +1,6 @@
 using Readiness.Core.Ingestion;
 using Readiness.Core.Observations;
+using Readiness.Development;
 using Readiness.Storage;
 using Readiness.TestSupport;
 
@@ -176,7 +177,7 @@ public sealed class IngestCommandTests : IAsyncLifetime, IDisposable
     public async Task Ingest_UnreachableStorage_FailsWithExitThree()
     {
         // A port nothing listens on: the storage client gives up after its retries.
-        var connection = Azurite.ConnectionStringFor(1, 1, 1);
+        var connection = new AzuriteSetup(1, 1, 1, Location: null).ConnectionString;
 
         var run = await Cli.RunAsync("ingest", Cli.Sample("wide-2023.csv"), "--connection", connection);
 

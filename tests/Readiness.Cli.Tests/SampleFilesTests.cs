@@ -3,6 +3,7 @@ using Readiness.Core.Catalog;
 using Readiness.Core.Ingestion;
 using Readiness.Core.Observations;
 using Readiness.Core.Validation;
+using Readiness.Development;
 using Readiness.TestSupport;
 
 namespace Readiness.Cli.Tests;
@@ -16,7 +17,7 @@ public sealed class SampleFilesTests
         ErrorCodes.ConstraintError, ErrorCodes.DuplicateRow, ErrorCodes.RegencyMismatch,
     ];
 
-    public static TheoryData<string> SampleNames => [.. SampleFiles.List(Path.Combine(Azurite.RepositoryRoot, "samples")).Select(f => f.Name)];
+    public static TheoryData<string> SampleNames => [.. SampleFiles.List(Path.Combine(RepositoryRoot.OfThisBuild, "samples")).Select(f => f.Name)];
 
     [Fact]
     public void Samples_AreTheDocumentedFiveInDemoOrder()

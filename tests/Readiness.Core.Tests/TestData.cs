@@ -9,7 +9,7 @@ namespace Readiness.Core.Tests;
 /// <summary>The sample registry and default catalog, and helpers to read CSV built in the test.</summary>
 internal static class TestData
 {
-    public static string RepositoryRoot { get; } = FindRoot();
+    public static string RepositoryRoot => Development.RepositoryRoot.OfThisBuild;
 
     public static RegencyRegistry Registry { get; } = RegistryCsv.Load(Path.Combine(RepositoryRoot, "samples", "registry.csv"));
 
@@ -28,17 +28,4 @@ internal static class TestData
 
     public static Task<(ValidationReport Report, List<NormalizedValue> Values)> Read(byte[] bytes, ReadOptions? options = null) =>
         Reader.ReadAllAsync(() => new MemoryStream(bytes), options ?? new ReadOptions());
-
-    private static string FindRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "Readiness.slnx")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("Repository root (Readiness.slnx) not found above " + AppContext.BaseDirectory);
-    }
 }

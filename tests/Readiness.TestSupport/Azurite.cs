@@ -1,3 +1,4 @@
+using Readiness.Development;
 using Readiness.Storage;
 
 namespace Readiness.TestSupport;
@@ -20,12 +21,10 @@ public static class Azurite
     public static async Task<StorageAccount> CreateAccountAsync(string? connectionString = null, Action<Azure.Core.ClientOptions>? configure = null)
     {
         var prefix = "t" + Guid.NewGuid().ToString("N")[..10];
-        var account = StorageAccount.FromConnectionString(connectionString ?? ConnectionString, prefix, configure);
+        var account = StorageAccount.Open(connectionString ?? ConnectionString, prefix, configure);
         await account.EnsureCreatedAsync();
         return account;
     }
-
-    public static string RepositoryRoot { get; } = FindRoot();
 
     private static string StartOrReuse()
     {
@@ -35,28 +34,7 @@ public static class Azurite
             return fromEnvironment;
         }
 
-        var started = new AzuriteProcess(inMemory: true);
-        AppDomain.CurrentDomain.ProcessExit += (_, _) => started.Dispose();
-        return started.ConnectionString;
-    }
-
-    public static string ConnectionStringFor(int blobPort, int queuePort, int tablePort) =>
-        "DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;" +
-        "AccountKey=Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==;" +
-        $"BlobEndpoint=http://127.0.0.1:{blobPort}/devstoreaccount1;" +
-        $"QueueEndpoint=http://127.0.0.1:{queuePort}/devstoreaccount1;" +
-        $"TableEndpoint=http://127.0.0.1:{tablePort}/devstoreaccount1;";
-
-    private static string FindRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "Readiness.slnx")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("Repository root (Readiness.slnx) not found above " + AppContext.BaseDirectory);
+        // Stopped by its own process-exit hook when the test run ends.
+        return AzuriteProcess.Start(RepositoryRoot.OfThisBuild, AzuriteSetup.InMemory()).ConnectionString;
     }
 }

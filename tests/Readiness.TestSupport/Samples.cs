@@ -1,15 +1,16 @@
 using Readiness.Core.Catalog;
 using Readiness.Core.Ports;
 using Readiness.Core.Registry;
+using Readiness.Development;
 
 namespace Readiness.TestSupport;
 
 /// <summary>The sample registry (samples/registry.csv) and the default catalog, as tests use them.</summary>
 public static class Samples
 {
-    public static RegencyRegistry Registry { get; } = RegistryCsv.Load(Path.Combine(Azurite.RepositoryRoot, "samples", "registry.csv"));
+    public static RegencyRegistry Registry { get; } = RegistryCsv.Load(Path.Combine(RepositoryRoot.OfThisBuild, "samples", "registry.csv"));
 
     public static ReferenceData ReferenceData { get; } = new(CatalogFile.Default, Registry);
 
-    public static string SamplePath(string name) => Path.Combine(Azurite.RepositoryRoot, "samples", name);
+    public static string SamplePath(string name) => Path.Combine(RepositoryRoot.OfThisBuild, "samples", name);
 }

@@ -2,6 +2,7 @@ using System.Text;
 using CsCheck;
 using Readiness.Core.Ingestion;
 using Readiness.Core.Validation;
+using Readiness.TestSupport;
 using static Readiness.Core.Tests.TestData;
 
 namespace Readiness.Core.Tests.Hostile;
@@ -82,8 +83,7 @@ public class HostileInputTests
     [Fact]
     public async Task MutatedValidCsv_AlwaysGetsAConsistentReport()
     {
-        var mutation = Gen.Select(Gen.Int[0, Valid.Length - 1], Gen.Char["\"';,\t\n\r\0%.-=+@ab1Z9é\uFFFD|"], Gen.Int[0, 2]);
-        await mutation.Array[1, 12].Select(Mutate).SampleAsync(async text =>
+        await CsvMutations.Of(Valid, "\"';,\t\n\r\0%.-=+@ab1Z9é\uFFFD|", 1, 12).SampleAsync(async text =>
         {
             var (report, values) = await Read(text);
 
@@ -92,28 +92,5 @@ public class HostileInputTests
             Assert.All(values, v => Assert.DoesNotContain(v.Row, report.RejectedRows));
             Assert.All(values, v => Assert.True(v.Indicator.InRange(v.Value), $"{v.Indicator.Code} {v.Value}"));
         }, iter: 4000);
-    }
-
-    private static string Mutate((int Position, char Character, int Operation)[] mutations)
-    {
-        var text = new StringBuilder(Valid);
-        foreach (var (position, character, operation) in mutations)
-        {
-            var at = Math.Min(position, Math.Max(0, text.Length - 1));
-            switch (operation)
-            {
-                case 0 when text.Length > 0:
-                    text[at] = character;
-                    break;
-                case 1:
-                    text.Insert(at, character);
-                    break;
-                case 2 when text.Length > 0:
-                    text.Remove(at, 1);
-                    break;
-            }
-        }
-
-        return text.ToString();
     }
 }

@@ -84,23 +84,6 @@ public class RegencyRegistryTests
         Assert.Contains("line 3", error.Message, StringComparison.Ordinal);
     }
 
-    [Theory]
-    [InlineData("13.07,Kabupaten Lima Puluh Kota,32,Jawa Barat,,", "does not match the province")]
-    [InlineData("13.07,,13,Sumatera Barat,,", "has no name")]
-    [InlineData("13.07,Kabupaten Lima Puluh Kota,13,Sumatera Barat,13O8,", "four-digit BPS code")]
-    public void RegistryCsv_RejectsInconsistentRows(string row, string expected)
-    {
-        var csv = "code,name,province_code,province_name,bps_code,aliases\n" + row + "\n";
-
-        var error = Assert.Throws<RegistryException>(() => RegistryCsv.Read(new MemoryStream(TestData.Utf8(csv))));
-
-        Assert.Contains(expected, error.Message, StringComparison.Ordinal);
-    }
-
-    [Fact]
-    public void RegistryCsv_WithoutRegencies_IsRejected() =>
-        Assert.Throws<RegistryException>(() => RegistryCsv.Read(new MemoryStream(TestData.Utf8("code,name,province_code,province_name,bps_code,aliases\n"))));
-
     [Fact]
     public void RegistryCsv_RoundTrips()
     {

@@ -6,6 +6,7 @@ using Readiness.Core.Access;
 using Readiness.Core.Ingestion;
 using Readiness.Core.Ports;
 using Readiness.Core.Sources;
+using Readiness.Development;
 using Readiness.Functions.Tests.Http;
 using Readiness.TestSupport;
 
@@ -72,7 +73,7 @@ public sealed class AccessFixture : IAsyncLifetime
     /// <summary>The shipped catalog as JSON: a valid <c>PUT catalog</c> body.</summary>
     public static string CatalogJson { get; } = Core.Catalog.CatalogFile.ToJson(Core.Catalog.CatalogFile.Default);
 
-    public static string RegistryCsv { get; } = File.ReadAllText(Path.Combine(Azurite.RepositoryRoot, "samples", "registry.csv"));
+    public static string RegistryCsv { get; } = File.ReadAllText(Path.Combine(RepositoryRoot.OfThisBuild, "samples", "registry.csv"));
 
     public static string SourceJson(string url = "https://data.example.go.id/13.07/indikator.csv") =>
         JsonSerializer.Serialize(new { url, mode = "partial" });

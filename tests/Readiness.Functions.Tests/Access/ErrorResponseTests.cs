@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Logging;
 using Readiness.Core;
 using Readiness.Core.Access;
+using Readiness.Development;
 using Readiness.Functions.Http;
 using Readiness.Functions.Tests.Http;
 using Readiness.TestSupport;
@@ -20,7 +21,7 @@ public class ErrorResponseTests
     private static string[] Secrets(TestApp app) =>
     [
         "   at ", "Exception", "Readiness.", "AccountKey", "Eby8vdM02", "devstoreaccount1", "DefaultEndpointsProtocol",
-        "127.0.0.1", "UseDevelopmentStorage", "/work/", "/tmp/", "/home/", "/root/", ".cs:line", Azurite.RepositoryRoot,
+        "127.0.0.1", "UseDevelopmentStorage", "/work/", "/tmp/", "/home/", "/root/", ".cs:line", RepositoryRoot.OfThisBuild,
         Path.GetTempPath(), app.Account.Prefix, app.AdminKey, app.AdminKey[^64..], app.KeyFor("13.07")[^64..],
     ];
 

@@ -6,6 +6,7 @@ using CsCheck;
 using Microsoft.AspNetCore.Mvc;
 using Readiness.Core;
 using Readiness.Functions.Tests.Http;
+using Readiness.TestSupport;
 using Xunit.Abstractions;
 
 namespace Readiness.Functions.Tests.Access;
@@ -50,8 +51,7 @@ public class UploadPropertyTests(ITestOutputHelper output)
     public async Task MutatedValidCsv_IsAReportOrA4xx_AndARefusedUploadStoresNothing()
     {
         await using var app = await TestApp.CreateAsync();
-        var mutation = Gen.Select(Gen.Int[0, Valid.Length - 1], Gen.Char["\"';,\t\n\r\0%.-=+@ab1Z9é\uFFFD|/#?"], Gen.Int[0, 2]);
-        var gen = Gen.Select(mutation.Array[0, 12].Select(Mutate), Gen.Bool);
+        var gen = Gen.Select(CsvMutations.Of(Valid, "\"';,\t\n\r\0%.-=+@ab1Z9é\uFFFD|/#?", 0, 12), Gen.Bool);
 
         var (cases, refused, elapsed) = await CheckAsync(app, gen.Select(t => (Encoding.UTF8.GetBytes(t.Item1), "text/csv", t.Item2)), MutatedCsvIterations,
             t => $"partial={t.Item3}: {JsonSerializer.Serialize(Encoding.UTF8.GetString(t.Item1))}");
@@ -105,28 +105,5 @@ public class UploadPropertyTests(ITestOutputHelper output)
 
         rows.Sort(StringComparer.Ordinal);
         return rows;
-    }
-
-    private static string Mutate((int Position, char Character, int Operation)[] mutations)
-    {
-        var text = new StringBuilder(Valid);
-        foreach (var (position, character, operation) in mutations)
-        {
-            var at = Math.Min(position, Math.Max(0, text.Length - 1));
-            switch (operation)
-            {
-                case 0 when text.Length > 0:
-                    text[at] = character;
-                    break;
-                case 1:
-                    text.Insert(at, character);
-                    break;
-                case 2 when text.Length > 0:
-                    text.Remove(at, 1);
-                    break;
-            }
-        }
-
-        return text.ToString();
     }
 }

@@ -18,21 +18,21 @@ using Readiness.TestSupport;
 namespace Readiness.Functions.Tests.Http;
 
 /// <summary>
-/// The function classes over the real services and a fresh, uniquely named set of Azurite tables, containers and
-/// queues with the sample registry loaded and API keys issued (an admin key, one key per regency); removed again on
-/// dispose. Logs are kept in <see cref="Log"/>, and
-/// <see cref="Configuration"/> is the app configuration the functions read (settable per test).
+/// The function classes over the app over Azurite (<see cref="AzuritePipeline"/>: the real services and a fresh,
+/// uniquely named set of tables, containers and queues with the sample registry loaded, removed again on dispose), with
+/// API keys issued (an admin key, one key per regency) and the function context the worker hands a function.
+/// Logs are kept in <see cref="Log"/>, and <see cref="Configuration"/> is the app configuration the functions read
+/// (settable per test).
 /// </summary>
 internal sealed class TestApp : IAsyncDisposable
 {
-    private readonly ServiceProvider _services;
+    private readonly AzuritePipeline _app;
 
     private readonly Dictionary<string, string> _keys;
 
-    private TestApp(StorageAccount account, ServiceProvider services, TestLog log, ConfigurationManager configuration, string adminKey, Dictionary<string, string> keys)
+    private TestApp(AzuritePipeline app, TestLog log, ConfigurationManager configuration, string adminKey, Dictionary<string, string> keys)
     {
-        Account = account;
-        _services = services;
+        _app = app;
         Log = log;
         Configuration = configuration;
         AdminKey = adminKey;
@@ -40,28 +40,28 @@ internal sealed class TestApp : IAsyncDisposable
         var context = new Mock<FunctionContext>();
         context.SetupGet(c => c.InvocationId).Returns(InvocationId);
         // The worker hands every invocation the app's services; the access check finds its policy there.
-        context.SetupGet(c => c.InstanceServices).Returns(services);
+        context.SetupGet(c => c.InstanceServices).Returns(app.Services);
         Context = context.Object;
     }
 
     /// <summary>An admin API key of this app (plaintext, as shown once at creation).</summary>
     public string AdminKey { get; }
 
-    public IServiceProvider Services => _services;
+    public IServiceProvider Services => _app.Services;
 
-    public ApiKeyService Keys => _services.GetRequiredService<ApiKeyService>();
+    public ApiKeyService Keys => Services.GetRequiredService<ApiKeyService>();
 
-    public StorageAccount Account { get; }
+    public StorageAccount Account => _app.Account;
 
     public UploadFunctions Functions => Create<UploadFunctions>();
 
-    public ImportService Imports => _services.GetRequiredService<ImportService>();
+    public ImportService Imports => _app.Imports;
 
-    public ScoreService Scores => _services.GetRequiredService<ScoreService>();
+    public ScoreService Scores => _app.Scores;
 
-    public IScoreStore ScoreStore => _services.GetRequiredService<IScoreStore>();
+    public IScoreStore ScoreStore => _app.ScoreStore;
 
-    public IObservationStore Observations => _services.GetRequiredService<IObservationStore>();
+    public IObservationStore Observations => _app.Observations;
 
     public string InvocationId { get; } = "inv-" + Guid.NewGuid().ToString("N")[..12];
 
@@ -75,29 +75,23 @@ internal sealed class TestApp : IAsyncDisposable
     /// <param name="clock">The app's clock (a FakeTimeProvider to expire keys); the system clock by default.</param>
     public static async Task<TestApp> CreateAsync(Action<ImportSettings>? configure = null, IEnumerable<Regency>? extraRegencies = null, TimeProvider? clock = null)
     {
-        var account = await Azurite.CreateAccountAsync();
         var log = new TestLog();
         var configuration = new ConfigurationManager();
-        var services = new ServiceCollection()
-            .AddSingleton(account)
-            .AddSingleton<IConfiguration>(configuration)
-            .AddLogging(b => b.SetMinimumLevel(LogLevel.Trace).AddProvider(log));
-        services.Configure<ImportSettings>(s => configure?.Invoke(s));
-        if (clock is not null)
-        {
-            services.AddSingleton(clock);
-        }
-
-        var provider = services.AddReadinessServices().BuildServiceProvider();
         Regency[] regencies = [.. Samples.Registry.Regencies, .. extraRegencies ?? []];
-        await provider.GetRequiredService<TableReferenceData>().ImportRegistryAsync(regencies, CancellationToken.None);
+        var app = await AzuritePipeline.CreateAsync(
+            configure,
+            clock,
+            services => services
+                .AddSingleton<IConfiguration>(configuration)
+                .AddLogging(b => b.SetMinimumLevel(LogLevel.Trace).AddProvider(log)),
+            regencies);
 
         // An admin key and one key per regency, as the CLI issues them.
-        var keys = provider.GetRequiredService<ApiKeyService>();
+        var keys = app.Services.GetRequiredService<ApiKeyService>();
         var admin = keys.CreateAsync(Role.Admin, null, null, "test admin", CancellationToken.None);
         var perRegency = regencies.Select(async r => (r.Code, (await keys.CreateAsync(Role.Regency, r.Code, null, "test " + r.Code, CancellationToken.None)).Plaintext)).ToList();
         var regencyKeys = (await Task.WhenAll(perRegency)).ToDictionary(k => k.Code, k => k.Plaintext, StringComparer.Ordinal);
-        return new TestApp(account, provider, log, configuration, (await admin).Plaintext, regencyKeys);
+        return new TestApp(app, log, configuration, (await admin).Plaintext, regencyKeys);
     }
 
     /// <summary>The API key of a regency of the registry (plaintext).</summary>
@@ -110,39 +104,15 @@ internal sealed class TestApp : IAsyncDisposable
     public HttpRequest As(string regencyCode, HttpRequest request) => request.WithBearer(KeyFor(regencyCode));
 
     /// <summary>A function class as the worker creates it: constructor arguments from the app's services.</summary>
-    public T Create<T>() => ActivatorUtilities.CreateInstance<T>(_services);
+    public T Create<T>() => ActivatorUtilities.CreateInstance<T>(Services);
 
-    /// <summary>The stored values of one regency, by row key (<c>{period}|{indicator}</c>).</summary>
-    public Task<Dictionary<string, StoredValue>> StoredAsync(string regencyCode) =>
-        Observations.ReadPartitionAsync(regencyCode, CancellationToken.None);
+    /// <inheritdoc cref="AzuritePipeline.StoredAsync(string)"/>
+    public Task<Dictionary<string, StoredValue>> StoredAsync(string regencyCode) => _app.StoredAsync(regencyCode);
 
-    /// <summary>Takes every visible message off <paramref name="queue"/> (a <see cref="StorageNames.Queues"/> name),
-    /// decoded as the queue trigger hands them to a function.</summary>
-    public async Task<List<string>> DrainAsync(string queue)
-    {
-        var client = Account.Queue(queue);
-        var bodies = new List<string>();
-        while (true)
-        {
-            var messages = (await client.ReceiveMessagesAsync(32)).Value;
-            if (messages.Length == 0)
-            {
-                return bodies;
-            }
+    /// <inheritdoc cref="AzuritePipeline.DrainAsync"/>
+    public Task<List<string>> DrainAsync(string queue) => _app.DrainAsync(queue);
 
-            foreach (var message in messages)
-            {
-                bodies.Add(message.Body.ToString());
-                await client.DeleteMessageAsync(message.MessageId, message.PopReceipt);
-            }
-        }
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        await Account.DeleteAllAsync();
-        await _services.DisposeAsync();
-    }
+    public ValueTask DisposeAsync() => _app.DisposeAsync();
 }
 
 /// <summary>Log entries written through the app's loggers, for tests that check what operators would see.</summary>

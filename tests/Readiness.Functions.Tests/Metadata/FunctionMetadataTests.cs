@@ -2,6 +2,7 @@ using System.Reflection;
 using System.Text.Json;
 using Microsoft.Azure.Functions.Worker;
 using Readiness.Core;
+using Readiness.Development;
 using Readiness.Functions.Http;
 using Readiness.Functions.Queues;
 using Readiness.Functions.Timers;
@@ -109,9 +110,9 @@ public class FunctionMetadataTests
     [Fact]
     public void EverySettingATriggerNames_IsSetLocallyAndInAzure()
     {
-        var sample = LoadJson(Path.Combine(Azurite.RepositoryRoot, "local.settings.sample.json")).GetProperty("Values");
-        var bicep = File.ReadAllText(Path.Combine(Azurite.RepositoryRoot, "infra", "modules", "function-app.bicep"));
-        var main = File.ReadAllText(Path.Combine(Azurite.RepositoryRoot, "infra", "main.bicep"));
+        var sample = LoadJson(Path.Combine(RepositoryRoot.OfThisBuild, "local.settings.sample.json")).GetProperty("Values");
+        var bicep = File.ReadAllText(Path.Combine(RepositoryRoot.OfThisBuild, "infra", "modules", "function-app.bicep"));
+        var main = File.ReadAllText(Path.Combine(RepositoryRoot.OfThisBuild, "infra", "main.bicep"));
         var settings = Declared.Value
             .SelectMany(f => f.GetProperty("bindings").EnumerateArray())
             .SelectMany(b => b.EnumerateObject().Where(p => p.Value.ValueKind == JsonValueKind.String).Select(p => p.Value.GetString()!))
@@ -135,7 +136,7 @@ public class FunctionMetadataTests
     [Fact]
     public void HostJson_SetsTheQueueOptionsTheFunctionsRelyOn()
     {
-        var host = LoadJson(Path.Combine(Azurite.RepositoryRoot, "host.json"));
+        var host = LoadJson(Path.Combine(RepositoryRoot.OfThisBuild, "host.json"));
         var queues = host.GetProperty("extensions").GetProperty("queues");
 
         Assert.Equal("2.0", host.GetProperty("version").GetString());

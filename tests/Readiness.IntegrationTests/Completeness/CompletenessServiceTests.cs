@@ -1,3 +1,5 @@
+using Readiness.TestSupport;
+
 namespace Readiness.IntegrationTests.Completeness;
 
 public class CompletenessServiceTests
@@ -5,7 +7,7 @@ public class CompletenessServiceTests
     [Fact]
     public async Task EveryRegistryRegency_IsListedWithWhatItHasAndHasNotReported()
     {
-        await using var pipeline = await Pipeline.CreateAsync();
+        await using var pipeline = await AzuritePipeline.CreateAsync();
         await pipeline.ImportAsync("regency_code,indicator_code,period,value\n13.07,GOV-01,2024-01,1\n13.07,GOV-01,2024-02,2\n13.07,ENV-03,2024,5\n13.71,GOV-01,2023,1\n");
 
         var rows = await pipeline.Completeness.ForYearAsync(2024, null, CancellationToken.None);

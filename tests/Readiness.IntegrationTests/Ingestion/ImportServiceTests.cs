@@ -1,6 +1,7 @@
 using System.Text;
 using Readiness.Core.Ingestion;
 using Readiness.Core.Validation;
+using Readiness.TestSupport;
 
 namespace Readiness.IntegrationTests.Ingestion;
 
@@ -16,7 +17,7 @@ public class ImportServiceTests
     [Fact]
     public async Task Upload_StoresCanonicalRowsAndRecordsTheUpload()
     {
-        await using var pipeline = await Pipeline.CreateAsync();
+        await using var pipeline = await AzuritePipeline.CreateAsync();
 
         var result = await pipeline.ImportAsync(ThreeValues, new ImportRequest { FileName = "c:\\users\\officer\\data.csv" });
 
@@ -39,7 +40,7 @@ public class ImportServiceTests
     [Fact]
     public async Task StoredEntity_HasTypedColumns()
     {
-        await using var pipeline = await Pipeline.CreateAsync();
+        await using var pipeline = await AzuritePipeline.CreateAsync();
         await pipeline.ImportAsync(Header + "13.07,GOV-01,2024Q2,87.5\n");
 
         var entity = (await pipeline.Account.Table("observations").GetEntityAsync<Azure.Data.Tables.TableEntity>("13.07", "2024Q2|GOV-01")).Value;
@@ -55,7 +56,7 @@ public class ImportServiceTests
     [Fact]
     public async Task ReUpload_OfTheSameContent_ChangesNothing()
     {
-        await using var pipeline = await Pipeline.CreateAsync();
+        await using var pipeline = await AzuritePipeline.CreateAsync();
         await pipeline.ImportAsync(ThreeValues);
         var before = await pipeline.StoredAsync();
 
@@ -69,7 +70,7 @@ public class ImportServiceTests
     [Fact]
     public async Task NewerValue_UpdatesOnlyThatKey()
     {
-        await using var pipeline = await Pipeline.CreateAsync();
+        await using var pipeline = await AzuritePipeline.CreateAsync();
         var first = await pipeline.ImportAsync(ThreeValues);
 
         var second = await pipeline.ImportAsync(ThreeValues.Replace("87.5", "90", StringComparison.Ordinal));
@@ -83,7 +84,7 @@ public class ImportServiceTests
     [Fact]
     public async Task InvalidFile_InAtomicMode_StoresNothingButArchivesIt()
     {
-        await using var pipeline = await Pipeline.CreateAsync();
+        await using var pipeline = await AzuritePipeline.CreateAsync();
         await pipeline.ImportAsync(ThreeValues);
         var before = await pipeline.StoredAsync();
 
@@ -101,7 +102,7 @@ public class ImportServiceTests
     [Fact]
     public async Task PartialMode_StoresTheValidRowsAndReportsTheRest()
     {
-        await using var pipeline = await Pipeline.CreateAsync();
+        await using var pipeline = await AzuritePipeline.CreateAsync();
 
         var result = await pipeline.ImportAsync(Header + "13.07,GOV-01,2024,50\n13.07,GOV-99,2024,1\n13.07,GOV-03,2024,101\n13.07,GOV-04,2024,2\n", new ImportRequest { Mode = ImportMode.Partial });
 
@@ -113,7 +114,7 @@ public class ImportServiceTests
     [Fact]
     public async Task DryRun_CountsWhatWouldChangeAndStoresNothing()
     {
-        await using var pipeline = await Pipeline.CreateAsync();
+        await using var pipeline = await AzuritePipeline.CreateAsync();
         await pipeline.ImportAsync(ThreeValues);
         var before = await pipeline.StoredAsync();
 
@@ -129,7 +130,7 @@ public class ImportServiceTests
     [Fact]
     public async Task UploadForARegency_ArchivesUnderItsFolderAndChecksRows()
     {
-        await using var pipeline = await Pipeline.CreateAsync();
+        await using var pipeline = await AzuritePipeline.CreateAsync();
 
         var ok = await pipeline.ImportAsync("indicator_code;period;value\nGOV-01;Januari 2024;87,5\n", new ImportRequest { Regency = "1307" });
         var mismatch = await pipeline.ImportAsync(Header + "32.71,GOV-01,2024,1\n", new ImportRequest { Regency = "13.07" });
@@ -144,7 +145,7 @@ public class ImportServiceTests
     [Fact]
     public async Task OversizedUpload_IsRefusedWhileStreamingAndRecorded()
     {
-        await using var pipeline = await Pipeline.CreateAsync(s => s.MaxUploadBytes = 1000);
+        await using var pipeline = await AzuritePipeline.CreateAsync(s => s.MaxUploadBytes = 1000);
         var big = new StringBuilder(Header);
         while (big.Length < 5000)
         {
@@ -164,7 +165,7 @@ public class ImportServiceTests
     [Fact]
     public async Task LargeMultiRegencyFile_IsWrittenInBatchesAcrossPartitions()
     {
-        await using var pipeline = await Pipeline.CreateAsync();
+        await using var pipeline = await AzuritePipeline.CreateAsync();
         var csv = new StringBuilder(Header);
         var regencies = Readiness.TestSupport.Samples.Registry.Regencies.Take(5).ToList();
         foreach (var regency in regencies)

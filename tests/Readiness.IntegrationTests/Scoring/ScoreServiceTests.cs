@@ -3,6 +3,7 @@ using Azure.Data.Tables;
 using Readiness.Core;
 using Readiness.Core.Scoring;
 using Readiness.Storage;
+using Readiness.TestSupport;
 
 namespace Readiness.IntegrationTests.Scoring;
 
@@ -20,9 +21,9 @@ public class ScoreServiceTests
         32.71,BRA-02,2023,Ya
         """;
 
-    private static async Task<Pipeline> LoadedAsync()
+    private static async Task<AzuritePipeline> LoadedAsync()
     {
-        var pipeline = await Pipeline.CreateAsync();
+        var pipeline = await AzuritePipeline.CreateAsync();
         var result = await pipeline.ImportAsync(Data);
         Assert.True(result.Report.Valid, result.Report.ToJson());
         return pipeline;

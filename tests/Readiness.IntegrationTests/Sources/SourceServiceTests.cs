@@ -15,7 +15,7 @@ public sealed class SourceServiceTests : IDisposable
     [Fact]
     public async Task Sources_AreFetchedConditionallyAndFailuresAreRecordedWithoutStoppingOthers()
     {
-        await using var pipeline = await Pipeline.CreateAsync(s => s.AllowHttpSources = true);
+        await using var pipeline = await AzuritePipeline.CreateAsync(s => s.AllowHttpSources = true);
         _server.Route("padang.csv", 200, "indicator_code,period,value\nGOV-01,2024,70\n", "\"v1\"");
         _server.Route("broken.csv", 500);
         var store = new TableSourceStore(pipeline.Account);
@@ -41,7 +41,7 @@ public sealed class SourceServiceTests : IDisposable
     [Fact]
     public async Task PlainHttp_IsRefusedUnlessAllowed()
     {
-        await using var pipeline = await Pipeline.CreateAsync();
+        await using var pipeline = await AzuritePipeline.CreateAsync();
         _server.Route("a.csv", 200, "indicator_code,period,value\nGOV-01,2024,70\n");
         var store = new TableSourceStore(pipeline.Account);
         await store.SaveAsync(new Source("13.71", "portal", Url("/a.csv")), CancellationToken.None);

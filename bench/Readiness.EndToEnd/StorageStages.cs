@@ -86,7 +86,7 @@ public sealed class StorageStages(BenchReport report, AzuriteProcess azurite, by
             {
                 env.ResetTimers();
                 var watch = Stopwatch.StartNew();
-                var result = await ImportEndToEndAsync(env, new ImportRequest { Regency = regency.Code, Source = "bench", FileName = "single.csv" }, bytes);
+                var result = await ImportEndToEndAsync(env, new ImportRequest { Regency = regency, Source = "bench", FileName = "single.csv" }, bytes);
                 pipelineSeconds = watch.Elapsed.TotalSeconds;
                 if (result.Outcome != ImportOutcome.Accepted || result.Upload.Imported != 288)
                 {

@@ -19,19 +19,8 @@ internal static class StoredReference
     /// unknown or ambiguous, naming the candidates. With <paramref name="allowAll"/>, <c>all</c> means the
     /// multi-regency uploads.
     /// </summary>
-    public static async Task<Regency?> ResolveRegencyAsync(IServiceProvider services, string text, CancellationToken cancellationToken, bool allowAll = false)
-    {
-        if (allowAll && string.Equals(text.Trim(), ImportRequest.AllRegencies, StringComparison.OrdinalIgnoreCase))
-        {
-            return null;
-        }
-
-        var data = await GetAsync(services, cancellationToken);
-        if (data.Registry.Regencies.Count == 0)
-        {
-            throw new CliException($"--regency '{text}' cannot be resolved: the regencies table is empty. Run 'readiness registry import FILE' first.");
-        }
-
-        return LocalReference.ResolveRegency(data.Registry, text, RegencyScheme.Kemendagri);
-    }
+    public static async Task<Regency?> ResolveRegencyAsync(IServiceProvider services, string text, CancellationToken cancellationToken, bool allowAll = false) =>
+        allowAll && RegencyLookupService.IsAllRegencies(text)
+            ? null
+            : LocalReference.Usable(await services.GetRequiredService<RegencyLookupService>().FindAsync(text, RegencyScheme.Kemendagri, cancellationToken));
 }

@@ -5,7 +5,6 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.Logging;
 using Readiness.Core.Catalog;
-using Readiness.Core.Ingestion;
 using Readiness.Core.Ports;
 using Readiness.Core.Registry;
 using Readiness.Core.Scoring;
@@ -20,7 +19,7 @@ namespace Readiness.Functions.Http;
 /// the regency did not report (404 when the regency has no score that year). These read published data: any valid
 /// key. <c>POST scores/recompute</c> (admin) recomputes years on demand.
 /// </summary>
-public sealed partial class ScoreFunctions(ScoreService scores, ImportService imports, IReferenceData referenceData, ILogger<ScoreFunctions> logger)
+public sealed partial class ScoreFunctions(ScoreService scores, RegencyLookupService regencies, IReferenceData referenceData, ILogger<ScoreFunctions> logger)
 {
     public const string ScoresRoute = "scores";
     public const string RegencyScoresRoute = "regencies/{code}/scores";
@@ -83,7 +82,7 @@ public sealed partial class ScoreFunctions(ScoreService scores, ImportService im
                 return ApiResults.BadOption(badOption);
             }
 
-            var lookup = await RegencyRoute.ResolveAsync(imports, code, scheme, allowAll: false, "code", cancellationToken);
+            var lookup = await RegencyRoute.ResolveAsync(regencies, code, scheme, allowAll: false, "code", cancellationToken);
             if (lookup.Error is not null)
             {
                 return lookup.Error;
@@ -108,7 +107,7 @@ public sealed partial class ScoreFunctions(ScoreService scores, ImportService im
                 return ApiResults.BadOption(badOption);
             }
 
-            var lookup = await RegencyRoute.ResolveAsync(imports, code, scheme, allowAll: false, "code", cancellationToken);
+            var lookup = await RegencyRoute.ResolveAsync(regencies, code, scheme, allowAll: false, "code", cancellationToken);
             if (lookup.Error is not null)
             {
                 return lookup.Error;

@@ -6,6 +6,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Readiness.Core;
 using Readiness.Core.Ingestion;
 using Readiness.Core.Ports;
+using Readiness.Core.Registry;
 using Readiness.Storage;
 using Readiness.TestSupport;
 
@@ -58,7 +59,7 @@ internal sealed class Pipeline : IAsyncDisposable
     public Readiness.Core.Completeness.CompletenessService Completeness => _services.GetRequiredService<Readiness.Core.Completeness.CompletenessService>();
 
     public Task ImportRegistryAsync(IReadOnlyList<Readiness.Core.Registry.Regency> regencies) =>
-        _services.GetRequiredService<TableReferenceData>().ImportRegistryAsync(regencies, CancellationToken.None);
+        _services.GetRequiredService<ReferenceDataService>().ReplaceRegistryAsync(new RegencyRegistry(regencies), CancellationToken.None);
 
     public static async Task<Pipeline> CreateAsync(Action<ImportSettings>? configure = null, TimeProvider? clock = null, string? connectionString = null, Action<Azure.Core.ClientOptions>? clientOptions = null)
     {
@@ -70,7 +71,7 @@ internal sealed class Pipeline : IAsyncDisposable
             .AddSingleton(typeof(ILogger<>), typeof(NullLogger<>));
         services.Configure<ImportSettings>(s => configure?.Invoke(s));
         var provider = services.AddReadinessServices().BuildServiceProvider();
-        await provider.GetRequiredService<TableReferenceData>().ImportRegistryAsync(Samples.Registry.Regencies, CancellationToken.None);
+        await provider.GetRequiredService<ReferenceDataService>().ReplaceRegistryAsync(Samples.Registry, CancellationToken.None);
         return new Pipeline(account, provider);
     }
 

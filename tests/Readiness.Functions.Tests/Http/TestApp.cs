@@ -90,7 +90,7 @@ internal sealed class TestApp : IAsyncDisposable
 
         var provider = services.AddReadinessServices().BuildServiceProvider();
         Regency[] regencies = [.. Samples.Registry.Regencies, .. extraRegencies ?? []];
-        await provider.GetRequiredService<TableReferenceData>().ImportRegistryAsync(regencies, CancellationToken.None);
+        await provider.GetRequiredService<ReferenceDataService>().ReplaceRegistryAsync(new RegencyRegistry(regencies), CancellationToken.None);
 
         // An admin key and one key per regency, as the CLI issues them.
         var keys = provider.GetRequiredService<ApiKeyService>();

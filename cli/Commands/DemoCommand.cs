@@ -133,7 +133,7 @@ internal static class DemoCommand
             ImportResult result;
             await using (var stream = CommonOptions.OpenRead(file))
             {
-                result = await import.ImportAsync(new ImportRequest { Regency = regency, FileName = file.Name, Source = "cli" }, stream, cancellationToken);
+                result = await import.ImportAsync(new ImportRequest { Regency = regency, FileName = file.Name, Source = UploadSource.Cli }, stream, cancellationToken);
             }
 
             var wasRejected = result.Outcome != ImportOutcome.Accepted;

@@ -87,7 +87,7 @@ internal static class IngestCommand
                             Locale = parseResult.GetValue(locale),
                             Scheme = selectedScheme,
                             FileName = file.Name,
-                            Source = "cli",
+                            Source = UploadSource.Cli,
                         },
                         stream,
                         cancellationToken);

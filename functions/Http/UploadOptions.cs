@@ -131,7 +131,7 @@ public sealed record UploadOptions
         Locale = Locale,
         Scheme = Scheme,
         FileName = fileName,
-        Source = "http",
+        Source = UploadSource.Http,
         Async = Async,
     };
 

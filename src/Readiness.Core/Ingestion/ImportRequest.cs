@@ -23,7 +23,7 @@ public sealed record ImportRequest
 
     public string? FileName { get; init; }
 
-    public string Source { get; init; } = "http";
+    public UploadSource Source { get; init; } = UploadSource.Http;
 
     /// <summary>Process in the background even when the file is small (<c>async=true</c>).</summary>
     public bool Async { get; init; }

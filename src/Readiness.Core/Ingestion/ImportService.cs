@@ -177,7 +177,7 @@ public sealed class ImportService(
             CompletedAt = clock.GetUtcNow(),
         };
         await uploads.SaveAsync(failed, cancellationToken);
-        if (failed.SourcePath is { } path && path.StartsWith(Core.StorageNames.Containers.Inbox + "/", StringComparison.Ordinal))
+        if (failed is { Source: UploadSource.Inbox, SourcePath: { } path })
         {
             await inbox.CompleteAsync(path, succeeded: false, $$"""{"failure":{{System.Text.Json.JsonSerializer.Serialize(reason)}}}""", cancellationToken);
         }
@@ -306,7 +306,7 @@ public sealed class ImportService(
             await archive.WriteTextAsync(final.ReportPath, json, "application/json", cancellationToken);
         }
 
-        if (final.SourcePath is { } path && path.StartsWith(Core.StorageNames.Containers.Inbox + "/", StringComparison.Ordinal))
+        if (final is { Source: UploadSource.Inbox, SourcePath: { } path })
         {
             await inbox.CompleteAsync(path, status is UploadStatus.Completed or UploadStatus.Validated, json, cancellationToken);
         }

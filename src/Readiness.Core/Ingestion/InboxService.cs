@@ -57,7 +57,7 @@ public sealed class InboxService(IInboxStore inbox, ImportService imports, Regen
                     Regency = regency.Value,
                     UploadId = uploadId,
                     FileName = file.Name,
-                    Source = "inbox",
+                    Source = UploadSource.Inbox,
                     SourcePath = file.Path,
                     Async = true,
                 };

@@ -104,7 +104,7 @@ public sealed class SourceService(ISourceStore sources, ISourceFetcher fetcher, 
                         Locale = NumberStyleNames.TryParseLocale(source.Locale, out var style) ? style : null,
                         Scheme = source.Scheme == "bps" ? RegencyScheme.Bps : RegencyScheme.Kemendagri,
                         FileName = content.FileName ?? source.Url.Segments.LastOrDefault(),
-                        Source = "source",
+                        Source = UploadSource.Source,
                         SourcePath = source.Url.ToString(),
                     };
                     var imported = await imports.ImportAsync(request, content.Body, cancellationToken);

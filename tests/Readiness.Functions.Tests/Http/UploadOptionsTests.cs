@@ -31,7 +31,7 @@ public class UploadOptionsTests
         Assert.Null(error);
         Assert.Equal((mode, dryRun, locale, scheme), (options.Mode, options.DryRun, options.Locale, options.Scheme));
         var request = options.ToRequest(Samples.RegencyOf("13.07"), "data.csv");
-        Assert.Equal(("13.07", mode, dryRun, locale, scheme, "data.csv", "http"), (request.Regency?.Code, request.Mode, request.DryRun, request.Locale, request.Scheme, request.FileName, request.Source));
+        Assert.Equal(("13.07", mode, dryRun, locale, scheme, "data.csv", UploadSource.Http), (request.Regency?.Code, request.Mode, request.DryRun, request.Locale, request.Scheme, request.FileName, request.Source));
     }
 
     [Theory]

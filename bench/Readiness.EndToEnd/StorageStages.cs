@@ -87,7 +87,7 @@ public sealed class StorageStages(BenchReport report, AzuriteProcess azurite, by
             {
                 env.ResetTimers();
                 var watch = Stopwatch.StartNew();
-                var result = await ImportEndToEndAsync(env, new ImportRequest { Regency = regency.Code, Source = "bench", FileName = "single.csv" }, bytes);
+                var result = await ImportEndToEndAsync(env, new ImportRequest { Regency = regency, Source = UploadSource.Cli, FileName = "single.csv" }, bytes);
                 pipelineSeconds = watch.Elapsed.TotalSeconds;
                 if (result.Outcome != ImportOutcome.Accepted || result.Upload.Imported != 288)
                 {
@@ -203,7 +203,7 @@ public sealed class StorageStages(BenchReport report, AzuriteProcess azurite, by
         Console.WriteLine($"Ingest: the national file through ImportService, WriteParallelism {BestConcurrency}");
         env.ResetTimers();
         var probe = Probe.Start(AzuriteCpuSeconds);
-        var result = await ImportEndToEndAsync(env, new ImportRequest { Mode = ImportMode.Atomic, Source = "bench", FileName = "national-1x.csv" }, national);
+        var result = await ImportEndToEndAsync(env, new ImportRequest { Mode = ImportMode.Atomic, Source = UploadSource.Cli, FileName = "national-1x.csv" }, national);
         var profile = probe.Stop();
         if (result.Outcome != ImportOutcome.Accepted || result.Upload.Imported != nationalRows)
         {
@@ -245,7 +245,7 @@ public sealed class StorageStages(BenchReport report, AzuriteProcess azurite, by
 
             env.ResetTimers();
             probe = Probe.Start(AzuriteCpuSeconds);
-            var result = await ImportEndToEndAsync(env, new ImportRequest { Source = "bench", FileName = "national-1x.csv" }, national);
+            var result = await ImportEndToEndAsync(env, new ImportRequest { Source = UploadSource.Cli, FileName = "national-1x.csv" }, national);
             uploadProfile = probe.Stop();
             uploadRequests = [.. env.TimerSnapshots()];
             uploads.Add(uploadProfile.WallSeconds);

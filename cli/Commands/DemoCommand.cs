@@ -112,11 +112,11 @@ internal static class DemoCommand
         output.WriteLine("Storage ready: tables, blob containers and queues exist.");
 
         await using var services = Pipeline.BuildServices(account);
-        var reference = services.GetRequiredService<TableReferenceData>();
-        var regencies = LocalReference.ReadRegistry(new FileInfo(Path.Combine(samples, SampleFiles.RegistryFileName)));
-        output.WriteLine(Invariant($"Loaded {await reference.ImportRegistryAsync(regencies, cancellationToken)} regencies from samples/{SampleFiles.RegistryFileName} into the regencies table."));
+        var reference = services.GetRequiredService<ReferenceDataService>();
+        var registry = LocalReference.ReadRegistry(new FileInfo(Path.Combine(samples, SampleFiles.RegistryFileName)));
+        output.WriteLine(Invariant($"Loaded {await reference.ReplaceRegistryAsync(registry, cancellationToken)} regencies from samples/{SampleFiles.RegistryFileName} into the regencies table."));
         var catalog = CatalogFile.Default;
-        output.WriteLine(Invariant($"Loaded catalog {catalog.Version} ({await reference.ImportCatalogAsync(catalog, cancellationToken)} indicators) into the indicators table."));
+        output.WriteLine(Invariant($"Loaded catalog {catalog.Version} ({await reference.ReplaceCatalogAsync(catalog, cancellationToken)} indicators) into the indicators table."));
 
         var import = services.GetRequiredService<ImportService>();
         var files = SampleFiles.List(samples);
@@ -128,13 +128,13 @@ internal static class DemoCommand
         for (var i = 0; i < files.Count; i++)
         {
             var file = files[i];
-            var regency = SampleFiles.RegencyOf(file.Name);
+            var regency = SampleFiles.RegencyOf(file.Name) is { } code ? LocalReference.ResolveRegency(registry, code, RegencyScheme.Kemendagri) : null;
             output.WriteLine();
-            output.WriteLine(Invariant($"[{i + 1}/{files.Count}] {file.Name} → {(regency is null ? "multi-regency file" : "upload for regency " + regency)}"));
+            output.WriteLine(Invariant($"[{i + 1}/{files.Count}] {file.Name} → {(regency is null ? "multi-regency file" : "upload for regency " + regency.Code)}"));
             ImportResult result;
             await using (var stream = CommonOptions.OpenRead(file))
             {
-                result = await import.ImportAsync(new ImportRequest { Regency = regency, FileName = file.Name, Source = "cli" }, stream, cancellationToken);
+                result = await import.ImportAsync(new ImportRequest { Regency = regency, FileName = file.Name, Source = UploadSource.Cli }, stream, cancellationToken);
             }
 
             var wasRejected = result.Outcome != ImportOutcome.Accepted;
@@ -161,7 +161,7 @@ internal static class DemoCommand
         }
 
         output.WriteLine();
-        await PrintStoredAsync(output, services.GetRequiredService<IObservationStore>(), new RegencyRegistry(regencies), cancellationToken);
+        await PrintStoredAsync(output, services.GetRequiredService<IObservationStore>(), registry, cancellationToken);
 
         output.WriteLine();
         output.WriteLine(Invariant($"Totals: {imported} values imported, {updated} updated, {unchanged} unchanged; {rejected.Count} file(s) rejected."));

@@ -2,11 +2,9 @@ using System.CommandLine;
 using Microsoft.Extensions.DependencyInjection;
 using Readiness.Cli.Infrastructure;
 using Readiness.Cli.Output;
-using Readiness.Core.Catalog;
 using Readiness.Core.Ingestion;
 using Readiness.Core.Ports;
 using Readiness.Core.Registry;
-using Readiness.Storage;
 
 namespace Readiness.Cli.Commands;
 
@@ -47,20 +45,14 @@ internal static class IngestCommand
         {
             var importMode = CommonOptions.ParseMode(parseResult.GetValue(mode));
             var registryFile = parseResult.GetValue(registry);
-            var regencies = registryFile is null ? null : LocalReference.ReadRegistry(registryFile);
-            var account = await storage.OpenAsync(parseResult, cancellationToken);
-
-            IReferenceData? fixedReference = null;
-            if (regencies is not null)
+            var fileRegistry = registryFile is null ? null : LocalReference.ReadRegistry(registryFile);
+            await using var services = await storage.OpenServicesAsync(parseResult, cancellationToken);
+            if (fileRegistry is not null)
             {
-                var tables = new TableReferenceData(account, TimeProvider.System);
-                var count = await tables.ImportRegistryAsync(regencies, cancellationToken);
+                var count = await services.GetRequiredService<ReferenceDataService>().ReplaceRegistryAsync(fileRegistry, cancellationToken);
                 console.Error.WriteLine($"Imported {count} regencies from {registryFile!.Name} into the regencies table.");
-                var catalog = await tables.LoadCatalogAsync(cancellationToken) ?? CatalogFile.Default;
-                fixedReference = new FixedReferenceData(new ReferenceData(catalog, new RegencyRegistry(regencies)));
             }
 
-            await using var services = Pipeline.BuildServices(account, fixedReference);
             var import = services.GetRequiredService<ImportService>();
             var data = await services.GetRequiredService<IReferenceData>().GetAsync(cancellationToken);
             if (data.Registry.Regencies.Count == 0)
@@ -70,7 +62,7 @@ internal static class IngestCommand
 
             var selectedScheme = parseResult.GetValue(scheme);
             var uploadRegency = parseResult.GetValue(regency) is { } text
-                ? LocalReference.ResolveRegency(data.Registry, text, selectedScheme).Code
+                ? LocalReference.Usable(await services.GetRequiredService<RegencyLookupService>().FindAsync(text, selectedScheme, cancellationToken))
                 : null;
 
             var inputs = parseResult.GetRequiredValue(files);
@@ -91,7 +83,7 @@ internal static class IngestCommand
                             Locale = parseResult.GetValue(locale),
                             Scheme = selectedScheme,
                             FileName = file.Name,
-                            Source = "cli",
+                            Source = UploadSource.Cli,
                         },
                         stream,
                         cancellationToken);

@@ -1,6 +1,7 @@
 using System.CommandLine;
+using Microsoft.Extensions.DependencyInjection;
 using Readiness.Cli.Infrastructure;
-using Readiness.Storage;
+using Readiness.Core.Registry;
 
 namespace Readiness.Cli.Commands;
 
@@ -16,9 +17,9 @@ internal static class ReferenceCommands
         import.SetGuardedAction(async (parseResult, console, cancellationToken) =>
         {
             var source = parseResult.GetRequiredValue(file);
-            var regencies = LocalReference.ReadRegistry(source);
-            var account = await storage.OpenAsync(parseResult, cancellationToken);
-            var count = await new TableReferenceData(account, TimeProvider.System).ImportRegistryAsync(regencies, cancellationToken);
+            var registry = LocalReference.ReadRegistry(source);
+            await using var services = await storage.OpenServicesAsync(parseResult, cancellationToken);
+            var count = await services.GetRequiredService<ReferenceDataService>().ReplaceRegistryAsync(registry, cancellationToken);
             console.Out.WriteLine($"Imported {count} regencies from {source.Name} into the regencies table.");
             return ExitCodes.Success;
         });
@@ -41,8 +42,8 @@ internal static class ReferenceCommands
         {
             var source = parseResult.GetValue(file);
             var catalog = LocalReference.LoadCatalog(source);
-            var account = await storage.OpenAsync(parseResult, cancellationToken);
-            var count = await new TableReferenceData(account, TimeProvider.System).ImportCatalogAsync(catalog, cancellationToken);
+            await using var services = await storage.OpenServicesAsync(parseResult, cancellationToken);
+            var count = await services.GetRequiredService<ReferenceDataService>().ReplaceCatalogAsync(catalog, cancellationToken);
             console.Out.WriteLine($"Imported catalog {catalog.Version} ({count} indicators) from {source?.Name ?? "the default catalog"} into the indicators table.");
             return ExitCodes.Success;
         });

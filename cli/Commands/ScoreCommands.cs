@@ -1,6 +1,5 @@
 using System.CommandLine;
 using System.Globalization;
-using System.Text.RegularExpressions;
 using Microsoft.Extensions.DependencyInjection;
 using Readiness.Cli.Infrastructure;
 using Readiness.Cli.Output;
@@ -12,7 +11,7 @@ namespace Readiness.Cli.Commands;
 /// <c>readiness score</c> (recompute), <c>readiness scores</c> (a year's ranked table) and <c>readiness explain</c>
 /// (one regency's year down to its indicators): thin verbs over <see cref="ScoreService"/>.
 /// </summary>
-internal static partial class ScoreCommands
+internal static class ScoreCommands
 {
     public static Command Score()
     {
@@ -69,7 +68,7 @@ internal static partial class ScoreCommands
         };
         province.Validators.Add(result =>
         {
-            if (result.GetValueOrDefault<string?>() is { } text && !ProvinceCode().IsMatch(text))
+            if (result.GetValueOrDefault<string?>() is { } text && !ScoreService.IsProvinceCode(text))
             {
                 result.AddError($"--province '{text}' is not a two-digit Kemendagri province code, such as 13.");
             }
@@ -91,16 +90,13 @@ internal static partial class ScoreCommands
             var selectedYear = parseResult.GetValue(year);
             var selectedProvince = parseResult.GetValue(province);
             await using var services = await storage.OpenServicesAsync(parseResult, cancellationToken);
-            if (selectedProvince is not null)
+            var scores = services.GetRequiredService<ScoreService>();
+            if (selectedProvince is not null && await scores.CheckProvinceAsync(selectedProvince, cancellationToken) != ProvinceCheck.Known)
             {
-                var data = await StoredReference.GetAsync(services, cancellationToken);
-                if (!data.Registry.Regencies.Any(r => r.ProvinceCode == selectedProvince))
-                {
-                    throw new CliException($"--province '{selectedProvince}': no regency of the registry is in that province.");
-                }
+                throw new CliException($"--province '{selectedProvince}': no regency of the registry is in that province.");
             }
 
-            var rows = await services.GetRequiredService<ScoreService>().YearAsync(selectedYear, selectedProvince, cancellationToken);
+            var rows = await scores.YearAsync(selectedYear, selectedProvince, cancellationToken);
             if (rows.Count == 0)
             {
                 var where = selectedProvince is null ? "" : $" in province {selectedProvince}";
@@ -148,21 +144,18 @@ internal static partial class ScoreCommands
             var selectedYear = parseResult.GetValue(year);
             await using var services = await storage.OpenServicesAsync(parseResult, cancellationToken);
             var found = (await StoredReference.ResolveRegencyAsync(services, parseResult.GetRequiredValue(regency), cancellationToken))!;
-            var score = await services.GetRequiredService<ScoreService>().ExplainAsync(found.Code, selectedYear, cancellationToken)
+            var explained = await services.GetRequiredService<ScoreService>().ExplainAsync(found.Code, selectedYear, cancellationToken)
                 ?? throw new CliException(
                     Invariant($"{found} has no score for {selectedYear}: it reported no indicator for that year, or the year has not been scored yet ('readiness score --year {selectedYear}')."),
                     ExitCodes.Invalid);
 
-            // The catalog's dimension weights explain the score only when it was computed with this catalog version.
-            var catalog = (await StoredReference.GetAsync(services, cancellationToken)).Catalog;
-            var weights = catalog.Version == score.CatalogVersion ? catalog.DimensionWeights : null;
             if (parseResult.GetValue(json))
             {
-                CliJson.Write(console.Out, ScoreExplanation.From(score, weights));
+                CliJson.Write(console.Out, explained.ToDocument());
             }
             else
             {
-                ScorePrinter.PrintExplanation(console.Out, score, weights);
+                ScorePrinter.PrintExplanation(console.Out, explained.Score, explained.DimensionWeights);
             }
 
             return ExitCodes.Success;
@@ -170,6 +163,4 @@ internal static partial class ScoreCommands
         return command;
     }
 
-    [GeneratedRegex("^[0-9]{2}$", RegexOptions.CultureInvariant)]
-    private static partial Regex ProvinceCode();
 }

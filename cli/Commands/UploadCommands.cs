@@ -63,7 +63,7 @@ internal static class UploadCommands
                 table.Add(
                     upload.UploadId,
                     upload.DryRun ? $"{upload.Status} (dry run)" : upload.Status.ToString(),
-                    upload.Source,
+                    upload.Source.Name(),
                     upload.FileName ?? "",
                     upload.ReceivedAt.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture),
                     Invariant($"{upload.Imported}"),

@@ -1,3 +1,4 @@
+using Readiness.Core;
 using Readiness.Core.Catalog;
 using Readiness.Core.Ingestion;
 using Readiness.Core.Normalization;
@@ -16,36 +17,18 @@ internal sealed record LocalReference(IndicatorCatalog Catalog, RegencyRegistry 
     {
         var registryPath = registryFile?.FullName ?? RepositoryLocator.SampleRegistry()
             ?? throw new CliException("--registry FILE is required here: no samples/registry.csv was found above the current directory.");
-        return new LocalReference(LoadCatalog(catalogFile), LoadRegistry(registryPath));
+        return new LocalReference(LoadCatalog(catalogFile), ReadRegistry(new FileInfo(registryPath)));
     }
 
-    public static RegencyRegistry LoadRegistry(string path)
+    /// <summary>A registry CSV, validated once (the same reading as <c>PUT registry</c>); a usage error when it is not one.</summary>
+    public static RegencyRegistry ReadRegistry(FileInfo file)
     {
-        try
-        {
-            return RegistryCsv.Load(path);
-        }
-        catch (RegistryException e)
-        {
-            throw new CliException($"The registry is not valid: {e.Message}");
-        }
+        using var stream = CommonOptions.OpenRead(file);
+        var read = ReferenceDataService.ReadRegistry(stream, file.FullName);
+        return read.Ok ? read.Value : throw new CliException($"The registry is not valid: {read.Error}");
     }
 
-    public static IReadOnlyList<Regency> ReadRegistry(FileInfo file)
-    {
-        try
-        {
-            using var stream = CommonOptions.OpenRead(file);
-            var regencies = RegistryCsv.Read(stream, file.FullName);
-            _ = new RegencyRegistry(regencies); // duplicate codes are caught here, before anything is stored
-            return regencies;
-        }
-        catch (RegistryException e)
-        {
-            throw new CliException($"The registry is not valid: {e.Message}");
-        }
-    }
-
+    /// <summary>A catalog JSON file (the same reading as <c>PUT catalog</c>), or the shipped catalog when none is given.</summary>
     public static IndicatorCatalog LoadCatalog(FileInfo? file)
     {
         if (file is null)
@@ -53,14 +36,9 @@ internal sealed record LocalReference(IndicatorCatalog Catalog, RegencyRegistry 
             return CatalogFile.Default;
         }
 
-        try
-        {
-            return CatalogFile.Load(file.FullName);
-        }
-        catch (CatalogException e)
-        {
-            throw new CliException($"The catalog is not valid: {e.Message}");
-        }
+        using var stream = CommonOptions.OpenRead(file);
+        var read = ReferenceDataService.ReadCatalog(stream, file.FullName);
+        return read.Ok ? read.Value : throw new CliException($"The catalog is not valid: {read.Error}");
     }
 
     /// <summary>How to read one file, with <c>--regency</c> resolved through the registry (a usage error if unknown).</summary>
@@ -71,20 +49,15 @@ internal sealed record LocalReference(IndicatorCatalog Catalog, RegencyRegistry 
         Scheme = scheme,
     };
 
-    public static Regency ResolveRegency(RegencyRegistry registry, string text, RegencyScheme scheme)
-    {
-        var resolution = registry.Resolve(text, scheme);
-        if (resolution.Regency is { } regency)
-        {
-            return regency;
-        }
+    /// <summary><c>--regency</c> through <paramref name="registry"/>: a usage error (exit 2) naming the candidates when
+    /// it is unknown or ambiguous.</summary>
+    public static Regency ResolveRegency(RegencyRegistry registry, string text, RegencyScheme scheme) =>
+        Usable(RegencyLookupService.Find(registry, text, scheme));
 
-        if (resolution.Ambiguous)
-        {
-            throw new CliException($"--regency '{text}' matches {string.Join(" and ", resolution.Candidates)}: give the code or the full name.");
-        }
-
-        var known = registry.Regencies.Count == 0 ? "the registry is empty" : $"the registry has {registry.Regencies.Count} regencies";
-        throw new CliException($"--regency '{text}' is not a known regency ({resolution.Note ?? known}).");
-    }
+    /// <summary>The found regency, or the lookup's error as a usage error.</summary>
+    public static Regency Usable(Result<Regency, RegencyLookupError> found) => found.Ok
+        ? found.Value
+        : throw new CliException(found.Error.Failure == RegencyLookupFailure.EmptyRegistry
+            ? $"--regency {found.Error.Message} Run 'readiness registry import FILE' first."
+            : $"--regency {found.Error.Message}");
 }

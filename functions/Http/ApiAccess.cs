@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Readiness.Core.Access;
 using Readiness.Core.Ingestion;
+using Readiness.Core.Registry;
 
 namespace Readiness.Functions.Http;
 
@@ -79,7 +80,7 @@ public static class ApiAccess
             }
             else
             {
-                lookup = await RegencyRoute.ResolveAsync(services.GetRequiredService<ImportService>(), need.Regency, scheme, need.AllowAll, "code", cancellationToken);
+                lookup = await RegencyRoute.ResolveAsync(services.GetRequiredService<RegencyLookupService>(), need.Regency, scheme, need.AllowAll, "code", cancellationToken);
                 lookupError = lookup.Error;
             }
         }

@@ -1,14 +1,14 @@
 using System.Globalization;
 using System.Text;
-using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.Logging;
+using Readiness.Core;
 using Readiness.Core.Catalog;
 using Readiness.Core.Ingestion;
 using Readiness.Core.Ports;
-using Readiness.Storage;
+using Readiness.Core.Registry;
 
 namespace Readiness.Functions.Http;
 
@@ -19,7 +19,7 @@ namespace Readiness.Functions.Http;
 /// (400 bad option, 404 unknown regency). Both are published: any valid key. <c>PUT catalog</c> (admin) replaces
 /// the catalog with the JSON body (400 with what is wrong in it); the next recompute scores with it.
 /// </summary>
-public sealed class CatalogFunctions(IReferenceData referenceData, TableReferenceData store, ImportService imports, TimeProvider clock, ILogger<CatalogFunctions> logger)
+public sealed class CatalogFunctions(IReferenceData referenceData, ReferenceDataService reference, RegencyLookupService regencies, TimeProvider clock, ILogger<CatalogFunctions> logger)
 {
     public const string IndicatorsRoute = "indicators";
     public const string TemplateRoute = "template";
@@ -79,7 +79,7 @@ public sealed class CatalogFunctions(IReferenceData referenceData, TableReferenc
             var regencyCode = "";
             if (!string.IsNullOrWhiteSpace(regency))
             {
-                var lookup = await RegencyRoute.ResolveAsync(imports, regency, scheme, allowAll: false, RegencyParameter, cancellationToken);
+                var lookup = await RegencyRoute.ResolveAsync(regencies, regency, scheme, allowAll: false, RegencyParameter, cancellationToken);
                 if (lookup.Error is not null)
                 {
                     return lookup.Error;
@@ -110,24 +110,19 @@ public sealed class CatalogFunctions(IReferenceData referenceData, TableReferenc
                 return error!;
             }
 
-            IndicatorCatalog catalog;
+            Result<IndicatorCatalog, string> read;
             await using (content)
             {
-                try
-                {
-                    catalog = CatalogFile.Load(content, "catalog");
-                }
-                catch (CatalogException e)
-                {
-                    // The JSON reader's own message names our internal types; say where the file broke instead.
-                    var detail = e.InnerException is JsonException json
-                        ? string.Create(CultureInfo.InvariantCulture, $"catalog: not a valid catalog JSON file (it could not be read at {json.Path ?? "$"}, line {json.LineNumber + 1}).")
-                        : e.Message;
-                    return ApiResults.Problem(StatusCodes.Status400BadRequest, "Invalid catalog", detail, "body");
-                }
+                read = ReferenceDataService.ReadCatalog(content, "catalog");
             }
 
-            var indicators = await store.ImportCatalogAsync(catalog, cancellationToken);
+            if (!read.Ok)
+            {
+                return ApiResults.Problem(StatusCodes.Status400BadRequest, "Invalid catalog", read.Error, "body");
+            }
+
+            var catalog = read.Value;
+            var indicators = await reference.ReplaceCatalogAsync(catalog, cancellationToken);
             logger.LogInformation("Invocation {InvocationId}: catalog {Version} imported ({Indicators} indicators)", context.InvocationId, catalog.Version, indicators);
             return ApiResults.Json(StatusCodes.Status200OK, new CatalogImported(catalog.Version, indicators));
         });

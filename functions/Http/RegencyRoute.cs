@@ -19,30 +19,28 @@ public static class RegencyRoute
     /// <param name="allowAll"><c>all</c> is the folder of multi-regency files ingested by the CLI: readable, not
     /// uploadable, and not a regency with scores.</param>
     /// <param name="parameter">The request part the value came from, for the problem document.</param>
-    public static async Task<RegencyLookup> ResolveAsync(ImportService imports, string code, RegencyScheme scheme, bool allowAll, string parameter, CancellationToken cancellationToken)
+    public static async Task<RegencyLookup> ResolveAsync(RegencyLookupService lookups, string code, RegencyScheme scheme, bool allowAll, string parameter, CancellationToken cancellationToken)
     {
-        if (allowAll && code.Equals(ImportRequest.AllRegencies, StringComparison.OrdinalIgnoreCase))
+        if (allowAll && RegencyLookupService.IsAllRegencies(code))
         {
             return new RegencyLookup(ImportRequest.AllRegencies, null, null);
         }
 
-        var resolution = await imports.ResolveRegencyAsync(code, scheme, cancellationToken);
-        if (resolution.Regency is { } regency)
+        var found = await lookups.FindAsync(code, scheme, cancellationToken);
+        if (found.Ok)
         {
-            return new RegencyLookup(regency.Code, regency, null);
+            return new RegencyLookup(found.Value.Code, found.Value, null);
         }
 
         var extensions = new Dictionary<string, object?> { ["value"] = code };
-        if (resolution.Candidates.Count > 0)
+        if (found.Error.Candidates.Count > 0)
         {
-            extensions["candidates"] = resolution.Candidates.Select(r => new { code = r.Code, name = r.Name }).ToList();
+            extensions["candidates"] = found.Error.Candidates.Select(r => new { code = r.Code, name = r.Name }).ToList();
         }
 
-        var error = resolution.Ambiguous
-            ? ApiResults.Problem(StatusCodes.Status400BadRequest, "Ambiguous regency",
-                $"'{code}' names {string.Join(" and ", resolution.Candidates)}. Use the Kemendagri code of the one you mean.", parameter, extensions)
-            : ApiResults.Problem(StatusCodes.Status404NotFound, "Unknown regency",
-                resolution.Note ?? $"No regency '{code}' in the registry. Use a Kemendagri code such as 13.07, a BPS code with regencyScheme=bps, or the regency's name.", parameter, extensions);
+        var error = found.Error.Failure == RegencyLookupFailure.Ambiguous
+            ? ApiResults.Problem(StatusCodes.Status400BadRequest, "Ambiguous regency", found.Error.Message, parameter, extensions)
+            : ApiResults.Problem(StatusCodes.Status404NotFound, "Unknown regency", found.Error.Message, parameter, extensions);
         return new RegencyLookup("", null, error);
     }
 }

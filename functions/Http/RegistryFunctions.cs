@@ -1,10 +1,9 @@
-using CsvHelper;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.Logging;
+using Readiness.Core;
 using Readiness.Core.Registry;
-using Readiness.Storage;
 
 namespace Readiness.Functions.Http;
 
@@ -13,7 +12,7 @@ namespace Readiness.Functions.Http;
 /// (<c>code,name,province_code,province_name,bps_code,aliases</c>) and answers how many regencies it lists; 400 with
 /// the line and problem when the file is not a registry, and before anything is written.
 /// </summary>
-public sealed class RegistryFunctions(TableReferenceData store, ILogger<RegistryFunctions> logger)
+public sealed class RegistryFunctions(ReferenceDataService reference, ILogger<RegistryFunctions> logger)
 {
     public const string RegistryRoute = "registry";
 
@@ -32,32 +31,18 @@ public sealed class RegistryFunctions(TableReferenceData store, ILogger<Registry
                 return error!;
             }
 
-            IReadOnlyList<Regency> regencies;
+            Result<RegencyRegistry, string> read;
             await using (content)
             {
-                try
-                {
-                    // The registry refuses duplicates here, before anything is written.
-                    regencies = new RegencyRegistry(RegistryCsv.Read(content, "registry")).Regencies;
-                }
-                catch (Exception e) when (e is RegistryException or CsvFormatException)
-                {
-                    return Invalid(e.Message);
-                }
+                read = ReferenceDataService.ReadRegistry(content, "registry");
             }
 
-            if (regencies.Count == 0)
+            if (!read.Ok)
             {
-                return Invalid("registry: the file lists no regency. Refusing to empty the registry.");
+                return Invalid(read.Error);
             }
 
-            // The province code becomes a table key; Table Storage forbids some characters in keys.
-            if (regencies.FirstOrDefault(r => r.ProvinceCode.Length > 0 && !TableKeys.IsSafe(r.ProvinceCode)) is { } bad)
-            {
-                return Invalid($"registry: regency {bad.Code} has a province_code with '/', '\\', '#', '?' or control characters.");
-            }
-
-            var count = await store.ImportRegistryAsync(regencies, cancellationToken);
+            var count = await reference.ReplaceRegistryAsync(read.Value, cancellationToken);
             logger.LogInformation("Invocation {InvocationId}: registry replaced ({Regencies} regencies)", context.InvocationId, count);
             return ApiResults.Json(StatusCodes.Status200OK, new RegistryImported(count));
         });

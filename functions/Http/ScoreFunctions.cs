@@ -1,12 +1,8 @@
 using System.Globalization;
-using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.Logging;
-using Readiness.Core.Catalog;
-using Readiness.Core.Ingestion;
-using Readiness.Core.Ports;
 using Readiness.Core.Registry;
 using Readiness.Core.Scoring;
 
@@ -20,7 +16,7 @@ namespace Readiness.Functions.Http;
 /// the regency did not report (404 when the regency has no score that year). These read published data: any valid
 /// key. <c>POST scores/recompute</c> (admin) recomputes years on demand.
 /// </summary>
-public sealed partial class ScoreFunctions(ScoreService scores, ImportService imports, IReferenceData referenceData, ILogger<ScoreFunctions> logger)
+public sealed class ScoreFunctions(ScoreService scores, RegencyLookupService regencies, ILogger<ScoreFunctions> logger)
 {
     public const string ScoresRoute = "scores";
     public const string RegencyScoresRoute = "regencies/{code}/scores";
@@ -42,19 +38,13 @@ public sealed partial class ScoreFunctions(ScoreService scores, ImportService im
             }
 
             province = province?.Trim();
-            if (province is not null)
+            switch (province is null ? ProvinceCheck.Known : await scores.CheckProvinceAsync(province, cancellationToken))
             {
-                if (!ProvinceCode().IsMatch(province))
-                {
+                case ProvinceCheck.Malformed:
                     return ApiResults.BadOption(new OptionError(ProvinceParameter, province, "province must be a two-digit Kemendagri province code, such as province=13."));
-                }
-
-                var data = await referenceData.GetAsync(cancellationToken);
-                if (!data.Registry.Regencies.Any(r => r.ProvinceCode == province))
-                {
+                case ProvinceCheck.Unknown:
                     return ApiResults.Problem(StatusCodes.Status404NotFound, "Unknown province", $"No regency of the registry is in province '{province}'.", ProvinceParameter,
                         new Dictionary<string, object?> { ["value"] = province });
-                }
             }
 
             var rows = await scores.YearAsync(year, province, cancellationToken);
@@ -83,7 +73,7 @@ public sealed partial class ScoreFunctions(ScoreService scores, ImportService im
                 return ApiResults.BadOption(badOption);
             }
 
-            var lookup = await RegencyRoute.ResolveAsync(imports, code, scheme, allowAll: false, "code", cancellationToken);
+            var lookup = await RegencyRoute.ResolveAsync(regencies, code, scheme, allowAll: false, "code", cancellationToken);
             if (lookup.Error is not null)
             {
                 return lookup.Error;
@@ -108,24 +98,18 @@ public sealed partial class ScoreFunctions(ScoreService scores, ImportService im
                 return ApiResults.BadOption(badOption);
             }
 
-            var lookup = await RegencyRoute.ResolveAsync(imports, code, scheme, allowAll: false, "code", cancellationToken);
+            var lookup = await RegencyRoute.ResolveAsync(regencies, code, scheme, allowAll: false, "code", cancellationToken);
             if (lookup.Error is not null)
             {
                 return lookup.Error;
             }
 
-            var score = await scores.ExplainAsync(lookup.Code, parsedYear, cancellationToken);
-            if (score is null)
-            {
-                return ApiResults.Problem(StatusCodes.Status404NotFound, "No score",
+            var explained = await scores.ExplainAsync(lookup.Code, parsedYear, cancellationToken);
+            return explained is null
+                ? ApiResults.Problem(StatusCodes.Status404NotFound, "No score",
                     string.Create(CultureInfo.InvariantCulture, $"{lookup.Regency} has no score for {parsedYear}: it reported no indicator for that year, or the year has not been scored yet."),
-                    QueryOptions.YearParameter, new Dictionary<string, object?> { ["value"] = year });
-            }
-
-            // Dimension weights come from the catalog; they explain the score only when it was computed with this version.
-            var catalog = (await referenceData.GetAsync(cancellationToken)).Catalog;
-            var weights = catalog.Version == score.CatalogVersion ? catalog.DimensionWeights : null;
-            return ApiResults.Json(StatusCodes.Status200OK, ScoreExplanation.From(score, weights));
+                    QueryOptions.YearParameter, new Dictionary<string, object?> { ["value"] = year })
+                : ApiResults.Json(StatusCodes.Status200OK, explained.ToDocument());
         });
 
     /// <summary>
@@ -156,7 +140,4 @@ public sealed partial class ScoreFunctions(ScoreService scores, ImportService im
 
             return ApiResults.Json(StatusCodes.Status200OK, await scores.RecomputeAsync(years, cancellationToken));
         });
-
-    [GeneratedRegex("^[0-9]{2}$", RegexOptions.CultureInvariant)]
-    private static partial Regex ProvinceCode();
 }

@@ -44,7 +44,7 @@ public sealed record SourceList(int Count, IReadOnlyList<SourceInfo> Sources);
 /// enabled?}</c> (400 with what is wrong; a replaced source's fetch state starts over); <c>DELETE</c> removes one
 /// (204, or 404 when there is none).
 /// </summary>
-public sealed class SourceFunctions(ISourceStore sources, SourceService service, ImportService imports, ILogger<SourceFunctions> logger)
+public sealed class SourceFunctions(ISourceStore sources, SourceService service, RegencyLookupService regencies, ILogger<SourceFunctions> logger)
 {
     public const string SourcesRoute = "sources";
     public const string SourceRoute = "regencies/{code}/sources/{id}";
@@ -135,7 +135,7 @@ public sealed class SourceFunctions(ISourceStore sources, SourceService service,
 
     private async Task<RegencyLookup> ResolveAsync(HttpRequest req, string code, CancellationToken cancellationToken) =>
         UploadOptions.TryParseScheme(req.Query, out var scheme, out var badOption)
-            ? await RegencyRoute.ResolveAsync(imports, code, scheme, allowAll: false, "code", cancellationToken)
+            ? await RegencyRoute.ResolveAsync(regencies, code, scheme, allowAll: false, "code", cancellationToken)
             : new RegencyLookup("", null, ApiResults.BadOption(badOption));
 
     private static bool TryMakeSource(string regencyCode, string id, SourceBody? body, out Source source, out string problem)

@@ -4,6 +4,7 @@ using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.Logging;
 using Readiness.Core.Ingestion;
 using Readiness.Core.Ports;
+using Readiness.Core.Registry;
 using Readiness.Core.Validation;
 
 namespace Readiness.Functions.Http;
@@ -25,7 +26,7 @@ public sealed record UploadList(string Regency, int Count, IReadOnlyList<UploadR
 /// The route's regency is a Kemendagri code, a BPS code with <c>?regencyScheme=bps</c>, or a name; these need the
 /// regency's own key or an admin. <c>POST regencies/{code}/uploads/{id}/replay</c> (admin) re-queues a failed upload.
 /// </summary>
-public sealed class UploadFunctions(ImportService imports, ImportSettings settings, ILogger<UploadFunctions> logger)
+public sealed class UploadFunctions(ImportService imports, RegencyLookupService regencies, ImportSettings settings, ILogger<UploadFunctions> logger)
 {
     public const string UploadsRoute = "regencies/{code}/uploads";
     public const string UploadRoute = "regencies/{code}/uploads/{id}";
@@ -54,7 +55,7 @@ public sealed class UploadFunctions(ImportService imports, ImportSettings settin
                 return body.Error;
             }
 
-            var result = await imports.ImportAsync(options.ToRequest(access.RegencyCode, body.FileName), body.Content, cancellationToken);
+            var result = await imports.ImportAsync(options.ToRequest(access.Regency?.Regency, body.FileName), body.Content, cancellationToken);
             return result.Outcome switch
             {
                 ImportOutcome.Accepted => ApiResults.Json(StatusCodes.Status200OK, Summary(result)),
@@ -111,7 +112,7 @@ public sealed class UploadFunctions(ImportService imports, ImportSettings settin
                 return ApiResults.BadOption(badOption);
             }
 
-            var lookup = await RegencyRoute.ResolveAsync(imports, code, scheme, allowAll: true, "code", cancellationToken);
+            var lookup = await RegencyRoute.ResolveAsync(regencies, code, scheme, allowAll: true, "code", cancellationToken);
             if (lookup.Error is not null)
             {
                 return lookup.Error;

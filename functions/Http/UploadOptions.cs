@@ -122,16 +122,16 @@ public sealed record UploadOptions
         return false;
     }
 
-    /// <summary>The import request for an upload to <paramref name="regencyCode"/> (already resolved).</summary>
-    public ImportRequest ToRequest(string regencyCode, string? fileName) => new()
+    /// <summary>The import request for an upload to <paramref name="regency"/> (already resolved).</summary>
+    public ImportRequest ToRequest(Regency? regency, string? fileName) => new()
     {
-        Regency = regencyCode,
+        Regency = regency,
         Mode = Mode,
         DryRun = DryRun,
         Locale = Locale,
         Scheme = Scheme,
         FileName = fileName,
-        Source = "http",
+        Source = UploadSource.Http,
         Async = Async,
     };
 

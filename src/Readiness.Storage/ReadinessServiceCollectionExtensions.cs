@@ -6,6 +6,7 @@ using Readiness.Core.Access;
 using Readiness.Core.Completeness;
 using Readiness.Core.Ingestion;
 using Readiness.Core.Ports;
+using Readiness.Core.Registry;
 using Readiness.Core.Scoring;
 using Readiness.Core.Sources;
 
@@ -36,8 +37,11 @@ public static class ReadinessServiceCollectionExtensions
         services.TryAddSingleton<IInboxStore, BlobInboxStore>();
         services.TryAddSingleton<TableReferenceData>();
         services.TryAddSingleton<IReferenceData>(sp => sp.GetRequiredService<TableReferenceData>());
+        services.TryAddSingleton<IReferenceStore>(sp => sp.GetRequiredService<TableReferenceData>());
+        services.TryAddSingleton<ReferenceDataService>();
         services.TryAddSingleton<IScoreStore>(sp => new TableScoreStore(sp.GetRequiredService<StorageAccount>()));
         services.TryAddSingleton<IScoreExports, BlobScoreExports>();
+        services.TryAddSingleton<RegencyLookupService>();
         services.TryAddSingleton<ImportService>();
         services.TryAddSingleton<InboxService>();
         services.TryAddSingleton<IApiKeyStore, TableApiKeyStore>();

@@ -1,5 +1,8 @@
+using System.Globalization;
 using Azure;
 using Azure.Data.Tables;
+using Readiness.Core.Catalog;
+using Readiness.Core.Scoring;
 
 namespace Readiness.Storage;
 
@@ -41,6 +44,60 @@ public sealed class ScoreEntity : ITableEntity
     public double LivingCoverage { get; set; }
     public double SocietyCoverage { get; set; }
     public double EnvironmentCoverage { get; set; }
+
+    /// <summary>The row of <paramref name="score"/> with its dimension coverage; ranks not yet set are stored as 0.</summary>
+    public static ScoreEntity From(RegencyScore score, DateTimeOffset computedAt)
+    {
+        var row = ScoreRow.From(score);
+        var coverage = score.DimensionCoverage;
+        return new()
+        {
+            PartitionKey = row.Year.ToString(CultureInfo.InvariantCulture),
+            RowKey = row.RegencyCode,
+            Year = row.Year,
+            RegencyCode = row.RegencyCode,
+            RegencyName = row.RegencyName,
+            ProvinceCode = row.ProvinceCode,
+            ProvinceName = row.ProvinceName,
+            Overall = row.Overall,
+            Governance = row.Governance,
+            Branding = row.Branding,
+            Economy = row.Economy,
+            Living = row.Living,
+            Society = row.Society,
+            Environment = row.Environment,
+            Coverage = row.Coverage,
+            Level = row.Level,
+            LevelName = row.LevelName,
+            NationalRank = row.NationalRank ?? 0,
+            ProvinceRank = row.ProvinceRank ?? 0,
+            Trend = row.Trend,
+            IndicatorsReported = row.IndicatorsReported,
+            IndicatorsTotal = row.IndicatorsTotal,
+            CatalogVersion = row.CatalogVersion,
+            ComputedAt = computedAt,
+            GovernanceCoverage = coverage.GetValueOrDefault(Dimension.Governance),
+            BrandingCoverage = coverage.GetValueOrDefault(Dimension.Branding),
+            EconomyCoverage = coverage.GetValueOrDefault(Dimension.Economy),
+            LivingCoverage = coverage.GetValueOrDefault(Dimension.Living),
+            SocietyCoverage = coverage.GetValueOrDefault(Dimension.Society),
+            EnvironmentCoverage = coverage.GetValueOrDefault(Dimension.Environment),
+        };
+    }
+
+    public ScoreRow Row() => new(
+        Year, RegencyCode, RegencyName, ProvinceCode, ProvinceName, Overall, Governance, Branding, Economy, Living, Society, Environment,
+        Coverage, Level, LevelName, NationalRank == 0 ? null : NationalRank, ProvinceRank == 0 ? null : ProvinceRank, Trend,
+        IndicatorsReported, IndicatorsTotal, CatalogVersion);
+
+    public RegencyScore ToScore(IReadOnlyList<IndicatorScore> indicators) =>
+        Row().ToScore(RegencyScore.ByDimension(GovernanceCoverage, BrandingCoverage, EconomyCoverage, LivingCoverage, SocietyCoverage, EnvironmentCoverage), indicators);
+
+    /// <summary>Whether <paramref name="other"/> stores the same score: everything but the keys and bookkeeping.</summary>
+    public bool SameScoreAs(ScoreEntity other) =>
+        Row() == other.Row()
+        && (GovernanceCoverage, BrandingCoverage, EconomyCoverage, LivingCoverage, SocietyCoverage, EnvironmentCoverage)
+        == (other.GovernanceCoverage, other.BrandingCoverage, other.EconomyCoverage, other.LivingCoverage, other.SocietyCoverage, other.EnvironmentCoverage);
 }
 
 /// <summary>
@@ -70,6 +127,38 @@ public sealed class IndicatorScoreEntity : ITableEntity
     public int Order { get; set; }
     public string CatalogVersion { get; set; } = "";
     public DateTimeOffset ComputedAt { get; set; }
+
+    /// <summary>The row of the indicator at <paramref name="order"/> in <paramref name="score"/>'s catalog order.</summary>
+    public static IndicatorScoreEntity From(RegencyScore score, IndicatorScore indicator, int order, DateTimeOffset computedAt) => new()
+    {
+        PartitionKey = Partition(score.Year, score.RegencyCode),
+        RowKey = indicator.IndicatorCode,
+        Year = score.Year,
+        RegencyCode = score.RegencyCode,
+        ProvinceCode = score.ProvinceCode,
+        IndicatorCode = indicator.IndicatorCode,
+        IndicatorName = indicator.IndicatorName,
+        Dimension = indicator.Dimension.ToString(),
+        Weight = indicator.Weight,
+        Reported = indicator.Reported,
+        Value = indicator.Value,
+        Score = indicator.Score,
+        Periods = indicator.Periods,
+        ObservationCount = indicator.ObservationCount,
+        Order = order,
+        CatalogVersion = score.CatalogVersion,
+        ComputedAt = computedAt,
+    };
+
+    /// <summary>One regency's year: <c>{year}|{regency}</c>.</summary>
+    public static string Partition(int year, string regencyCode) => string.Create(CultureInfo.InvariantCulture, $"{year}|{regencyCode}");
+
+    public IndicatorScore ToIndicator() =>
+        new(IndicatorCode, IndicatorName, Enum.Parse<Dimension>(Dimension), Weight, Value, Score, Periods, ObservationCount);
+
+    /// <summary>Whether <paramref name="other"/> stores the same indicator score, in the same place of the same catalog.</summary>
+    public bool SameScoreAs(IndicatorScoreEntity other) =>
+        (ToIndicator(), ProvinceCode, Order, CatalogVersion) == (other.ToIndicator(), other.ProvinceCode, other.Order, other.CatalogVersion);
 }
 
 /// <summary>A row of <c>scorestate</c>: PartitionKey = <c>years</c>, RowKey = year.</summary>

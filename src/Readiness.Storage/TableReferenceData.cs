@@ -11,7 +11,7 @@ namespace Readiness.Storage;
 /// loaded on first use and kept for <see cref="CacheFor"/>, so a request never reloads them per row.
 /// The catalog falls back to the one shipped in the app when the table is empty.
 /// </summary>
-public sealed class TableReferenceData(StorageAccount account, TimeProvider clock) : IReferenceData
+public sealed class TableReferenceData(StorageAccount account, TimeProvider clock) : IReferenceStore
 {
     public static readonly TimeSpan CacheFor = TimeSpan.FromMinutes(5);
 
@@ -83,10 +83,8 @@ public sealed class TableReferenceData(StorageAccount account, TimeProvider cloc
                 .Select(r => new ReadinessLevel(r.Level!.Value, r.LevelName ?? "", r.Below)));
     }
 
-    /// <summary>Replaces the registry: upserts every regency and removes those no longer listed.</summary>
-    public async Task<int> ImportRegistryAsync(IReadOnlyList<Regency> regencies, CancellationToken cancellationToken)
+    public async Task ReplaceRegistryAsync(RegencyRegistry registry, CancellationToken cancellationToken)
     {
-        var registry = new RegencyRegistry(regencies); // validates codes and duplicates before anything is written
         var table = account.Table(StorageNames.Tables.Regencies);
         var entities = registry.Regencies.Select(r => new RegencyEntity
         {
@@ -102,11 +100,9 @@ public sealed class TableReferenceData(StorageAccount account, TimeProvider cloc
         }).ToList();
         await ReplaceAllAsync(table, entities, cancellationToken);
         Invalidate();
-        return entities.Count;
     }
 
-    /// <summary>Replaces the catalog in the <c>indicators</c> table.</summary>
-    public async Task<int> ImportCatalogAsync(IndicatorCatalog catalog, CancellationToken cancellationToken)
+    public async Task ReplaceCatalogAsync(IndicatorCatalog catalog, CancellationToken cancellationToken)
     {
         var table = account.Table(StorageNames.Tables.Indicators);
         var entities = catalog.Indicators.Select((i, order) => new IndicatorEntity
@@ -140,7 +136,6 @@ public sealed class TableReferenceData(StorageAccount account, TimeProvider cloc
         })).ToList();
         await ReplaceAllAsync(table, entities, cancellationToken);
         Invalidate();
-        return catalog.Indicators.Count;
     }
 
     private static async Task ReplaceAllAsync<T>(TableClient table, IReadOnlyList<T> entities, CancellationToken cancellationToken)

@@ -2,7 +2,6 @@ using System.Globalization;
 using Azure;
 using Azure.Data.Tables;
 using Readiness.Core;
-using Readiness.Core.Catalog;
 using Readiness.Core.Ports;
 using Readiness.Core.Scoring;
 
@@ -20,7 +19,7 @@ public sealed class TableScoreStore(StorageAccount account, int parallelism = 8)
         var rows = new List<RegencyScore>();
         await foreach (var e in _scores.QueryAsync<ScoreEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {Key(year)}"), cancellationToken: cancellationToken))
         {
-            rows.Add(FromEntity(e, []));
+            rows.Add(e.ToScore([]));
         }
 
         return rows;
@@ -31,7 +30,7 @@ public sealed class TableScoreStore(StorageAccount account, int parallelism = 8)
         var rows = new List<RegencyScore>();
         await foreach (var e in _scores.QueryAsync<ScoreEntity>(TableClient.CreateQueryFilter($"RowKey eq {regencyCode}"), cancellationToken: cancellationToken))
         {
-            rows.Add(FromEntity(e, []));
+            rows.Add(e.ToScore([]));
         }
 
         return [.. rows.OrderBy(r => r.Year)];
@@ -51,13 +50,12 @@ public sealed class TableScoreStore(StorageAccount account, int parallelism = 8)
         }
 
         var indicators = new List<IndicatorScoreEntity>();
-        await foreach (var e in _indicators.QueryAsync<IndicatorScoreEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {IndicatorPartition(year, regencyCode)}"), cancellationToken: cancellationToken))
+        await foreach (var e in _indicators.QueryAsync<IndicatorScoreEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {IndicatorScoreEntity.Partition(year, regencyCode)}"), cancellationToken: cancellationToken))
         {
             indicators.Add(e);
         }
 
-        return FromEntity(score.Value!, [.. indicators.OrderBy(i => i.Order).Select(i =>
-            new IndicatorScore(i.IndicatorCode, i.IndicatorName, Enum.Parse<Dimension>(i.Dimension), i.Weight, i.Value, i.Score, i.Periods, i.ObservationCount))]);
+        return score.Value!.ToScore([.. indicators.OrderBy(i => i.Order).Select(i => i.ToIndicator())]);
     }
 
     public async Task<int> WriteAsync(IReadOnlyList<RegencyScore> scores, DateTimeOffset computedAt, CancellationToken cancellationToken)
@@ -71,8 +69,8 @@ public sealed class TableScoreStore(StorageAccount account, int parallelism = 8)
                 existing[e.RowKey] = e;
             }
 
-            var changed = year.Select(s => ToEntity(s, computedAt))
-                .Where(e => !existing.TryGetValue(e.RowKey, out var old) || Fingerprint(old) != Fingerprint(e))
+            var changed = year.Select(s => ScoreEntity.From(s, computedAt))
+                .Where(e => !existing.TryGetValue(e.RowKey, out var old) || !old.SameScoreAs(e))
                 .ToList();
             foreach (var batch in changed.Chunk(100))
             {
@@ -98,7 +96,7 @@ public sealed class TableScoreStore(StorageAccount account, int parallelism = 8)
         {
             await _scores.DeleteEntityAsync(Key(year), code, cancellationToken: cancellationToken);
             var rows = new List<TableTransactionAction>();
-            await foreach (var e in _indicators.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {IndicatorPartition(year, code)}"), select: ["PartitionKey", "RowKey"], cancellationToken: cancellationToken))
+            await foreach (var e in _indicators.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {IndicatorScoreEntity.Partition(year, code)}"), select: ["PartitionKey", "RowKey"], cancellationToken: cancellationToken))
             {
                 rows.Add(new TableTransactionAction(TableTransactionActionType.Delete, e, ETag.All));
             }
@@ -144,35 +142,16 @@ public sealed class TableScoreStore(StorageAccount account, int parallelism = 8)
 
     private async Task<int> WriteIndicatorsAsync(RegencyScore score, DateTimeOffset computedAt, CancellationToken cancellationToken)
     {
-        var partition = IndicatorPartition(score.Year, score.RegencyCode);
+        var partition = IndicatorScoreEntity.Partition(score.Year, score.RegencyCode);
         var existing = new Dictionary<string, IndicatorScoreEntity>(StringComparer.Ordinal);
         await foreach (var e in _indicators.QueryAsync<IndicatorScoreEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {partition}"), cancellationToken: cancellationToken))
         {
             existing[e.RowKey] = e;
         }
 
-        var entities = score.Indicators.Select((i, order) => new IndicatorScoreEntity
-        {
-            PartitionKey = partition,
-            RowKey = i.IndicatorCode,
-            Year = score.Year,
-            RegencyCode = score.RegencyCode,
-            ProvinceCode = score.ProvinceCode,
-            IndicatorCode = i.IndicatorCode,
-            IndicatorName = i.IndicatorName,
-            Dimension = i.Dimension.ToString(),
-            Weight = i.Weight,
-            Reported = i.Reported,
-            Value = i.Value,
-            Score = i.Score,
-            Periods = i.Periods,
-            ObservationCount = i.ObservationCount,
-            Order = order,
-            CatalogVersion = score.CatalogVersion,
-            ComputedAt = computedAt,
-        }).ToList();
+        var entities = score.Indicators.Select((i, order) => IndicatorScoreEntity.From(score, i, order, computedAt)).ToList();
         var actions = entities
-            .Where(e => !existing.TryGetValue(e.RowKey, out var old) || Fingerprint(old) != Fingerprint(e))
+            .Where(e => !existing.TryGetValue(e.RowKey, out var old) || !old.SameScoreAs(e))
             .Select(e => new TableTransactionAction(TableTransactionActionType.UpsertReplace, e))
             .Concat(existing.Keys.Except(entities.Select(e => e.RowKey)).Select(k => new TableTransactionAction(TableTransactionActionType.Delete, new TableEntity(partition, k), ETag.All)))
             .ToList();
@@ -185,75 +164,4 @@ public sealed class TableScoreStore(StorageAccount account, int parallelism = 8)
     }
 
     private static string Key(int year) => year.ToString(CultureInfo.InvariantCulture);
-
-    public static string IndicatorPartition(int year, string regencyCode) => $"{Key(year)}|{regencyCode}";
-
-    private static ScoreEntity ToEntity(RegencyScore s, DateTimeOffset computedAt) => new()
-    {
-        PartitionKey = Key(s.Year),
-        RowKey = s.RegencyCode,
-        Year = s.Year,
-        RegencyCode = s.RegencyCode,
-        RegencyName = s.RegencyName,
-        ProvinceCode = s.ProvinceCode,
-        ProvinceName = s.ProvinceName,
-        Overall = s.Overall,
-        Governance = s.Governance,
-        Branding = s.Branding,
-        Economy = s.Economy,
-        Living = s.Living,
-        Society = s.Society,
-        Environment = s.Environment,
-        Coverage = s.Coverage,
-        Level = s.Level,
-        LevelName = s.LevelName,
-        NationalRank = s.NationalRank ?? 0,
-        ProvinceRank = s.ProvinceRank ?? 0,
-        Trend = s.Trend,
-        IndicatorsReported = s.IndicatorsReported,
-        IndicatorsTotal = s.IndicatorsTotal,
-        CatalogVersion = s.CatalogVersion,
-        ComputedAt = computedAt,
-        GovernanceCoverage = s.DimensionCoverage.GetValueOrDefault(Dimension.Governance),
-        BrandingCoverage = s.DimensionCoverage.GetValueOrDefault(Dimension.Branding),
-        EconomyCoverage = s.DimensionCoverage.GetValueOrDefault(Dimension.Economy),
-        LivingCoverage = s.DimensionCoverage.GetValueOrDefault(Dimension.Living),
-        SocietyCoverage = s.DimensionCoverage.GetValueOrDefault(Dimension.Society),
-        EnvironmentCoverage = s.DimensionCoverage.GetValueOrDefault(Dimension.Environment),
-    };
-
-    private static RegencyScore FromEntity(ScoreEntity e, IReadOnlyList<IndicatorScore> indicators) => new(
-        e.Year, e.RegencyCode, e.RegencyName, e.ProvinceCode, e.ProvinceName, e.Overall,
-        new Dictionary<Dimension, double>
-        {
-            [Dimension.Governance] = e.Governance,
-            [Dimension.Branding] = e.Branding,
-            [Dimension.Economy] = e.Economy,
-            [Dimension.Living] = e.Living,
-            [Dimension.Society] = e.Society,
-            [Dimension.Environment] = e.Environment,
-        },
-        new Dictionary<Dimension, double>
-        {
-            [Dimension.Governance] = e.GovernanceCoverage,
-            [Dimension.Branding] = e.BrandingCoverage,
-            [Dimension.Economy] = e.EconomyCoverage,
-            [Dimension.Living] = e.LivingCoverage,
-            [Dimension.Society] = e.SocietyCoverage,
-            [Dimension.Environment] = e.EnvironmentCoverage,
-        },
-        e.Coverage, e.Level, e.LevelName, e.NationalRank == 0 ? null : e.NationalRank, e.ProvinceRank == 0 ? null : e.ProvinceRank,
-        e.Trend, e.IndicatorsReported, e.IndicatorsTotal, e.CatalogVersion, indicators);
-
-    /// <summary>Everything but the bookkeeping columns, to tell a changed row from an identical one.</summary>
-    private static string Fingerprint(ScoreEntity e) => string.Join('|',
-        e.RegencyName, e.ProvinceCode, e.ProvinceName, R(e.Overall), R(e.Governance), R(e.Branding), R(e.Economy), R(e.Living), R(e.Society), R(e.Environment),
-        R(e.Coverage), e.Level, e.LevelName, e.NationalRank, e.ProvinceRank, e.Trend is { } t ? R(t) : "-", e.IndicatorsReported, e.IndicatorsTotal, e.CatalogVersion,
-        R(e.GovernanceCoverage), R(e.BrandingCoverage), R(e.EconomyCoverage), R(e.LivingCoverage), R(e.SocietyCoverage), R(e.EnvironmentCoverage));
-
-    private static string Fingerprint(IndicatorScoreEntity e) => string.Join('|',
-        e.ProvinceCode, e.IndicatorName, e.Dimension, R(e.Weight), e.Reported, e.Value is { } v ? R(v) : "-", e.Score is { } s ? R(s) : "-",
-        e.Periods, e.ObservationCount, e.Order, e.CatalogVersion);
-
-    private static string R(double value) => value.ToString("R", CultureInfo.InvariantCulture);
 }

@@ -36,7 +36,7 @@ public sealed class InboxCommandTests : IAsyncLifetime
         Assert.Empty(await NamesAsync(StorageNames.Containers.Inbox));
         Assert.Contains("13.07/x.csv", await NamesAsync(StorageNames.Containers.Processed));
         var upload = Assert.Single(await new TableUploadStore(_account).ListAsync("13.07", 10, CancellationToken.None));
-        Assert.Equal((UploadStatus.Completed, "inbox", "inbox/13.07/x.csv", 3), (upload.Status, upload.Source, upload.SourcePath, upload.Imported));
+        Assert.Equal((UploadStatus.Completed, UploadSource.Inbox, "inbox/13.07/x.csv", 3), (upload.Status, upload.Source, upload.SourcePath, upload.Imported));
         var stored = new List<string>();
         await foreach (var observation in new TableObservationStore(_account).ReadAsync("13.07", null, CancellationToken.None))
         {

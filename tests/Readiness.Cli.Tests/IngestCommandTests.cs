@@ -41,7 +41,7 @@ public sealed class IngestCommandTests : IAsyncLifetime, IDisposable
 
         Assert.True(run.ExitCode == 0, run.ToString());
         var upload = Assert.Single(await new TableUploadStore(_account).ListAsync("13.07", 10, CancellationToken.None));
-        Assert.Equal("cli", upload.Source);
+        Assert.Equal(UploadSource.Cli, upload.Source);
         Assert.Equal(UploadStatus.Completed, upload.Status);
         Assert.Equal("13.07-lima-puluh-kota-2024.csv", upload.FileName);
         Assert.Contains(upload.UploadId, run.Out, StringComparison.Ordinal);

@@ -12,7 +12,7 @@ public sealed class KeyCommandTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _account = await Azurite.CreateAccountAsync();
-        await new TableReferenceData(_account, TimeProvider.System).ImportRegistryAsync(Samples.Registry.Regencies, CancellationToken.None);
+        await new TableReferenceData(_account, TimeProvider.System).ReplaceRegistryAsync(Samples.Registry, CancellationToken.None);
     }
 
     public async Task DisposeAsync() => await _account.DeleteAllAsync();

@@ -1,4 +1,5 @@
 using System.Text;
+using Readiness.Core.Ingestion;
 using Readiness.Storage;
 using Readiness.TestSupport;
 
@@ -105,7 +106,7 @@ public sealed class SourceCommandTests : IAsyncLifetime, IDisposable
         Assert.True(second.ExitCode == 0, second.ToString());
         Assert.Contains("Sources pass: 0 imported, 1 unchanged, 0 failed or rejected, 0 disabled.", second.Out, StringComparison.Ordinal);
         var upload = Assert.Single(await new TableUploadStore(_account).ListAsync("13.07", 10, CancellationToken.None));
-        Assert.Equal(("source", 2), (upload.Source, upload.Imported));
+        Assert.Equal((UploadSource.Source, 2), (upload.Source, upload.Imported));
     }
 
     [Fact]

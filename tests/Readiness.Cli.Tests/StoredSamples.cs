@@ -40,6 +40,6 @@ public static class StoredSamples
     public static async Task<RegencyScore?> ExplainAsync(StorageAccount account, string code, int year)
     {
         await using var services = Pipeline.BuildServices(account);
-        return await services.GetRequiredService<ScoreService>().ExplainAsync(code, year, CancellationToken.None);
+        return (await services.GetRequiredService<ScoreService>().ExplainAsync(code, year, CancellationToken.None))?.Score;
     }
 }

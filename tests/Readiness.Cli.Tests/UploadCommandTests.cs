@@ -122,7 +122,7 @@ public sealed class UploadCommandTests : IAsyncLifetime
         var imports = services.GetRequiredService<ImportService>();
         var csv = "indicator_code,period,value\nGOV-01,2024,72.5\nGOV-02,2024,3.1\n";
         var queued = await imports.ImportAsync(
-            new ImportRequest { Regency = "13.07", Async = true, FileName = "padang.csv" }, new MemoryStream(Encoding.UTF8.GetBytes(csv)), CancellationToken.None);
+            new ImportRequest { Regency = Samples.RegencyOf("13.07"), Async = true, FileName = "padang.csv" }, new MemoryStream(Encoding.UTF8.GetBytes(csv)), CancellationToken.None);
         await _account.Queue(StorageNames.Queues.Uploads).ClearMessagesAsync();
         return (await imports.MarkFailedAsync(new UploadWork("13.07", queued.Upload.UploadId), "storage unavailable after 5 attempts", CancellationToken.None))!;
     }

@@ -74,14 +74,14 @@ public sealed class AzuritePipeline : IAsyncDisposable
         var registry = (regencies ?? Samples.Registry.Regencies).ToList();
         if (registry.Count > 0)
         {
-            await provider.GetRequiredService<TableReferenceData>().ImportRegistryAsync(registry, CancellationToken.None);
+            await provider.GetRequiredService<ReferenceDataService>().ReplaceRegistryAsync(new RegencyRegistry(registry), CancellationToken.None);
         }
 
         return new AzuritePipeline(account, provider);
     }
 
     public Task ImportRegistryAsync(IReadOnlyList<Regency> regencies) =>
-        _services.GetRequiredService<TableReferenceData>().ImportRegistryAsync(regencies, CancellationToken.None);
+        _services.GetRequiredService<ReferenceDataService>().ReplaceRegistryAsync(new RegencyRegistry(regencies), CancellationToken.None);
 
     public Task<ImportResult> ImportAsync(string csv, ImportRequest? request = null) =>
         Imports.ImportAsync(request ?? new ImportRequest(), new MemoryStream(Encoding.UTF8.GetBytes(csv)), CancellationToken.None);

@@ -9,9 +9,9 @@ public sealed record ImportRequest
     /// <summary>The regency folder of multi-regency files (CLI, national backfills).</summary>
     public const string AllRegencies = "all";
 
-    /// <summary>The regency the upload is for, as the caller wrote it (resolved through the registry); null for a
-    /// file that names its regencies in a column.</summary>
-    public string? Regency { get; init; }
+    /// <summary>The regency the upload is for, as the caller resolved it (<see cref="RegencyLookupService"/>); null
+    /// for a file that names its regencies in a column. Carried as it is into processing, not looked up again.</summary>
+    public Regency? Regency { get; init; }
 
     public ImportMode Mode { get; init; } = ImportMode.Atomic;
 
@@ -23,7 +23,7 @@ public sealed record ImportRequest
 
     public string? FileName { get; init; }
 
-    public string Source { get; init; } = "http";
+    public UploadSource Source { get; init; } = UploadSource.Http;
 
     /// <summary>Process in the background even when the file is small (<c>async=true</c>).</summary>
     public bool Async { get; init; }

@@ -28,25 +28,11 @@ public sealed class ImportService(
     TimeProvider clock,
     ILogger<ImportService> logger)
 {
-    /// <summary>Resolves the regency an upload is addressed to (route or <c>--regency</c>).</summary>
-    public async Task<RegencyResolution> ResolveRegencyAsync(string code, RegencyScheme scheme, CancellationToken cancellationToken)
-    {
-        var data = await referenceData.GetAsync(cancellationToken);
-        return data.Registry.Resolve(code, scheme);
-    }
-
     /// <summary>Archives <paramref name="content"/>, then processes it now, or queues it when it is large or the
     /// request asks for background processing.</summary>
     public async Task<ImportResult> ImportAsync(ImportRequest request, Stream content, CancellationToken cancellationToken)
     {
-        var data = await referenceData.GetAsync(cancellationToken);
-        Regency? regency = null;
-        if (request.Regency is not null)
-        {
-            regency = data.Registry.Resolve(request.Regency, request.Scheme).Regency
-                ?? throw new ArgumentException($"Unknown regency '{request.Regency}'.", nameof(request));
-        }
-
+        var regency = request.Regency;
         var receivedAt = clock.GetUtcNow();
         var uploadId = request.UploadId ?? NewUploadId(receivedAt);
         var folder = regency?.Code ?? ImportRequest.AllRegencies;
@@ -98,7 +84,7 @@ public sealed class ImportService(
 
         try
         {
-            return await ProcessAsync(upload with { Status = UploadStatus.Validating }, data, cancellationToken);
+            return await ProcessAsync(upload with { Status = UploadStatus.Validating }, regency, await referenceData.GetAsync(cancellationToken), cancellationToken);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
@@ -147,7 +133,7 @@ public sealed class ImportService(
         await uploads.SaveAsync(upload, cancellationToken);
         try
         {
-            return await ProcessAsync(upload.Status == UploadStatus.Writing ? upload : upload with { Status = UploadStatus.Validating }, data, cancellationToken);
+            return await ProcessAsync(upload.Status == UploadStatus.Writing ? upload : upload with { Status = UploadStatus.Validating }, UploadRegency(upload, data), data, cancellationToken);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
@@ -191,7 +177,7 @@ public sealed class ImportService(
             CompletedAt = clock.GetUtcNow(),
         };
         await uploads.SaveAsync(failed, cancellationToken);
-        if (failed.SourcePath is { } path && path.StartsWith(Core.StorageNames.Containers.Inbox + "/", StringComparison.Ordinal))
+        if (failed is { Source: UploadSource.Inbox, SourcePath: { } path })
         {
             await inbox.CompleteAsync(path, succeeded: false, $$"""{"failure":{{System.Text.Json.JsonSerializer.Serialize(reason)}}}""", cancellationToken);
         }
@@ -215,14 +201,14 @@ public sealed class ImportService(
         return queued;
     }
 
-    private async Task<ImportResult> ProcessAsync(UploadRecord upload, ReferenceData data, CancellationToken cancellationToken)
-    {
-        Regency? regency = null;
-        if (upload.RegencyCode != ImportRequest.AllRegencies && !data.Registry.TryGetByCode(upload.RegencyCode, out regency))
-        {
-            throw new InvalidOperationException($"Upload {upload.UploadId} is for regency {upload.RegencyCode}, which is no longer in the registry.");
-        }
+    /// <summary>The regency a queued upload was resolved to when it was received, by its canonical code.</summary>
+    private static Regency? UploadRegency(UploadRecord upload, ReferenceData data) =>
+        upload.RegencyCode == ImportRequest.AllRegencies ? null
+        : data.Registry.TryGetByCode(upload.RegencyCode, out var regency) ? regency
+        : throw new InvalidOperationException($"Upload {upload.UploadId} is for regency {upload.RegencyCode}, which is no longer in the registry.");
 
+    private async Task<ImportResult> ProcessAsync(UploadRecord upload, Regency? regency, ReferenceData data, CancellationToken cancellationToken)
+    {
         var reader = new ObservationReader(data.Catalog, data.Registry);
         var options = new ReadOptions
         {
@@ -320,7 +306,7 @@ public sealed class ImportService(
             await archive.WriteTextAsync(final.ReportPath, json, "application/json", cancellationToken);
         }
 
-        if (final.SourcePath is { } path && path.StartsWith(Core.StorageNames.Containers.Inbox + "/", StringComparison.Ordinal))
+        if (final is { Source: UploadSource.Inbox, SourcePath: { } path })
         {
             await inbox.CompleteAsync(path, status is UploadStatus.Completed or UploadStatus.Validated, json, cancellationToken);
         }

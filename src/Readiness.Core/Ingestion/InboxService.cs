@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Readiness.Core.Ports;
+using Readiness.Core.Registry;
 using Readiness.Core.Validation;
 
 namespace Readiness.Core.Ingestion;
@@ -12,7 +13,7 @@ public sealed record InboxRun(int Queued, int Waiting, int AlreadyQueued, int Re
 /// each queued once, processed in the background, and moved to <c>processed/</c> or <c>failed/</c> with their report.
 /// A file modified within the settle time is probably still being written and waits for the next pass.
 /// </summary>
-public sealed class InboxService(IInboxStore inbox, ImportService imports, ImportSettings settings, TimeProvider clock, ILogger<InboxService> logger)
+public sealed class InboxService(IInboxStore inbox, ImportService imports, RegencyLookupService regencies, ImportSettings settings, TimeProvider clock, ILogger<InboxService> logger)
 {
     public async Task<InboxRun> RunAsync(CancellationToken cancellationToken)
     {
@@ -32,10 +33,11 @@ public sealed class InboxService(IInboxStore inbox, ImportService imports, Impor
                 continue;
             }
 
-            var regency = file.RegencyFolder.Length == 0 ? null : await imports.ResolveRegencyAsync(file.RegencyFolder, Registry.RegencyScheme.Kemendagri, cancellationToken);
-            if (regency?.Regency is null)
+            // Folders are Kemendagri codes only: a BPS reading of the same digits would be a guess.
+            var regency = await regencies.FindAsync(file.RegencyFolder, RegencyScheme.Kemendagri, cancellationToken);
+            if (!regency.Ok)
             {
-                await RefuseAsync(file, cancellationToken);
+                await RefuseAsync(file, regency.Error, cancellationToken);
                 refused++;
                 continue;
             }
@@ -52,10 +54,10 @@ public sealed class InboxService(IInboxStore inbox, ImportService imports, Impor
                 await using var content = await inbox.OpenReadAsync(file.Path, cancellationToken);
                 var request = new ImportRequest
                 {
-                    Regency = regency.Regency.Code,
+                    Regency = regency.Value,
                     UploadId = uploadId,
                     FileName = file.Name,
-                    Source = "inbox",
+                    Source = UploadSource.Inbox,
                     SourcePath = file.Path,
                     Async = true,
                 };
@@ -73,13 +75,13 @@ public sealed class InboxService(IInboxStore inbox, ImportService imports, Impor
         return new InboxRun(queued, waiting, already, refused);
     }
 
-    private Task RefuseAsync(InboxFile file, CancellationToken cancellationToken)
+    private Task RefuseAsync(InboxFile file, RegencyLookupError error, CancellationToken cancellationToken)
     {
         var report = new ValidationReport();
         report.AddError(new ValidationIssue
         {
             Code = ErrorCodes.UnknownRegency,
-            Message = $"Inbox files go into a folder named after the regency's Kemendagri code, such as inbox/13.07/{file.Name}; '{file.RegencyFolder}' is not a regency of the registry.",
+            Message = $"Inbox files go into a folder named after the regency's Kemendagri code, such as inbox/13.07/{file.Name}; the folder {error.Message}",
             MessageId = "Folder harus bernama kode wilayah Kemendagri.",
             Value = file.RegencyFolder,
         });

@@ -21,6 +21,39 @@ public enum UploadStatus
     Failed,
 }
 
+/// <summary>How an upload arrived. Stored and answered in lower case (<c>http</c>, <c>inbox</c>), as rows have always
+/// been written.</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<UploadSource>))]
+public enum UploadSource
+{
+    /// <summary><c>POST regencies/{code}/uploads</c>.</summary>
+    [JsonStringEnumMemberName("http")]
+    Http,
+
+    /// <summary><c>readiness ingest</c> and the demo.</summary>
+    [JsonStringEnumMemberName("cli")]
+    Cli,
+
+    /// <summary>A file dropped into the inbox (<see cref="UploadRecord.SourcePath"/> is its blob path): finishing the
+    /// upload also moves the file to <c>processed/</c> or <c>failed/</c>.</summary>
+    [JsonStringEnumMemberName("inbox")]
+    Inbox,
+
+    /// <summary>A remote source fetched on schedule (<see cref="UploadRecord.SourcePath"/> is its URL).</summary>
+    [JsonStringEnumMemberName("source")]
+    Source,
+}
+
+/// <summary>The stored (lower-case) names of <see cref="UploadSource"/>.</summary>
+public static class UploadSources
+{
+    public static string Name(this UploadSource source) => source.ToString().ToLowerInvariant();
+
+    /// <summary>A stored name; a row without one (or with one this version does not know) came over HTTP.</summary>
+    public static UploadSource Parse(string? name) =>
+        Enum.TryParse<UploadSource>(name, ignoreCase: true, out var source) && Enum.IsDefined(source) ? source : UploadSource.Http;
+}
+
 public enum ImportMode
 {
     /// <summary>An invalid file stores nothing.</summary>
@@ -43,7 +76,7 @@ public sealed record UploadRecord
 
     [JsonPropertyName("dryRun")] public bool DryRun { get; init; }
 
-    [JsonPropertyName("source")] public string Source { get; init; } = "http";
+    [JsonPropertyName("source")] public UploadSource Source { get; init; } = UploadSource.Http;
 
     [JsonPropertyName("fileName")] public string? FileName { get; init; }
 

@@ -23,4 +23,10 @@ public sealed record Regency(
     public RegencyKind Kind => Name.StartsWith("Kota ", StringComparison.OrdinalIgnoreCase) ? RegencyKind.Kota : RegencyKind.Kabupaten;
 
     public override string ToString() => $"{Name} ({Code})";
+
+    /// <summary>The same regency whichever registry it came from (a file, the table, one loaded before a reload): the
+    /// Kemendagri code is its identity, so a regency resolved when an upload arrived matches the rows read later.</summary>
+    public bool Equals(Regency? other) => other is not null && string.Equals(Code, other.Code, StringComparison.Ordinal);
+
+    public override int GetHashCode() => StringComparer.Ordinal.GetHashCode(Code);
 }

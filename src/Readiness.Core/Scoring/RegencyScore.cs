@@ -48,4 +48,16 @@ public sealed record RegencyScore(
     public double Society => DimensionScores.GetValueOrDefault(Dimension.Society);
 
     public double Environment => DimensionScores.GetValueOrDefault(Dimension.Environment);
+
+    /// <summary>Six per-dimension values (scores or coverage) as flat rows and tables keep them, by dimension.</summary>
+    public static IReadOnlyDictionary<Dimension, double> ByDimension(double governance, double branding, double economy, double living, double society, double environment) =>
+        new Dictionary<Dimension, double>
+        {
+            [Dimension.Governance] = governance,
+            [Dimension.Branding] = branding,
+            [Dimension.Economy] = economy,
+            [Dimension.Living] = living,
+            [Dimension.Society] = society,
+            [Dimension.Environment] = environment,
+        };
 }

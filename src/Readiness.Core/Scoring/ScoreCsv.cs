@@ -4,12 +4,14 @@ using CsvHelper;
 namespace Readiness.Core.Scoring;
 
 /// <summary>
-/// The score table as CSV, with the same columns as the <c>scores</c> table, for analysts and Excel. Text cells that a
+/// The score table as CSV, the rows of <see cref="ScoreRow"/> with the same columns as the <c>scores</c> table, for analysts and Excel. Text cells that a
 /// spreadsheet would run as a formula (<c>=</c>, <c>+</c>, <c>-</c>, <c>@</c>, tab, CR) get a leading apostrophe;
 /// numbers are written as numbers, so <c>-3.5</c> stays <c>-3.5</c>.
 /// </summary>
 public static class ScoreCsv
 {
+    /// <summary>The published column names, in order: what analysts' sheets and Power BI reports are built on, so
+    /// <see cref="ScoreRow"/> keeps them (the export tests compare its header, Parquet schema and JSON to these).</summary>
     public static readonly string[] Columns =
     [
         "Year", "RegencyCode", "RegencyName", "ProvinceCode", "ProvinceName", "Overall", "Governance", "Branding", "Economy",
@@ -28,31 +30,11 @@ public static class ScoreCsv
     public static void Write(IEnumerable<RegencyScore> scores, Stream output)
     {
         using var writer = CsvWriter.Create(output, SafeOptions, leaveOpen: true);
-        writer.WriteRecord(Columns);
-        foreach (var s in scores)
+        // Header and fields from the same generated mapping of ScoreRow, so they cannot drift apart.
+        writer.WriteHeader<ScoreRow>();
+        foreach (var row in scores.Select(ScoreRow.From))
         {
-            writer.WriteField(s.Year);
-            writer.WriteField(s.RegencyCode);
-            writer.WriteField(s.RegencyName);
-            writer.WriteField(s.ProvinceCode);
-            writer.WriteField(s.ProvinceName);
-            writer.WriteField(s.Overall);
-            writer.WriteField(s.Governance);
-            writer.WriteField(s.Branding);
-            writer.WriteField(s.Economy);
-            writer.WriteField(s.Living);
-            writer.WriteField(s.Society);
-            writer.WriteField(s.Environment);
-            writer.WriteField(s.Coverage);
-            writer.WriteField(s.Level);
-            writer.WriteField(s.LevelName);
-            writer.WriteField(s.NationalRank);
-            writer.WriteField(s.ProvinceRank);
-            writer.WriteField(s.Trend);
-            writer.WriteField(s.IndicatorsReported);
-            writer.WriteField(s.IndicatorsTotal);
-            writer.WriteField(s.CatalogVersion);
-            writer.EndRecord();
+            writer.WriteRecord(row);
         }
 
         writer.Flush();

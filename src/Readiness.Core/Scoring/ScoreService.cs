@@ -10,6 +10,25 @@ namespace Readiness.Core.Scoring;
 /// <summary>What a recompute did.</summary>
 public sealed record RecomputeResult(IReadOnlyList<int> Years, int RegenciesScored, int RowsWritten);
 
+/// <summary>A score with what explains it: its indicators, and the dimension weights it was computed with when known.</summary>
+public sealed record ExplainedScore(RegencyScore Score, IReadOnlyDictionary<Dimension, double>? DimensionWeights)
+{
+    /// <summary>The explanation document of the API and the CLI's <c>--json</c>.</summary>
+    public ScoreExplanation ToDocument() => ScoreExplanation.From(Score, DimensionWeights);
+}
+
+/// <summary>What a province filter names.</summary>
+public enum ProvinceCheck
+{
+    Known,
+
+    /// <summary>Not two digits.</summary>
+    Malformed,
+
+    /// <summary>Well formed, but no regency of the registry is in it.</summary>
+    Unknown,
+}
+
 /// <summary>
 /// The scoring use cases: incremental rescoring after an upload, full recomputation, ranking as its own step over a
 /// year's partition, and the read side (ranked tables, a regency's history, the indicator-level explanation).
@@ -98,48 +117,6 @@ public sealed class ScoreService(
         return new RecomputeResult([.. request.Years.Distinct().Order()], scored, rows);
     }
 
-    /// <summary>Rescores <paramref name="regencies"/> (all of the registry when empty) for <paramref name="years"/>,
-    /// then re-ranks each year and the year after it, whose trend depends on it.</summary>
-    public async Task<RecomputeResult> RescoreAsync(IReadOnlyCollection<int> years, IReadOnlyCollection<string> regencies, CancellationToken cancellationToken)
-    {
-        if (regencies.Count == 0)
-        {
-            return await RecomputeAsync(years, cancellationToken);
-        }
-
-        var data = await referenceData.GetAsync(cancellationToken);
-        var written = 0;
-        var scored = 0;
-        foreach (var year in years.Distinct().Order())
-        {
-            var fresh = new List<RegencyScore>();
-            var gone = new List<string>();
-            foreach (var code in regencies.Distinct(StringComparer.Ordinal))
-            {
-                if (!data.Registry.TryGetByCode(code, out var regency))
-                {
-                    logger.LogWarning("Score request for {Regency}, which is not in the registry: skipped", code);
-                    continue;
-                }
-
-                var score = await ScoreAsync(regency, year, data.Catalog, cancellationToken);
-                if (score is null)
-                {
-                    gone.Add(code);
-                }
-                else
-                {
-                    fresh.Add(score);
-                }
-            }
-
-            scored += fresh.Count;
-            written += await RankAndWriteAsync(year, fresh, gone, data.Catalog, cancellationToken);
-        }
-
-        return new RecomputeResult([.. years.Distinct().Order()], scored, written);
-    }
-
     /// <summary>Recomputes every regency of the registry for <paramref name="years"/> (null: every year that has
     /// observations), reading each regency's observations once.</summary>
     public async Task<RecomputeResult> RecomputeAsync(IReadOnlyCollection<int>? years, CancellationToken cancellationToken)
@@ -207,8 +184,35 @@ public sealed class ScoreService(
     public Task<IReadOnlyList<RegencyScore>> RegencyAsync(string regencyCode, CancellationToken cancellationToken) =>
         scores.ReadRegencyAsync(regencyCode, cancellationToken);
 
-    public Task<RegencyScore?> ExplainAsync(string regencyCode, int year, CancellationToken cancellationToken) =>
-        scores.ReadWithIndicatorsAsync(year, regencyCode, cancellationToken);
+    /// <summary>A regency's year with its indicator breakdown, and the catalog's dimension weights when the score was
+    /// computed with the catalog in use (another version's weights would not explain it); null without a score.</summary>
+    public async Task<ExplainedScore?> ExplainAsync(string regencyCode, int year, CancellationToken cancellationToken)
+    {
+        var score = await scores.ReadWithIndicatorsAsync(year, regencyCode, cancellationToken);
+        if (score is null)
+        {
+            return null;
+        }
+
+        var catalog = (await referenceData.GetAsync(cancellationToken)).Catalog;
+        return new ExplainedScore(score, catalog.Version == score.CatalogVersion ? catalog.DimensionWeights : null);
+    }
+
+    /// <summary>Whether <paramref name="provinceCode"/> can filter a score table: two digits, and the province of
+    /// some regency of the registry.</summary>
+    public async Task<ProvinceCheck> CheckProvinceAsync(string provinceCode, CancellationToken cancellationToken)
+    {
+        if (!IsProvinceCode(provinceCode))
+        {
+            return ProvinceCheck.Malformed;
+        }
+
+        var registry = (await referenceData.GetAsync(cancellationToken)).Registry;
+        return registry.Regencies.Any(r => r.ProvinceCode == provinceCode) ? ProvinceCheck.Known : ProvinceCheck.Unknown;
+    }
+
+    /// <summary>A two-digit Kemendagri province code, such as <c>13</c>.</summary>
+    public static bool IsProvinceCode(string text) => text.Length == 2 && text.All(char.IsAsciiDigit);
 
     /// <summary>A year computed with another catalog version must be recomputed whole, not patched.</summary>
     private async Task<bool> CatalogChangedAsync(IReadOnlyCollection<int> years, CancellationToken cancellationToken)

@@ -1,3 +1,4 @@
+using CsvHelper;
 using Readiness.Core.Catalog;
 using Readiness.Core.Registry;
 
@@ -9,8 +10,12 @@ namespace Readiness.Core.Scoring;
 /// <summary>A year's ranked score table; <see cref="Scores"/> rows carry the columns of the CSV and the <c>scores</c> table.</summary>
 public sealed record ScoreList(int Year, string? Province, int Count, IReadOnlyList<ScoreRow> Scores);
 
-/// <summary>One row of the score table, flat, with the columns of <see cref="ScoreCsv.Columns"/>.</summary>
-public sealed record ScoreRow(
+/// <summary>
+/// One row of the score table, flat: the one shape of the <c>scores</c> table's columns, the CSV and Parquet exports
+/// and the API's rows, in the order and with the names of <see cref="ScoreCsv.Columns"/>. Its CSV mapping is generated.
+/// </summary>
+[CsvRecord]
+public sealed partial record ScoreRow(
     int Year,
     string RegencyCode,
     string RegencyName,
@@ -37,6 +42,12 @@ public sealed record ScoreRow(
         s.Year, s.RegencyCode, s.RegencyName, s.ProvinceCode, s.ProvinceName, s.Overall, s.Governance, s.Branding, s.Economy,
         s.Living, s.Society, s.Environment, s.Coverage, s.Level, s.LevelName, s.NationalRank, s.ProvinceRank, s.Trend,
         s.IndicatorsReported, s.IndicatorsTotal, s.CatalogVersion);
+
+    /// <summary>The score this row holds, with the dimension coverage and indicators stored beside it.</summary>
+    public RegencyScore ToScore(IReadOnlyDictionary<Dimension, double> dimensionCoverage, IReadOnlyList<IndicatorScore> indicators) => new(
+        Year, RegencyCode, RegencyName, ProvinceCode, ProvinceName, Overall,
+        RegencyScore.ByDimension(Governance, Branding, Economy, Living, Society, Environment),
+        dimensionCoverage, Coverage, Level, LevelName, NationalRank, ProvinceRank, Trend, IndicatorsReported, IndicatorsTotal, CatalogVersion, indicators);
 }
 
 public sealed record RegencyInfo(string Code, string Name, string ProvinceCode, string ProvinceName)

@@ -14,7 +14,7 @@ public sealed record SourceRun(int Imported, int Unchanged, int Failed, int Skip
 /// Last-Modified); unchanged content is skipped, new content goes through the same import as an upload, and a failing
 /// source is recorded on its row without stopping the others.
 /// </summary>
-public sealed class SourceService(ISourceStore sources, ISourceFetcher fetcher, ImportService imports, ImportSettings settings, TimeProvider clock, ILogger<SourceService> logger)
+public sealed class SourceService(ISourceStore sources, ISourceFetcher fetcher, ImportService imports, RegencyLookupService regencies, ImportSettings settings, TimeProvider clock, ILogger<SourceService> logger)
 {
     /// <summary>Checks a source before it is saved: a known regency, an https URL (http only when allowed).</summary>
     public async Task<string?> CheckAsync(Source source, CancellationToken cancellationToken)
@@ -29,8 +29,8 @@ public sealed class SourceService(ISourceStore sources, ISourceFetcher fetcher, 
             return "The source id must be 1–64 letters, digits, '-' or '_'.";
         }
 
-        var regency = await imports.ResolveRegencyAsync(source.RegencyCode, RegencyScheme.Kemendagri, cancellationToken);
-        return regency.Found ? null : $"Unknown regency '{source.RegencyCode}'.";
+        var regency = await regencies.FindAsync(source.RegencyCode, RegencyScheme.Kemendagri, cancellationToken);
+        return regency.Ok ? null : regency.Error.Message;
     }
 
     public async Task<SourceRun> RunAsync(CancellationToken cancellationToken)
@@ -91,14 +91,20 @@ public sealed class SourceService(ISourceStore sources, ISourceFetcher fetcher, 
             case FetchResult.Content content:
                 await using (content.Body)
                 {
+                    var regency = await regencies.FindAsync(source.RegencyCode, RegencyScheme.Kemendagri, cancellationToken);
+                    if (!regency.Ok)
+                    {
+                        return Failure(source, now, regency.Error.Message);
+                    }
+
                     var request = new ImportRequest
                     {
-                        Regency = source.RegencyCode,
+                        Regency = regency.Value,
                         Mode = source.Mode,
                         Locale = NumberStyleNames.TryParseLocale(source.Locale, out var style) ? style : null,
                         Scheme = source.Scheme == "bps" ? RegencyScheme.Bps : RegencyScheme.Kemendagri,
                         FileName = content.FileName ?? source.Url.Segments.LastOrDefault(),
-                        Source = "source",
+                        Source = UploadSource.Source,
                         SourcePath = source.Url.ToString(),
                     };
                     var imported = await imports.ImportAsync(request, content.Body, cancellationToken);

@@ -95,4 +95,17 @@ public class RegencyRegistryTests
         Assert.Equal(Registry.Regencies.Select(r => (r.Code, r.Name, r.BpsCode, string.Join('|', r.Aliases))),
             again.Select(r => (r.Code, r.Name, r.BpsCode, string.Join('|', r.Aliases))));
     }
+
+    [Fact]
+    public void ARegency_IsTheSameRegencyInAnotherRegistry_ByItsCode()
+    {
+        var reloaded = new RegencyRegistry(Registry.Regencies.Select(r => r with { Aliases = [.. r.Aliases] }));
+
+        Assert.True(reloaded.TryGetByCode("13.07", out var again));
+        Assert.True(Registry.TryGetByCode("13.07", out var first));
+        Assert.NotSame(first, again);
+        Assert.Equal(first, again);
+        Assert.Equal(first.GetHashCode(), again.GetHashCode());
+        Assert.NotEqual(first, Registry.Regencies.First(r => r.Code == "13.71"));
+    }
 }

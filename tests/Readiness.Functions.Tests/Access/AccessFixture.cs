@@ -84,10 +84,10 @@ public sealed class AccessFixture : IAsyncLifetime
         Assert.True(data.Report.Valid, data.Report.ToJson());
         await app.Scores.RecomputeAsync(null, CancellationToken.None);
 
-        var upload = await app.Imports.ImportAsync(new ImportRequest { Regency = Own }, new MemoryStream(Encoding.UTF8.GetBytes("indicator_code,period,value\nGOV-02,2024,1\n")), CancellationToken.None);
+        var upload = await app.Imports.ImportAsync(new ImportRequest { Regency = Samples.RegencyOf(Own) }, new MemoryStream(Encoding.UTF8.GetBytes("indicator_code,period,value\nGOV-02,2024,1\n")), CancellationToken.None);
         Assert.Equal(UploadStatus.Completed, upload.Upload.Status);
 
-        var queued = await app.Imports.ImportAsync(new ImportRequest { Regency = Own, Async = true }, new MemoryStream(Encoding.UTF8.GetBytes("indicator_code,period,value\nGOV-02,2024,2\n")), CancellationToken.None);
+        var queued = await app.Imports.ImportAsync(new ImportRequest { Regency = Samples.RegencyOf(Own), Async = true }, new MemoryStream(Encoding.UTF8.GetBytes("indicator_code,period,value\nGOV-02,2024,2\n")), CancellationToken.None);
         var failed = await app.Imports.MarkFailedAsync(new UploadWork(Own, queued.Upload.UploadId), "Failed in the test fixture.", CancellationToken.None);
         Assert.Equal(UploadStatus.Failed, failed!.Status);
 

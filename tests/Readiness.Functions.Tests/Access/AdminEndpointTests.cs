@@ -65,7 +65,7 @@ public class AdminEndpointTests
     public async Task Replay_OfAFailedUpload_QueuesItAgain_202WithItsStatusLocation()
     {
         await using var app = await TestApp.CreateAsync();
-        var queued = await app.Imports.ImportAsync(new ImportRequest { Regency = "13.07", Async = true }, new MemoryStream("indicator_code,period,value\nGOV-01,2024,1\n"u8.ToArray()), CancellationToken.None);
+        var queued = await app.Imports.ImportAsync(new ImportRequest { Regency = Samples.RegencyOf("13.07"), Async = true }, new MemoryStream("indicator_code,period,value\nGOV-01,2024,1\n"u8.ToArray()), CancellationToken.None);
         await app.DrainAsync(StorageNames.Queues.Uploads);
         await app.Imports.MarkFailedAsync(new UploadWork("13.07", queued.Upload.UploadId), "Storage was down.", CancellationToken.None);
         var request = app.AsAdmin(Requests.Send("POST"));
@@ -117,7 +117,7 @@ public class AdminEndpointTests
 
         Assert.Equal(200, response.Status);
         Assert.Equal(Samples.Registry.Count + 1, response.Json.GetProperty("regencies").GetInt32());
-        Assert.True((await app.Imports.ResolveRegencyAsync("Uji", RegencyScheme.Kemendagri, CancellationToken.None)).Found);
+        Assert.True((await app.Services.GetRequiredService<RegencyLookupService>().FindAsync("Uji", RegencyScheme.Kemendagri, CancellationToken.None)).Ok);
     }
 
     [Theory]
@@ -135,7 +135,7 @@ public class AdminEndpointTests
         Assert.Equal(400, response.Status);
         Assert.Contains(message, response.Json.GetProperty("detail").GetString(), StringComparison.Ordinal);
         Assert.Equal(app.InvocationId, response.Json.GetProperty("correlationId").GetString());
-        Assert.True((await app.Imports.ResolveRegencyAsync("32.71", RegencyScheme.Kemendagri, CancellationToken.None)).Found);
+        Assert.True((await app.Services.GetRequiredService<RegencyLookupService>().FindAsync("32.71", RegencyScheme.Kemendagri, CancellationToken.None)).Ok);
     }
 
     [Fact]

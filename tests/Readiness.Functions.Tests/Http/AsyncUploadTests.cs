@@ -4,6 +4,7 @@ using Readiness.Core;
 using Readiness.Functions.Http;
 using Readiness.Functions.Queues;
 using Readiness.Storage;
+using Readiness.TestSupport;
 
 namespace Readiness.Functions.Tests.Http;
 
@@ -120,7 +121,7 @@ public class AsyncUploadTests
         Assert.True(UploadOptions.TryParse(new QueryCollection(QueryHelpers.ParseQuery(query)), out var options, out _));
 
         Assert.Equal(expected, options.Async);
-        Assert.Equal(expected, options.ToRequest("13.07", null).Async);
+        Assert.Equal(expected, options.ToRequest(Samples.RegencyOf("13.07"), null).Async);
     }
 
     [Fact]

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Mvc;
 using Readiness.Core.Catalog;
 using Readiness.Core.Ingestion;
 using Readiness.Functions.Http;
+using Readiness.TestSupport;
 
 namespace Readiness.Functions.Tests.Http;
 
@@ -80,7 +81,7 @@ public class CatalogFunctionsTests
         var cells = response.Lines[1].Split(',');
         cells[2] = "87.5";
         var filled = response.Text.Replace(response.Lines[1], string.Join(',', cells), StringComparison.Ordinal);
-        var upload = await app.Imports.ImportAsync(new ImportRequest { Regency = "13.07", Mode = ImportMode.Partial }, new MemoryStream(Encoding.UTF8.GetBytes(filled)), CancellationToken.None);
+        var upload = await app.Imports.ImportAsync(new ImportRequest { Regency = Samples.RegencyOf("13.07"), Mode = ImportMode.Partial }, new MemoryStream(Encoding.UTF8.GetBytes(filled)), CancellationToken.None);
         Assert.Equal(UploadStatus.Completed, upload.Upload.Status);
         Assert.Equal(87.5, (await app.StoredAsync("13.07"))["2024|GOV-01"].Value);
     }

@@ -4,6 +4,7 @@ using Readiness.Core.Ingestion;
 using Readiness.Core.Normalization;
 using Readiness.Core.Registry;
 using Readiness.Functions.Http;
+using Readiness.TestSupport;
 
 namespace Readiness.Functions.Tests.Http;
 
@@ -29,8 +30,8 @@ public class UploadOptionsTests
 
         Assert.Null(error);
         Assert.Equal((mode, dryRun, locale, scheme), (options.Mode, options.DryRun, options.Locale, options.Scheme));
-        var request = options.ToRequest("13.07", "data.csv");
-        Assert.Equal(("13.07", mode, dryRun, locale, scheme, "data.csv", "http"), (request.Regency, request.Mode, request.DryRun, request.Locale, request.Scheme, request.FileName, request.Source));
+        var request = options.ToRequest(Samples.RegencyOf("13.07"), "data.csv");
+        Assert.Equal(("13.07", mode, dryRun, locale, scheme, "data.csv", UploadSource.Http), (request.Regency?.Code, request.Mode, request.DryRun, request.Locale, request.Scheme, request.FileName, request.Source));
     }
 
     [Theory]

@@ -9,6 +9,7 @@ using Readiness.Core.Ports;
 using Readiness.Functions.Queues;
 using Readiness.Functions.Tests.Http;
 using Readiness.Storage;
+using Readiness.TestSupport;
 
 namespace Readiness.Functions.Tests.Queues;
 
@@ -19,7 +20,7 @@ public class UploadQueueFunctionsTests
     /// <summary>An upload accepted for background processing, and the queue message the trigger would receive.</summary>
     private static async Task<(ImportResult Accepted, string Message)> QueuedAsync(TestApp app, string csv = File)
     {
-        var accepted = await app.Imports.ImportAsync(new ImportRequest { Regency = "13.07", Async = true }, new MemoryStream(Encoding.UTF8.GetBytes(csv)), CancellationToken.None);
+        var accepted = await app.Imports.ImportAsync(new ImportRequest { Regency = Samples.RegencyOf("13.07"), Async = true }, new MemoryStream(Encoding.UTF8.GetBytes(csv)), CancellationToken.None);
         Assert.Equal(UploadStatus.Queued, accepted.Upload.Status);
         return (accepted, Assert.Single(await app.DrainAsync(StorageNames.Queues.Uploads)));
     }

@@ -30,7 +30,7 @@ public class InboxTimerTests
         await app.Create<UploadQueueFunctions>().ProcessUpload(message, app.Context, CancellationToken.None);
 
         var upload = Assert.Single(await app.Imports.ListAsync("13.07", 10, CancellationToken.None));
-        Assert.Equal((UploadStatus.Completed, "inbox", "laporan-2024.csv"), (upload.Status, upload.Source, upload.FileName));
+        Assert.Equal((UploadStatus.Completed, UploadSource.Inbox, "laporan-2024.csv"), (upload.Status, upload.Source, upload.FileName));
         Assert.Equal(87.5, (await app.StoredAsync("13.07"))["2024|GOV-01"].Value);
         Assert.Empty(await Names(app, StorageNames.Containers.Inbox));
         Assert.Contains("13.07/laporan-2024.csv", await Names(app, StorageNames.Containers.Processed));

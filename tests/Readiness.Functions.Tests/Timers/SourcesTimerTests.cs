@@ -27,7 +27,7 @@ public sealed class SourcesTimerTests : IDisposable
         Assert.Equal(2, _server.Requests.Count);
         Assert.Equal(87.5, (await app.StoredAsync("13.07"))["2024-01|GOV-01"].Value);
         var upload = Assert.Single(await app.Imports.ListAsync("13.07", 10, CancellationToken.None));
-        Assert.Equal((UploadStatus.Completed, "source"), (upload.Status, upload.Source));
+        Assert.Equal((UploadStatus.Completed, UploadSource.Source), (upload.Status, upload.Source));
         var source = Assert.Single(await new TableSourceStore(app.Account).ListAsync(CancellationToken.None));
         Assert.Equal(("unchanged", "\"v1\""), (source.LastStatus, source.ETag));
     }

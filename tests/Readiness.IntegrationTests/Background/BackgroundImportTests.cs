@@ -83,7 +83,7 @@ public class BackgroundImportTests
     public async Task PoisonedUpload_IsMarkedFailedAndCanBeReplayed()
     {
         await using var pipeline = await AzuritePipeline.CreateAsync();
-        var accepted = await pipeline.Imports.ImportAsync(new ImportRequest { Async = true, Regency = "13.07" }, new MemoryStream(Encoding.UTF8.GetBytes("indicator_code,period,value\nGOV-01,2024,5\n")), CancellationToken.None);
+        var accepted = await pipeline.Imports.ImportAsync(new ImportRequest { Async = true, Regency = Samples.RegencyOf("13.07") }, new MemoryStream(Encoding.UTF8.GetBytes("indicator_code,period,value\nGOV-01,2024,5\n")), CancellationToken.None);
         await DrainUploadQueueAsync(pipeline);
 
         var failed = await pipeline.Imports.MarkFailedAsync(Work(accepted), "storage unavailable after 5 attempts", CancellationToken.None);
@@ -124,11 +124,11 @@ public class BackgroundImportTests
         await using var pipeline = await AzuritePipeline.CreateAsync();
         var regencies = Enumerable.Range(1, 50).Select(i => new Readiness.Core.Registry.Regency($"{90 + (i / 100):00}.{i % 100:00}", $"Kabupaten Sintetis {i}", "90", "Provinsi Uji", null, [])).ToList();
         await pipeline.ImportRegistryAsync([.. Samples.Registry.Regencies, .. regencies]);
-        var files = regencies.Select(r => (r.Code, Csv: "indicator_code,period,value\n" + string.Concat(Enumerable.Range(1, 12).Select(m => $"GOV-01,2024-{m:00},{m}\nGOV-03,2024-{m:00},{m * 2}\n")))).ToList();
+        var files = regencies.Select(r => (Regency: r, Csv: "indicator_code,period,value\n" + string.Concat(Enumerable.Range(1, 12).Select(m => $"GOV-01,2024-{m:00},{m}\nGOV-03,2024-{m:00},{m * 2}\n")))).ToList();
         var accepted = new List<ImportResult>();
-        foreach (var (code, csv) in files)
+        foreach (var (regency, csv) in files)
         {
-            accepted.Add(await pipeline.Imports.ImportAsync(new ImportRequest { Regency = code, Async = true }, new MemoryStream(Encoding.UTF8.GetBytes(csv)), CancellationToken.None));
+            accepted.Add(await pipeline.Imports.ImportAsync(new ImportRequest { Regency = regency, Async = true }, new MemoryStream(Encoding.UTF8.GetBytes(csv)), CancellationToken.None));
         }
 
         var work = await DrainUploadQueueAsync(pipeline);

@@ -132,8 +132,8 @@ public class ImportServiceTests
     {
         await using var pipeline = await AzuritePipeline.CreateAsync();
 
-        var ok = await pipeline.ImportAsync("indicator_code;period;value\nGOV-01;Januari 2024;87,5\n", new ImportRequest { Regency = "1307" });
-        var mismatch = await pipeline.ImportAsync(Header + "32.71,GOV-01,2024,1\n", new ImportRequest { Regency = "13.07" });
+        var ok = await pipeline.ImportAsync("indicator_code;period;value\nGOV-01;Januari 2024;87,5\n", new ImportRequest { Regency = Samples.RegencyOf("13.07") });
+        var mismatch = await pipeline.ImportAsync(Header + "32.71,GOV-01,2024,1\n", new ImportRequest { Regency = Samples.RegencyOf("13.07") });
 
         Assert.Equal(ImportOutcome.Accepted, ok.Outcome);
         Assert.StartsWith("13.07/", ok.Upload.BlobPath, StringComparison.Ordinal);

@@ -1,6 +1,7 @@
 using System.Text;
 using Azure.Data.Tables;
 using Readiness.Core;
+using Readiness.Core.Ports;
 using Readiness.Core.Scoring;
 using Readiness.Storage;
 using Readiness.TestSupport;
@@ -34,7 +35,7 @@ public class ScoreServiceTests
     {
         await using var pipeline = await LoadedAsync();
 
-        await pipeline.Scores.RescoreAsync([2023, 2024], ["13.07", "13.71", "32.71"], CancellationToken.None);
+        await RescoreAsync(pipeline, [2023, 2024], ["13.07", "13.71", "32.71"]);
 
         var year = await pipeline.Scores.YearAsync(2024, null, CancellationToken.None);
         Assert.Equal(["13.07", "13.71", "32.71"], year.Select(s => s.RegencyCode));
@@ -48,7 +49,7 @@ public class ScoreServiceTests
         // 2023: GOV-01 50/100 → Governance 12.5, overall 12.5/6.
         Assert.Equal((50.0 / 6) - (12.5 / 6), leader.Trend!.Value, 9);
         Assert.Null(year[1].Trend);
-        var explained = await pipeline.Scores.ExplainAsync("13.07", 2024, CancellationToken.None);
+        var explained = (await pipeline.Scores.ExplainAsync("13.07", 2024, CancellationToken.None))?.Score;
         Assert.Equal(24, explained!.Indicators.Count);
         Assert.Equal(("2024Q1,2024Q2", 30.0, 1.0), explained.Indicators.Where(i => i.IndicatorCode == "ENV-03").Select(i => (i.Periods, i.Value!.Value, i.Score!.Value)).Single());
     }
@@ -62,7 +63,7 @@ public class ScoreServiceTests
         var indicatorsBefore = await pipeline.DumpAsync(StorageNames.Tables.IndicatorScores);
 
         var update = await pipeline.ImportAsync("regency_code,indicator_code,period,value\n13.71,GOV-01,2024,70\n");
-        await pipeline.Scores.RescoreAsync(update.Upload.Years, ["13.71"], CancellationToken.None);
+        await RescoreAsync(pipeline, update.Upload.Years, ["13.71"]);
 
         var scoresAfter = await pipeline.DumpAsync(StorageNames.Tables.Scores);
         var changedScores = scoresAfter.Except(scoresBefore).ToList();
@@ -184,5 +185,15 @@ public class ScoreServiceTests
         var ranked = await pipeline.Scores.YearAsync(2024, null, CancellationToken.None);
         Assert.Equal([1, 2, 2], ranked.Select(s => s.NationalRank!.Value));
         Assert.DoesNotContain(2024, await pipeline.Scores.DueYearsAsync(all: false, CancellationToken.None));
+    }
+
+    /// <summary>The queue path as the functions run it: score the regencies of an upload, then rank each year.</summary>
+    private static async Task RescoreAsync(AzuritePipeline pipeline, IReadOnlyList<int> years, IReadOnlyList<string> regencies)
+    {
+        await pipeline.Scores.HandleAsync(new ScoreRequest(years, regencies, "test"), CancellationToken.None);
+        foreach (var year in years.Order())
+        {
+            await pipeline.Scores.RankYearAsync(year, CancellationToken.None);
+        }
     }
 }

@@ -35,7 +35,7 @@ public sealed class SourceServiceTests : IDisposable
         Assert.Contains("500", saved["13.07"].LastError, StringComparison.Ordinal);
         Assert.Contains(_server.Requests, r => r.Path == "/padang.csv" && r.IfNoneMatch == "\"v1\"");
         var upload = Assert.Single(await pipeline.Imports.ListAsync("13.71", 10, CancellationToken.None));
-        Assert.Equal(("source", UploadStatus.Completed), (upload.Source, upload.Status));
+        Assert.Equal((UploadSource.Source, UploadStatus.Completed), (upload.Source, upload.Status));
     }
 
     [Fact]

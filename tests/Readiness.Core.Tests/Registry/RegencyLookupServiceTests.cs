@@ -1,0 +1,60 @@
+using Readiness.Core.Ports;
+using Readiness.Core.Registry;
+
+namespace Readiness.Core.Tests.Registry;
+
+public class RegencyLookupServiceTests
+{
+    private static readonly RegencyLookupService Lookups = new(new FixedReferenceData(new ReferenceData(TestData.Catalog, TestData.Registry)));
+
+    [Theory]
+    [InlineData("1307", RegencyScheme.Kemendagri, "13.07")]
+    [InlineData("Lima Puluh Kota", RegencyScheme.Kemendagri, "13.07")]
+    [InlineData("Kota Bogor", RegencyScheme.Kemendagri, "32.71")]
+    public async Task FindAsync_ACodeOrName_IsTheRegency(string text, RegencyScheme scheme, string expected)
+    {
+        var found = await Lookups.FindAsync(text, scheme, CancellationToken.None);
+
+        Assert.True(found.Ok);
+        Assert.Equal(expected, found.Value.Code);
+        Assert.Null(found.Error);
+    }
+
+    [Fact]
+    public async Task FindAsync_AnUnknownCode_SaysSoWithTheValue()
+    {
+        var found = await Lookups.FindAsync("99.99", RegencyScheme.Kemendagri, CancellationToken.None);
+
+        Assert.False(found.Ok);
+        Assert.Equal((RegencyLookupFailure.Unknown, "99.99"), (found.Error.Failure, found.Error.Text));
+        Assert.StartsWith("'99.99' is not a known regency", found.Error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task FindAsync_ANameOfTwoRegencies_IsAmbiguousNamingBoth()
+    {
+        var found = await Lookups.FindAsync("Bogor", RegencyScheme.Kemendagri, CancellationToken.None);
+
+        Assert.False(found.Ok);
+        Assert.Equal(RegencyLookupFailure.Ambiguous, found.Error.Failure);
+        Assert.Equal(["32.01", "32.71"], found.Error.Candidates.Select(c => c.Code).Order());
+        Assert.Contains("matches Kabupaten Bogor (32.01) and Kota Bogor (32.71)", found.Error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Find_InAnEmptyRegistry_SaysTheRegistryIsEmpty()
+    {
+        var found = RegencyLookupService.Find(new RegencyRegistry([]), "13.07", RegencyScheme.Kemendagri);
+
+        Assert.False(found.Ok);
+        Assert.Equal(RegencyLookupFailure.EmptyRegistry, found.Error.Failure);
+        Assert.Contains("registry is empty", found.Error.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("all", true)]
+    [InlineData(" ALL ", true)]
+    [InlineData("13.07", false)]
+    public void IsAllRegencies_IsTheMultiRegencyFolderOnly(string text, bool expected) =>
+        Assert.Equal(expected, RegencyLookupService.IsAllRegencies(text));
+}

@@ -100,8 +100,8 @@ internal static class SourceCommands
                 parseResult.GetRequiredValue(id).Trim(),
                 address,
                 importMode,
-                parseResult.GetValue(locale)?.LocaleName(),
-                parseResult.GetValue(scheme) == RegencyScheme.Bps ? "bps" : "kemendagri");
+                parseResult.GetValue(locale),
+                parseResult.GetValue(scheme));
             if (await services.GetRequiredService<SourceService>().CheckAsync(source, cancellationToken) is { } problem)
             {
                 throw new CliException($"The source was not saved: {problem}");
@@ -178,7 +178,7 @@ internal static class SourceCommands
                 s.RegencyCode,
                 s.Id,
                 s.Url.ToString(),
-                s.Mode.ToString().ToLowerInvariant(),
+                s.Mode.Name(),
                 s.Enabled ? "yes" : "no",
                 s.LastStatus ?? "never fetched",
                 s.LastFetchedAt?.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture) ?? "",

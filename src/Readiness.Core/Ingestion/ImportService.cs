@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using Microsoft.Extensions.Logging;
-using Readiness.Core.Normalization;
 using Readiness.Core.Observations;
 using Readiness.Core.Ports;
 using Readiness.Core.Registry;
@@ -42,13 +41,13 @@ public sealed class ImportService(
             UploadId = uploadId,
             RegencyCode = folder,
             Status = UploadStatus.Received,
-            Mode = request.Mode == ImportMode.Partial ? "partial" : "atomic",
+            Mode = request.Mode,
             DryRun = request.DryRun,
             Source = request.Source,
             SourcePath = request.SourcePath,
             FileName = SafeFileName(request.FileName),
-            Locale = request.Locale?.LocaleName(),
-            Scheme = request.Scheme == RegencyScheme.Bps ? "bps" : "kemendagri",
+            Locale = request.Locale,
+            Scheme = request.Scheme,
             BlobPath = blobPath,
             ReportPath = Path.ChangeExtension(blobPath, ".report.json"),
             ReceivedAt = receivedAt,
@@ -213,8 +212,8 @@ public sealed class ImportService(
         var options = new ReadOptions
         {
             UploadRegency = regency,
-            Locale = NumberStyleNames.TryParseLocale(upload.Locale, out var style) ? style : null,
-            Scheme = upload.Scheme == "bps" ? RegencyScheme.Bps : RegencyScheme.Kemendagri,
+            Locale = upload.Locale,
+            Scheme = upload.Scheme,
             Limits = settings.Limits,
         };
         ValidationReport report;
@@ -223,7 +222,7 @@ public sealed class ImportService(
             report = await reader.ValidateAsync(first, options, cancellationToken);
         }
 
-        var partial = upload.Mode == "partial";
+        var partial = upload.Mode == ImportMode.Partial;
         var storable = report.Valid || (partial && report.Accepted > 0 && !report.Unreadable && !HeaderBroken(report));
         if (!storable)
         {

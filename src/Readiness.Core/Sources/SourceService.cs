@@ -1,6 +1,5 @@
 using Microsoft.Extensions.Logging;
 using Readiness.Core.Ingestion;
-using Readiness.Core.Normalization;
 using Readiness.Core.Ports;
 using Readiness.Core.Registry;
 
@@ -101,8 +100,8 @@ public sealed class SourceService(ISourceStore sources, ISourceFetcher fetcher, 
                     {
                         Regency = regency.Value,
                         Mode = source.Mode,
-                        Locale = NumberStyleNames.TryParseLocale(source.Locale, out var style) ? style : null,
-                        Scheme = source.Scheme == "bps" ? RegencyScheme.Bps : RegencyScheme.Kemendagri,
+                        Locale = source.Locale,
+                        Scheme = source.Scheme,
                         FileName = content.FileName ?? source.Url.Segments.LastOrDefault(),
                         Source = UploadSource.Source,
                         SourcePath = source.Url.ToString(),

@@ -165,7 +165,8 @@ internal static class SourceCommands
         Description = "Allow plain http URLs (a local test server); the functions app's Readiness__AllowHttpSources. Default: https only.",
     };
 
-    private static Action<ImportSettings> AllowingHttp(bool allowHttp) => settings => settings.AllowHttpSources |= allowHttp;
+    private static Action<IServiceCollection> AllowingHttp(bool allowHttp) =>
+        services => services.Configure<SourceOptions>(sources => sources.AllowHttpSources |= allowHttp);
 
     private static void PrintSources(TextWriter output, IReadOnlyList<Source> sources)
     {

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using Readiness.Core.Observations;
 using Readiness.Core.Ports;
 using Readiness.Core.Registry;
@@ -23,10 +24,12 @@ public sealed class ImportService(
     IScoreStore scores,
     IInboxStore inbox,
     IReferenceData referenceData,
-    ImportSettings settings,
+    IOptions<ImportOptions> options,
     TimeProvider clock,
     ILogger<ImportService> logger)
 {
+    private readonly ImportOptions _settings = options.Value;
+
     /// <summary>Archives <paramref name="content"/>, then processes it now, or queues it when it is large or the
     /// request asks for background processing.</summary>
     public async Task<ImportResult> ImportAsync(ImportRequest request, Stream content, CancellationToken cancellationToken)
@@ -57,7 +60,7 @@ public sealed class ImportService(
         ArchivedFile archived;
         try
         {
-            archived = await archive.ArchiveAsync(blobPath, content, settings.MaxUploadBytes, cancellationToken);
+            archived = await archive.ArchiveAsync(blobPath, content, _settings.MaxUploadBytes, cancellationToken);
         }
         catch (UploadTooLargeException e)
         {
@@ -72,7 +75,7 @@ public sealed class ImportService(
         }
 
         upload = upload with { Bytes = archived.Bytes, Sha256 = archived.Sha256 };
-        if (request.Async || archived.Bytes > settings.AsyncThresholdBytes)
+        if (request.Async || archived.Bytes > _settings.AsyncThresholdBytes)
         {
             upload = upload with { Status = UploadStatus.Queued };
             await uploads.SaveAsync(upload, cancellationToken);
@@ -214,7 +217,7 @@ public sealed class ImportService(
             UploadRegency = regency,
             Locale = upload.Locale,
             Scheme = upload.Scheme,
-            Limits = settings.Limits,
+            Limits = _settings.Limits,
         };
         ValidationReport report;
         await using (var first = await archive.OpenReadAsync(upload.BlobPath!, cancellationToken))
@@ -247,7 +250,7 @@ public sealed class ImportService(
             }, cancellationToken);
         }
 
-        var writer = new ObservationWriter(observations, settings.WriteParallelism);
+        var writer = new ObservationWriter(observations, _settings.WriteParallelism);
         WriteCounts counts;
         if (upload.DryRun)
         {

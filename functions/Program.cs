@@ -17,6 +17,6 @@ builder.Services.AddReadiness(builder.Configuration);
 // therefore sits just above it, with room for a multipart envelope, and follows the setting when it is raised.
 // The Functions host in front has its own cap (FUNCTIONS_REQUEST_BODY_SIZE_LIMIT, 100 MB by default).
 builder.Services.AddOptions<KestrelServerOptions>()
-    .Configure<IOptions<ImportSettings>>((kestrel, import) => kestrel.Limits.MaxRequestBodySize = UploadBody.RequestLimit(import.Value.MaxUploadBytes));
+    .Configure<IOptions<ImportOptions>>((kestrel, import) => kestrel.Limits.MaxRequestBodySize = UploadBody.RequestLimit(import.Value.MaxUploadBytes));
 
 builder.Build().Run();

@@ -5,6 +5,7 @@ using Azure.Core.Pipeline;
 using Azure.Data.Tables;
 using Azure.Storage.Blobs;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Readiness.Core;
 using Readiness.Core.Ingestion;
 using Readiness.Core.Ports;
@@ -135,8 +136,9 @@ public sealed class StorageEnv : IAsyncDisposable
     {
         var timers = new[] { new RequestTimer("table"), new RequestTimer("blob"), new RequestTimer("queue") };
         var app = await AzuritePipeline.CreateAsync(
-            configure: s => s.WriteParallelism = writeParallelism,
-            services: services => services.AddSingleton<IReferenceData>(new FixedReferenceData(new ReferenceData(BenchDataSet.Catalog, BenchDataSet.Registry))),
+            services: services => services
+                .Configure<ImportOptions>(import => import.WriteParallelism = writeParallelism)
+                .Replace(ServiceDescriptor.Singleton<IReferenceData>(new FixedReferenceData(new ReferenceData(BenchDataSet.Catalog, BenchDataSet.Registry)))),
             regencies: [],
             connectionString: connectionString,
             // The pipeline's own clients and retries, plus a timing policy per service.

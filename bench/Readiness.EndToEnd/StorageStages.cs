@@ -212,7 +212,7 @@ public sealed class StorageStages(BenchReport report, AzuriteProcess azurite, by
 
         var rate = nationalRows / profile.WallSeconds;
         const string section = "Ingest: the national file";
-        report.Note(section, string.Create(CultureInfo.InvariantCulture, $"`ImportService.ImportAsync` of {national.Length:N0} bytes ({nationalRows:N0} rows), which archives and queues a file above `AsyncThresholdBytes`, then `ProcessQueuedAsync` as the queue function runs it (validate, read, plan, write), with `ImportSettings.WriteParallelism` = {BestConcurrency} (the best raw concurrency): status {result.Upload.Status}, {result.Upload.Imported:N0} imported, {result.Upload.Updated:N0} updated, {result.Upload.Unchanged:N0} unchanged."));
+        report.Note(section, string.Create(CultureInfo.InvariantCulture, $"`ImportService.ImportAsync` of {national.Length:N0} bytes ({nationalRows:N0} rows), which archives and queues a file above `AsyncThresholdBytes`, then `ProcessQueuedAsync` as the queue function runs it (validate, read, plan, write), with `ImportOptions.WriteParallelism` = {BestConcurrency} (the best raw concurrency): status {result.Upload.Status}, {result.Upload.Imported:N0} imported, {result.Upload.Updated:N0} updated, {result.Upload.Unchanged:N0} unchanged."));
         report.Note(section, "Profile: " + profile.Describe() + ".");
         report.Note(section, "Storage requests (total count × mean time): " + RequestTimer.Describe(env.TimerSnapshots(), 1) + ".");
         return rate;

@@ -33,13 +33,13 @@ internal static class InboxCommand
         run.SetGuardedAction(async (parseResult, console, cancellationToken) =>
         {
             var settleSeconds = parseResult.GetValue(settle);
-            await using var services = await storage.OpenServicesAsync(parseResult, cancellationToken, configure: settings =>
+            await using var services = await storage.OpenServicesAsync(parseResult, cancellationToken, configure: collection => collection.Configure<ImportOptions>(import =>
             {
                 if (settleSeconds is { } seconds)
                 {
-                    settings.InboxSettleSeconds = seconds;
+                    import.InboxSettleSeconds = seconds;
                 }
-            });
+            }));
             var pass = await services.GetRequiredService<InboxService>().RunAsync(cancellationToken);
             console.Out.WriteLine(Invariant(
                 $"Inbox pass: {pass.Queued} file(s) queued, {pass.Waiting} still being written (wait for the next pass), {pass.AlreadyQueued} already queued, {pass.Refused} refused (not in a regency folder: moved to failed/)."));

@@ -100,8 +100,8 @@ internal static class SourceCommands
                 parseResult.GetRequiredValue(id).Trim(),
                 address,
                 importMode,
-                parseResult.GetValue(locale)?.LocaleName(),
-                parseResult.GetValue(scheme) == RegencyScheme.Bps ? "bps" : "kemendagri");
+                parseResult.GetValue(locale),
+                parseResult.GetValue(scheme));
             if (await services.GetRequiredService<SourceService>().CheckAsync(source, cancellationToken) is { } problem)
             {
                 throw new CliException($"The source was not saved: {problem}");
@@ -165,7 +165,8 @@ internal static class SourceCommands
         Description = "Allow plain http URLs (a local test server); the functions app's Readiness__AllowHttpSources. Default: https only.",
     };
 
-    private static Action<ImportSettings> AllowingHttp(bool allowHttp) => settings => settings.AllowHttpSources |= allowHttp;
+    private static Action<IServiceCollection> AllowingHttp(bool allowHttp) =>
+        services => services.Configure<SourceOptions>(sources => sources.AllowHttpSources |= allowHttp);
 
     private static void PrintSources(TextWriter output, IReadOnlyList<Source> sources)
     {
@@ -178,7 +179,7 @@ internal static class SourceCommands
                 s.RegencyCode,
                 s.Id,
                 s.Url.ToString(),
-                s.Mode.ToString().ToLowerInvariant(),
+                s.Mode.Name(),
                 s.Enabled ? "yes" : "no",
                 s.LastStatus ?? "never fetched",
                 s.LastFetchedAt?.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture) ?? "",

@@ -2,7 +2,6 @@ using System.Text.RegularExpressions;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Readiness.Core.Ingestion;
-using Readiness.Core.Ports;
 using Readiness.Development;
 using Readiness.Storage;
 
@@ -10,7 +9,8 @@ namespace Readiness.Cli.Infrastructure;
 
 /// <summary>
 /// Opens the storage account a command works on and wires the same services the functions app uses
-/// (<see cref="ReadinessServiceCollectionExtensions.AddReadinessServices"/>), so the CLI adds no logic of its own.
+/// (<see cref="ReadinessServiceCollectionExtensions.AddReadiness(IServiceCollection, StorageAccount)"/>), so the CLI adds
+/// no logic of its own.
 /// </summary>
 internal static partial class Pipeline
 {
@@ -61,12 +61,12 @@ internal static partial class Pipeline
     }
 
     /// <summary>
-    /// The import services over <paramref name="account"/>. With <paramref name="referenceData"/> (a <c>--registry</c>
-    /// file), imports validate against it; otherwise against the <c>regencies</c> and <c>indicators</c> tables.
-    /// <paramref name="configure"/> sets what the functions app reads from its <c>Readiness__*</c> app settings
-    /// (the inbox settle time, whether plain http sources are allowed) from a command's options.
+    /// The pipeline's services over <paramref name="account"/>, validating against its <c>regencies</c> and
+    /// <c>indicators</c> tables. <paramref name="configure"/> runs after the pipeline's registrations and sets from a
+    /// command's options what the functions app reads from its <c>Readiness__*</c> app settings
+    /// (<c>services.Configure&lt;ImportOptions&gt;</c> for the inbox settle time, <c>SourceOptions</c> for plain http).
     /// </summary>
-    public static ServiceProvider BuildServices(StorageAccount account, IReferenceData? referenceData = null, Action<ImportSettings>? configure = null)
+    public static ServiceProvider BuildServices(StorageAccount account, Action<IServiceCollection>? configure = null)
     {
         var services = new ServiceCollection();
         // Service logs are for operators: warnings and worse only, and on stderr so stdout stays the command's output.
@@ -78,21 +78,12 @@ internal static partial class Pipeline
             .AddFilter("System.Net.Http.HttpClient", LogLevel.None)
             .AddSimpleConsole(options => options.SingleLine = true)
             .AddConsole(options => options.LogToStandardErrorThreshold = LogLevel.Trace));
-        services.AddSingleton(account);
-        if (referenceData is not null)
-        {
-            // Registered before AddReadinessServices, whose TryAdd then keeps it instead of the table-backed default.
-            services.AddSingleton(referenceData);
-        }
+        services.AddReadiness(account);
 
         // An operator waits for the result: the CLI processes every file in the foreground, whatever its size,
         // instead of queueing large ones for the functions app as the HTTP upload does.
-        services.Configure<ImportSettings>(settings =>
-        {
-            settings.AsyncThresholdBytes = long.MaxValue;
-            configure?.Invoke(settings);
-        });
-        services.AddReadinessServices();
+        services.Configure<ImportOptions>(import => import.AsyncThresholdBytes = long.MaxValue);
+        configure?.Invoke(services);
         return services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
     }
 

@@ -1,7 +1,5 @@
 using System.CommandLine;
 using Microsoft.Extensions.DependencyInjection;
-using Readiness.Core.Ingestion;
-using Readiness.Core.Ports;
 using Readiness.Storage;
 
 namespace Readiness.Cli.Infrastructure;
@@ -29,6 +27,6 @@ internal sealed class StorageOptions
 
     /// <summary>The account opened and the pipeline's services over it (see <see cref="Pipeline.BuildServices"/>).</summary>
     public async Task<ServiceProvider> OpenServicesAsync(
-        ParseResult parseResult, CancellationToken cancellationToken, IReferenceData? referenceData = null, Action<ImportSettings>? configure = null) =>
-        Pipeline.BuildServices(await OpenAsync(parseResult, cancellationToken), referenceData, configure);
+        ParseResult parseResult, CancellationToken cancellationToken, Action<IServiceCollection>? configure = null) =>
+        Pipeline.BuildServices(await OpenAsync(parseResult, cancellationToken), configure);
 }

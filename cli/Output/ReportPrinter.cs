@@ -22,7 +22,7 @@ internal static class ReportPrinter
     {
         var upload = result.Upload;
         var regency = upload.RegencyCode == ImportRequest.AllRegencies ? "all regencies" : $"regency {upload.RegencyCode}";
-        output.WriteLine($"{name}: {Status(result)} ({regency}, {upload.Mode}{(upload.DryRun ? ", dry run" : "")})");
+        output.WriteLine($"{name}: {Status(result)} ({regency}, {upload.Mode.Name()}{(upload.DryRun ? ", dry run" : "")})");
         output.WriteLine($"  upload {upload.UploadId}");
         output.WriteLine(Invariant($"  rows {upload.Rows}, values {upload.Values}: imported {upload.Imported}, updated {upload.Updated}, unchanged {upload.Unchanged}, rejected rows {upload.Rejected}; {upload.Errors} errors, {upload.Warnings} warnings"));
         if (upload.Years.Count > 0)

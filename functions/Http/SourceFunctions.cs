@@ -32,7 +32,7 @@ public sealed record SourceInfo(
     int ConsecutiveFailures)
 {
     public static SourceInfo From(Source s) => new(
-        s.RegencyCode, s.Id, s.Url.ToString(), s.Mode == ImportMode.Partial ? "partial" : "atomic", s.Locale, s.Scheme, s.Enabled,
+        s.RegencyCode, s.Id, s.Url.ToString(), s.Mode.Name(), s.Locale?.LocaleName(), s.Scheme.Name(), s.Enabled,
         s.LastFetchedAt, s.LastStatus, s.LastError, s.LastUploadId, s.ConsecutiveFailures);
 }
 
@@ -155,7 +155,7 @@ public sealed class SourceFunctions(ISourceStore sources, SourceService service,
             return false;
         }
 
-        string? locale = null;
+        NumberStyle? locale = null;
         if (!string.IsNullOrWhiteSpace(body.Locale) && !body.Locale.Trim().Equals("auto", StringComparison.OrdinalIgnoreCase))
         {
             if (!NumberStyleNames.TryParseLocale(body.Locale, out var style))
@@ -164,7 +164,7 @@ public sealed class SourceFunctions(ISourceStore sources, SourceService service,
                 return false;
             }
 
-            locale = style.LocaleName();
+            locale = style;
         }
 
         if (!RegencySchemes.TryParse(body.RegencyScheme, out var scheme))
@@ -173,7 +173,7 @@ public sealed class SourceFunctions(ISourceStore sources, SourceService service,
             return false;
         }
 
-        source = new Source(regencyCode, id, url, mode, locale, scheme == Core.Registry.RegencyScheme.Bps ? "bps" : "kemendagri", body.Enabled ?? true);
+        source = new Source(regencyCode, id, url, mode, locale, scheme, body.Enabled ?? true);
         return true;
     }
 

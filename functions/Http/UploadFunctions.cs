@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using Readiness.Core.Ingestion;
 using Readiness.Core.Ports;
 using Readiness.Core.Registry;
@@ -18,7 +19,7 @@ public sealed record UploadList(string Regency, int Count, IReadOnlyList<UploadR
 /// <summary>
 /// The upload API of a regency. <c>POST regencies/{code}/uploads</c> imports a CSV: 200 with the summary and report,
 /// 202 with the summary and a <c>Location</c> of the upload's status when it is processed in the background (above
-/// <see cref="ImportSettings.AsyncThresholdBytes"/>, or <c>?async=true</c>),
+/// <see cref="ImportOptions.AsyncThresholdBytes"/>, or <c>?async=true</c>),
 /// 422 (invalid file), 413 (over the size limit) or 415 (not CSV) with the same body once an upload exists, and a
 /// problem document for requests refused before that (400 bad option or form, 404 unknown regency, 413 declared
 /// length, 415 media type). <c>GET regencies/{code}/uploads/{id}</c> returns one stored summary and report, and
@@ -26,7 +27,7 @@ public sealed record UploadList(string Regency, int Count, IReadOnlyList<UploadR
 /// The route's regency is a Kemendagri code, a BPS code with <c>?regencyScheme=bps</c>, or a name; these need the
 /// regency's own key or an admin. <c>POST regencies/{code}/uploads/{id}/replay</c> (admin) re-queues a failed upload.
 /// </summary>
-public sealed class UploadFunctions(ImportService imports, RegencyLookupService regencies, ImportSettings settings, ILogger<UploadFunctions> logger)
+public sealed class UploadFunctions(ImportService imports, RegencyLookupService regencies, IOptions<ImportOptions> import, ILogger<UploadFunctions> logger)
 {
     public const string UploadsRoute = "regencies/{code}/uploads";
     public const string UploadRoute = "regencies/{code}/uploads/{id}";
@@ -49,7 +50,7 @@ public sealed class UploadFunctions(ImportService imports, RegencyLookupService 
                 return ApiResults.BadOption(badOption);
             }
 
-            await using var body = await UploadBody.ReadAsync(req, settings.MaxUploadBytes, cancellationToken);
+            await using var body = await UploadBody.ReadAsync(req, import.Value.MaxUploadBytes, cancellationToken);
             if (!body.Ok)
             {
                 return body.Error;

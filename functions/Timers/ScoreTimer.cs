@@ -1,17 +1,18 @@
 using Microsoft.Azure.Functions.Worker;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Readiness.Core;
 using Readiness.Core.Scoring;
 
 namespace Readiness.Functions.Timers;
 
 /// <summary>
 /// The nightly score run: recomputes the years whose observations changed since they were last computed, or that
-/// were computed with another catalog version; every year when <c>Readiness:RecomputeAll</c>
+/// were computed with another catalog version; every year when <see cref="ScoringOptions.RecomputeAll"/>
 /// (app setting <c>Readiness__RecomputeAll</c>) is true. This catches anything the score queue missed (a poisoned or
 /// lost request leaves its years marked as changed). The schedule is the <c>ScoreSchedule</c> app setting.
 /// </summary>
-public sealed class ScoreTimer(ScoreService scores, IConfiguration configuration, ILogger<ScoreTimer> logger)
+public sealed class ScoreTimer(ScoreService scores, IOptions<ScoringOptions> options, ILogger<ScoreTimer> logger)
 {
     /// <summary>The app setting holding the schedule; it must exist (see <see cref="InboxTimer.ScheduleSetting"/>).</summary>
     public const string ScheduleSetting = "ScoreSchedule";
@@ -20,12 +21,13 @@ public sealed class ScoreTimer(ScoreService scores, IConfiguration configuration
     /// and WIB is UTC+7 without daylight saving, so 02:00 WIB is 19:00 UTC of the day before.</summary>
     public const string DefaultSchedule = "0 0 19 * * *";
 
-    public const string RecomputeAllSetting = "Readiness:RecomputeAll";
+    /// <summary>The configuration key of <see cref="ScoringOptions.RecomputeAll"/>.</summary>
+    public const string RecomputeAllSetting = ReadinessSettings.Section + ":" + nameof(ScoringOptions.RecomputeAll);
 
     [Function(nameof(ScoreTimer))]
     public async Task Run([TimerTrigger("%" + ScheduleSetting + "%")] TimerInfo timer, CancellationToken cancellationToken)
     {
-        var all = configuration.GetValue(RecomputeAllSetting, false);
+        var all = options.Value.RecomputeAll;
         var due = await scores.DueYearsAsync(all, cancellationToken);
         if (due.Count == 0)
         {

@@ -8,7 +8,7 @@ using Readiness.Core.Scoring;
 namespace Readiness.Storage;
 
 /// <summary>The <c>scores</c>, <c>indicatorscores</c> and <c>scorestate</c> tables.</summary>
-public sealed class TableScoreStore(StorageAccount account, int parallelism = 8) : IScoreStore
+public sealed class TableScoreStore(StorageAccount account) : IScoreStore
 {
     private readonly TableClient _scores = account.Table(StorageNames.Tables.Scores);
     private readonly TableClient _indicators = account.Table(StorageNames.Tables.IndicatorScores);
@@ -82,7 +82,7 @@ public sealed class TableScoreStore(StorageAccount account, int parallelism = 8)
 
         var withIndicators = scores.Where(s => s.Indicators.Count > 0).ToList();
         var indicatorRows = 0;
-        await Parallel.ForEachAsync(withIndicators, new ParallelOptions { MaxDegreeOfParallelism = parallelism, CancellationToken = cancellationToken }, async (score, ct) =>
+        await Parallel.ForEachAsync(withIndicators, new ParallelOptions { MaxDegreeOfParallelism = PartitionReads.Parallelism, CancellationToken = cancellationToken }, async (score, ct) =>
         {
             var count = await WriteIndicatorsAsync(score, computedAt, ct);
             Interlocked.Add(ref indicatorRows, count);

@@ -2,7 +2,9 @@ using Azure;
 using Azure.Data.Tables;
 using Readiness.Core;
 using Readiness.Core.Ingestion;
+using Readiness.Core.Normalization;
 using Readiness.Core.Ports;
+using Readiness.Core.Registry;
 using Readiness.Core.Sources;
 
 namespace Readiness.Storage;
@@ -41,7 +43,7 @@ public sealed class TableSourceStore(StorageAccount account) : ISourceStore
         {
             if (Uri.TryCreate(e.Url, UriKind.Absolute, out var url))
             {
-                list.Add(new Source(e.PartitionKey, e.RowKey, url, e.Mode == "partial" ? ImportMode.Partial : ImportMode.Atomic, e.Locale, e.Scheme, e.Enabled,
+                list.Add(new Source(e.PartitionKey, e.RowKey, url, ImportModes.Parse(e.Mode), NumberStyleNames.ParseLocale(e.Locale), RegencySchemes.Parse(e.Scheme), e.Enabled,
                     e.ContentETag, e.LastModified, e.LastFetchedAt, e.LastStatus, e.LastError, e.LastUploadId, e.ConsecutiveFailures));
             }
         }
@@ -56,9 +58,9 @@ public sealed class TableSourceStore(StorageAccount account) : ISourceStore
                 PartitionKey = source.RegencyCode,
                 RowKey = source.Id,
                 Url = source.Url.ToString(),
-                Mode = source.Mode == ImportMode.Partial ? "partial" : "atomic",
-                Locale = source.Locale,
-                Scheme = source.Scheme,
+                Mode = source.Mode.Name(),
+                Locale = source.Locale?.LocaleName(),
+                Scheme = source.Scheme.Name(),
                 Enabled = source.Enabled,
                 ContentETag = source.ETag,
                 LastModified = source.LastModified,

@@ -3,7 +3,9 @@ using Azure;
 using Azure.Data.Tables;
 using Readiness.Core;
 using Readiness.Core.Ingestion;
+using Readiness.Core.Normalization;
 using Readiness.Core.Ports;
+using Readiness.Core.Registry;
 
 namespace Readiness.Storage;
 
@@ -44,12 +46,12 @@ public sealed class TableUploadStore(StorageAccount account) : IUploadStore
         RowKey = u.UploadId,
         ETag = ETag.All,
         Status = u.Status.ToString(),
-        Mode = u.Mode,
+        Mode = u.Mode.Name(),
         DryRun = u.DryRun,
         Source = u.Source.Name(),
         FileName = u.FileName,
-        Locale = u.Locale,
-        Scheme = u.Scheme,
+        Locale = u.Locale?.LocaleName(),
+        Scheme = u.Scheme.Name(),
         SourcePath = u.SourcePath,
         Attempts = u.Attempts,
         Bytes = u.Bytes,
@@ -77,12 +79,12 @@ public sealed class TableUploadStore(StorageAccount account) : IUploadStore
         UploadId = e.RowKey,
         RegencyCode = e.PartitionKey,
         Status = Enum.TryParse<UploadStatus>(e.Status, out var status) ? status : UploadStatus.Failed,
-        Mode = e.Mode,
+        Mode = ImportModes.Parse(e.Mode),
         DryRun = e.DryRun,
         Source = UploadSources.Parse(e.Source),
         FileName = e.FileName,
-        Locale = e.Locale,
-        Scheme = e.Scheme,
+        Locale = NumberStyleNames.ParseLocale(e.Locale),
+        Scheme = RegencySchemes.Parse(e.Scheme),
         SourcePath = e.SourcePath,
         Attempts = e.Attempts,
         Bytes = e.Bytes,

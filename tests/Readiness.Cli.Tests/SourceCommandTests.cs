@@ -1,5 +1,7 @@
 using System.Text;
 using Readiness.Core.Ingestion;
+using Readiness.Core.Normalization;
+using Readiness.Core.Registry;
 using Readiness.Storage;
 using Readiness.TestSupport;
 
@@ -40,7 +42,7 @@ public sealed class SourceCommandTests : IAsyncLifetime, IDisposable
         Assert.Contains("Added source 13.71/portal for Kota Padang (13.71): https://data.padang.go.id/smart-city.csv (partial).", add.Out, StringComparison.Ordinal);
         Assert.True(list.ExitCode == 0, list.ToString());
         Assert.Matches(@"\n\s+13\.71\s+portal\s+https://data\.padang\.go\.id/smart-city\.csv\s+partial\s+yes\s+never fetched\s+0\n", list.Out);
-        Assert.Equal(("13.71", "portal", "id-ID", "kemendagri"), (saved.RegencyCode, saved.Id, saved.Locale, saved.Scheme));
+        Assert.Equal(("13.71", "portal", NumberStyle.DecimalComma, RegencyScheme.Kemendagri), (saved.RegencyCode, saved.Id, saved.Locale, saved.Scheme));
         Assert.True(remove.ExitCode == 0, remove.ToString());
         Assert.Contains("Removed source 13.71/portal.", remove.Out, StringComparison.Ordinal);
         Assert.Contains("No sources.", after.Out, StringComparison.Ordinal);

@@ -3,6 +3,7 @@ using System.Text;
 using Azure.Core;
 using Azure.Data.Tables;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Readiness.Core;
 using Readiness.Core.Completeness;
 using Readiness.Core.Ingestion;
@@ -15,7 +16,7 @@ using Readiness.Storage;
 namespace Readiness.TestSupport;
 
 /// <summary>
-/// The app over Azurite: the pipeline's real services (<see cref="ReadinessServiceCollectionExtensions.AddReadinessServices"/>)
+/// The app over Azurite: the pipeline's real services (<see cref="ReadinessServiceCollectionExtensions.AddReadiness(IServiceCollection, StorageAccount)"/>)
 /// over a fresh, uniquely prefixed set of tables, containers and queues, with a registry loaded into the regencies
 /// table; everything removed again on dispose. The integration tests use it as it is, the functions tests add API
 /// keys and a function context (TestApp), the end-to-end benchmark adds request timers (StorageEnv).
@@ -48,29 +49,29 @@ public sealed class AzuritePipeline : IAsyncDisposable
 
     public CompletenessService Completeness => _services.GetRequiredService<CompletenessService>();
 
-    /// <param name="configure">The import settings (the app's <c>Readiness__*</c> settings).</param>
+    /// <param name="services">Runs after the pipeline's registrations: options (the app's <c>Readiness__*</c> settings,
+    /// <c>s.Configure&lt;ImportOptions&gt;(o => ...)</c>), loggers, and replacements (<c>s.Replace(...)</c>: fixed
+    /// reference data).</param>
     /// <param name="clock">The app's clock (a FakeTimeProvider to expire keys or settle inbox files); the system clock by default.</param>
-    /// <param name="services">More registrations, made before the pipeline's, whose <c>TryAdd</c> then keeps them (loggers,
-    /// configuration, fixed reference data).</param>
     /// <param name="regencies">What the regencies table holds: the sample registry by default; none loaded when empty.</param>
     /// <param name="connectionString">Another Azurite than the test run's (a fault test's own, to kill).</param>
     /// <param name="clientOptions">Extra storage client options (pipeline policies that count or time requests).</param>
     public static async Task<AzuritePipeline> CreateAsync(
-        Action<ImportSettings>? configure = null,
-        TimeProvider? clock = null,
         Action<IServiceCollection>? services = null,
+        TimeProvider? clock = null,
         IEnumerable<Regency>? regencies = null,
         string? connectionString = null,
         Action<ClientOptions>? clientOptions = null)
     {
         var account = await Azurite.CreateAccountAsync(connectionString, clientOptions);
-        var collection = new ServiceCollection()
-            .AddSingleton(account)
-            .AddSingleton(clock ?? TimeProvider.System)
-            .AddLogging();
-        collection.Configure<ImportSettings>(s => configure?.Invoke(s));
+        var collection = new ServiceCollection().AddReadiness(account).AddLogging();
+        if (clock is not null)
+        {
+            collection.Replace(ServiceDescriptor.Singleton(clock));
+        }
+
         services?.Invoke(collection);
-        var provider = collection.AddReadinessServices().BuildServiceProvider();
+        var provider = collection.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true });
         var registry = (regencies ?? Samples.Registry.Regencies).ToList();
         if (registry.Count > 0)
         {

@@ -6,13 +6,13 @@ namespace Readiness.TestSupport;
 
 /// <summary>
 /// A published-CSV server on 127.0.0.1 for the remote-source tests: each route answers its status, body and ETag,
-/// and a request whose <c>If-None-Match</c> equals the route's ETag gets 304; unknown paths get 404. Requests are
-/// recorded with the validator they sent.
+/// and a request whose <c>If-None-Match</c> equals the route's ETag gets 304; unknown paths get 404. A route may
+/// answer late (a portal that hangs). Requests are recorded with the validator they sent.
 /// </summary>
 public sealed class LocalCsvServer : IDisposable
 {
     private readonly HttpListener _listener = new();
-    private readonly Dictionary<string, (int Status, string Body, string? ETag)> _routes = [];
+    private readonly Dictionary<string, (int Status, string Body, string? ETag, TimeSpan Delay)> _routes = [];
     private readonly List<(string Path, string? IfNoneMatch)> _requests = [];
 
     public LocalCsvServer()
@@ -40,12 +40,13 @@ public sealed class LocalCsvServer : IDisposable
 
     public Uri Url(string path) => new(BaseUrl + path.TrimStart('/'));
 
-    /// <summary>Serves <paramref name="body"/> at <paramref name="path"/> (a 200 as text/csv, or another status).</summary>
-    public void Route(string path, int status, string body = "", string? etag = null)
+    /// <summary>Serves <paramref name="body"/> at <paramref name="path"/> (a 200 as text/csv, or another status),
+    /// <paramref name="delay"/> after the request arrived.</summary>
+    public void Route(string path, int status, string body = "", string? etag = null, TimeSpan delay = default)
     {
         lock (_routes)
         {
-            _routes["/" + path.TrimStart('/')] = (status, body, etag);
+            _routes["/" + path.TrimStart('/')] = (status, body, etag, delay);
         }
     }
 
@@ -74,6 +75,15 @@ public sealed class LocalCsvServer : IDisposable
                 return;
             }
 
+            // Each request on its own, so a late answer holds up no other.
+            _ = RespondAsync(context);
+        }
+    }
+
+    private async Task RespondAsync(HttpListenerContext context)
+    {
+        try
+        {
             var path = context.Request.Url!.AbsolutePath;
             var ifNoneMatch = context.Request.Headers["If-None-Match"];
             lock (_requests)
@@ -81,10 +91,15 @@ public sealed class LocalCsvServer : IDisposable
                 _requests.Add((path, ifNoneMatch));
             }
 
-            (int Status, string Body, string? ETag) route;
+            (int Status, string Body, string? ETag, TimeSpan Delay) route;
             lock (_routes)
             {
-                route = _routes.TryGetValue(path, out var found) ? found : (404, "", null);
+                route = _routes.TryGetValue(path, out var found) ? found : (404, "", null, TimeSpan.Zero);
+            }
+
+            if (route.Delay > TimeSpan.Zero)
+            {
+                await Task.Delay(route.Delay);
             }
 
             var status = route.ETag is not null && ifNoneMatch == route.ETag ? 304 : route.Status;
@@ -101,6 +116,10 @@ public sealed class LocalCsvServer : IDisposable
             }
 
             context.Response.Close();
+        }
+        catch (Exception e) when (e is HttpListenerException or ObjectDisposedException or InvalidOperationException)
+        {
+            // The client gave up, or the server was disposed, before the answer was written.
         }
     }
 

@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json;
+using Microsoft.Extensions.Options;
 
 namespace Readiness.Core.Access;
 
@@ -11,10 +12,10 @@ public sealed record AccessDecision(Caller? Caller, int Status, string? Reason)
 
 /// <summary>
 /// The one place that decides who may do what. Credentials: <c>Authorization: Bearer rdy_…</c> or <c>X-Api-Key</c>;
-/// behind App Service Authentication (and only when <paramref name="trustAppServiceAuth"/> says the app is behind
+/// behind App Service Authentication (and only when <see cref="AccessOptions.TrustAppServiceAuth"/> says the app is behind
 /// it), an Entra principal in <c>X-MS-CLIENT-PRINCIPAL</c> with the app role <c>Readiness.Admin</c> is an admin.
 /// </summary>
-public sealed class AccessPolicy(ApiKeyService keys, bool trustAppServiceAuth)
+public sealed class AccessPolicy(ApiKeyService keys, IOptions<AccessOptions> options)
 {
     public const string AdminAppRole = "Readiness.Admin";
     public const string PrincipalHeader = "X-MS-CLIENT-PRINCIPAL";
@@ -56,7 +57,7 @@ public sealed class AccessPolicy(ApiKeyService keys, bool trustAppServiceAuth)
             return await keys.AuthenticateAsync(presented, cancellationToken);
         }
 
-        return trustAppServiceAuth && principal is not null ? FromPrincipal(principal) : null;
+        return options.Value.TrustAppServiceAuth && principal is not null ? FromPrincipal(principal) : null;
     }
 
     /// <summary>Reads App Service Authentication's principal: base64 JSON with <c>claims: [{typ, val}]</c>.</summary>

@@ -14,14 +14,14 @@ public sealed record RegencyCompleteness(
 
 /// <summary>Who has reported what for a year, over every regency of the registry, so the ministry sees who has
 /// not reported.</summary>
-public sealed class CompletenessService(IObservationStore observations, IReferenceData referenceData, int parallelism = 8)
+public sealed class CompletenessService(IObservationStore observations, IReferenceData referenceData)
 {
     public async Task<IReadOnlyList<RegencyCompleteness>> ForYearAsync(int year, string? regencyCode, CancellationToken cancellationToken)
     {
         var data = await referenceData.GetAsync(cancellationToken);
         var regencies = data.Registry.Regencies.Where(r => regencyCode is null || r.Code == regencyCode).ToList();
         var results = new RegencyCompleteness[regencies.Count];
-        await Parallel.ForEachAsync(Enumerable.Range(0, regencies.Count), new ParallelOptions { MaxDegreeOfParallelism = parallelism, CancellationToken = cancellationToken }, async (i, ct) =>
+        await Parallel.ForEachAsync(Enumerable.Range(0, regencies.Count), new ParallelOptions { MaxDegreeOfParallelism = PartitionReads.Parallelism, CancellationToken = cancellationToken }, async (i, ct) =>
         {
             var reported = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
             await foreach (var observation in observations.ReadAsync(regencies[i].Code, year, ct))

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using Microsoft.Extensions.Logging;
-using Readiness.Core.Normalization;
+using Microsoft.Extensions.Options;
 using Readiness.Core.Observations;
 using Readiness.Core.Ports;
 using Readiness.Core.Registry;
@@ -24,10 +24,12 @@ public sealed class ImportService(
     IScoreStore scores,
     IInboxStore inbox,
     IReferenceData referenceData,
-    ImportSettings settings,
+    IOptions<ImportOptions> options,
     TimeProvider clock,
     ILogger<ImportService> logger)
 {
+    private readonly ImportOptions _settings = options.Value;
+
     /// <summary>Archives <paramref name="content"/>, then processes it now, or queues it when it is large or the
     /// request asks for background processing.</summary>
     public async Task<ImportResult> ImportAsync(ImportRequest request, Stream content, CancellationToken cancellationToken)
@@ -42,13 +44,13 @@ public sealed class ImportService(
             UploadId = uploadId,
             RegencyCode = folder,
             Status = UploadStatus.Received,
-            Mode = request.Mode == ImportMode.Partial ? "partial" : "atomic",
+            Mode = request.Mode,
             DryRun = request.DryRun,
             Source = request.Source,
             SourcePath = request.SourcePath,
             FileName = SafeFileName(request.FileName),
-            Locale = request.Locale?.LocaleName(),
-            Scheme = request.Scheme == RegencyScheme.Bps ? "bps" : "kemendagri",
+            Locale = request.Locale,
+            Scheme = request.Scheme,
             BlobPath = blobPath,
             ReportPath = Path.ChangeExtension(blobPath, ".report.json"),
             ReceivedAt = receivedAt,
@@ -58,7 +60,7 @@ public sealed class ImportService(
         ArchivedFile archived;
         try
         {
-            archived = await archive.ArchiveAsync(blobPath, content, settings.MaxUploadBytes, cancellationToken);
+            archived = await archive.ArchiveAsync(blobPath, content, _settings.MaxUploadBytes, cancellationToken);
         }
         catch (UploadTooLargeException e)
         {
@@ -73,7 +75,7 @@ public sealed class ImportService(
         }
 
         upload = upload with { Bytes = archived.Bytes, Sha256 = archived.Sha256 };
-        if (request.Async || archived.Bytes > settings.AsyncThresholdBytes)
+        if (request.Async || archived.Bytes > _settings.AsyncThresholdBytes)
         {
             upload = upload with { Status = UploadStatus.Queued };
             await uploads.SaveAsync(upload, cancellationToken);
@@ -213,9 +215,9 @@ public sealed class ImportService(
         var options = new ReadOptions
         {
             UploadRegency = regency,
-            Locale = NumberStyleNames.TryParseLocale(upload.Locale, out var style) ? style : null,
-            Scheme = upload.Scheme == "bps" ? RegencyScheme.Bps : RegencyScheme.Kemendagri,
-            Limits = settings.Limits,
+            Locale = upload.Locale,
+            Scheme = upload.Scheme,
+            Limits = _settings.Limits,
         };
         ValidationReport report;
         await using (var first = await archive.OpenReadAsync(upload.BlobPath!, cancellationToken))
@@ -223,7 +225,7 @@ public sealed class ImportService(
             report = await reader.ValidateAsync(first, options, cancellationToken);
         }
 
-        var partial = upload.Mode == "partial";
+        var partial = upload.Mode == ImportMode.Partial;
         var storable = report.Valid || (partial && report.Accepted > 0 && !report.Unreadable && !HeaderBroken(report));
         if (!storable)
         {
@@ -248,7 +250,7 @@ public sealed class ImportService(
             }, cancellationToken);
         }
 
-        var writer = new ObservationWriter(observations, settings.WriteParallelism);
+        var writer = new ObservationWriter(observations, _settings.WriteParallelism);
         WriteCounts counts;
         if (upload.DryRun)
         {

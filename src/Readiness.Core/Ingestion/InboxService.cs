@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using Readiness.Core.Ports;
 using Readiness.Core.Registry;
 using Readiness.Core.Validation;
@@ -13,7 +14,7 @@ public sealed record InboxRun(int Queued, int Waiting, int AlreadyQueued, int Re
 /// each queued once, processed in the background, and moved to <c>processed/</c> or <c>failed/</c> with their report.
 /// A file modified within the settle time is probably still being written and waits for the next pass.
 /// </summary>
-public sealed class InboxService(IInboxStore inbox, ImportService imports, RegencyLookupService regencies, ImportSettings settings, TimeProvider clock, ILogger<InboxService> logger)
+public sealed class InboxService(IInboxStore inbox, ImportService imports, RegencyLookupService regencies, IOptions<ImportOptions> options, TimeProvider clock, ILogger<InboxService> logger)
 {
     public async Task<InboxRun> RunAsync(CancellationToken cancellationToken)
     {
@@ -27,7 +28,7 @@ public sealed class InboxService(IInboxStore inbox, ImportService imports, Regen
                 continue;
             }
 
-            if (now - file.LastModified < TimeSpan.FromSeconds(settings.InboxSettleSeconds))
+            if (now - file.LastModified < TimeSpan.FromSeconds(options.Value.InboxSettleSeconds))
             {
                 waiting++;
                 continue;

@@ -1,4 +1,6 @@
 using System.Text.Json.Serialization;
+using Readiness.Core.Normalization;
+using Readiness.Core.Registry;
 
 namespace Readiness.Core.Ingestion;
 
@@ -54,12 +56,28 @@ public static class UploadSources
         Enum.TryParse<UploadSource>(name, ignoreCase: true, out var source) && Enum.IsDefined(source) ? source : UploadSource.Http;
 }
 
+/// <summary>What an invalid file stores. Stored and answered in lower case (<c>atomic</c>, <c>partial</c>), as rows have
+/// always been written.</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<ImportMode>))]
 public enum ImportMode
 {
     /// <summary>An invalid file stores nothing.</summary>
+    [JsonStringEnumMemberName("atomic")]
     Atomic,
+
     /// <summary>The valid rows are stored and the rest reported.</summary>
+    [JsonStringEnumMemberName("partial")]
     Partial,
+}
+
+/// <summary>The stored (lower-case) names of <see cref="ImportMode"/>.</summary>
+public static class ImportModes
+{
+    public static string Name(this ImportMode mode) => mode.ToString().ToLowerInvariant();
+
+    /// <summary>A stored name; a row without one (or with one this version does not know) is atomic.</summary>
+    public static ImportMode Parse(string? name) =>
+        Enum.TryParse<ImportMode>(name, ignoreCase: true, out var mode) && Enum.IsDefined(mode) ? mode : ImportMode.Atomic;
 }
 
 /// <summary>One upload as recorded in the <c>uploads</c> table and returned by the API.</summary>
@@ -72,7 +90,7 @@ public sealed record UploadRecord
 
     [JsonPropertyName("status")] public UploadStatus Status { get; init; }
 
-    [JsonPropertyName("mode")] public string Mode { get; init; } = "atomic";
+    [JsonPropertyName("mode")] public ImportMode Mode { get; init; } = ImportMode.Atomic;
 
     [JsonPropertyName("dryRun")] public bool DryRun { get; init; }
 
@@ -80,10 +98,10 @@ public sealed record UploadRecord
 
     [JsonPropertyName("fileName")] public string? FileName { get; init; }
 
-    /// <summary>The number style asked for (<c>id-ID</c>, <c>en-US</c>), or null to detect it.</summary>
-    [JsonPropertyName("locale")] public string? Locale { get; init; }
+    /// <summary>The number style asked for (answered <c>id-ID</c>, <c>en-US</c>), or null to detect it.</summary>
+    [JsonPropertyName("locale")] public NumberStyle? Locale { get; init; }
 
-    [JsonPropertyName("regencyScheme")] public string Scheme { get; init; } = "kemendagri";
+    [JsonPropertyName("regencyScheme")] public RegencyScheme Scheme { get; init; } = RegencyScheme.Kemendagri;
 
     /// <summary>Where the file came from when it was not sent over HTTP: an inbox blob path or a source URL.</summary>
     [JsonPropertyName("sourcePath")] public string? SourcePath { get; init; }

@@ -41,8 +41,7 @@ public sealed class ScoreService(
     IScoreRequests requests,
     IReferenceData referenceData,
     TimeProvider clock,
-    ILogger<ScoreService> logger,
-    int parallelism = 8)
+    ILogger<ScoreService> logger)
 {
     /// <summary>
     /// The queue path. A request for some regencies scores just those and asks for a delayed re-rank of the years; a
@@ -124,7 +123,7 @@ public sealed class ScoreService(
         var data = await referenceData.GetAsync(cancellationToken);
         var wanted = years?.ToHashSet();
         var byYear = new ConcurrentDictionary<int, ConcurrentBag<RegencyScore>>();
-        await Parallel.ForEachAsync(data.Registry.Regencies, new ParallelOptions { MaxDegreeOfParallelism = parallelism, CancellationToken = cancellationToken }, async (regency, ct) =>
+        await Parallel.ForEachAsync(data.Registry.Regencies, new ParallelOptions { MaxDegreeOfParallelism = PartitionReads.Parallelism, CancellationToken = cancellationToken }, async (regency, ct) =>
         {
             var history = new List<Observation>();
             var year = wanted is { Count: 1 } ? wanted.First() : (int?)null;

@@ -1,4 +1,6 @@
 using Readiness.Core.Ingestion;
+using Readiness.Core.Normalization;
+using Readiness.Core.Registry;
 
 namespace Readiness.Core.Sources;
 
@@ -11,8 +13,8 @@ public sealed record Source(
     string Id,
     Uri Url,
     ImportMode Mode = ImportMode.Atomic,
-    string? Locale = null,
-    string Scheme = "kemendagri",
+    NumberStyle? Locale = null,
+    RegencyScheme Scheme = RegencyScheme.Kemendagri,
     bool Enabled = true,
     string? ETag = null,
     DateTimeOffset? LastModified = null,

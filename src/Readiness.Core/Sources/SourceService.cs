@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using Readiness.Core.Ingestion;
-using Readiness.Core.Normalization;
 using Readiness.Core.Ports;
 using Readiness.Core.Registry;
 
@@ -14,7 +14,7 @@ public sealed record SourceRun(int Imported, int Unchanged, int Failed, int Skip
 /// Last-Modified); unchanged content is skipped, new content goes through the same import as an upload, and a failing
 /// source is recorded on its row without stopping the others.
 /// </summary>
-public sealed class SourceService(ISourceStore sources, ISourceFetcher fetcher, ImportService imports, RegencyLookupService regencies, ImportSettings settings, TimeProvider clock, ILogger<SourceService> logger)
+public sealed class SourceService(ISourceStore sources, ISourceFetcher fetcher, ImportService imports, RegencyLookupService regencies, IOptions<SourceOptions> options, TimeProvider clock, ILogger<SourceService> logger)
 {
     /// <summary>Checks a source before it is saved: a known regency, an https URL (http only when allowed).</summary>
     public async Task<string?> CheckAsync(Source source, CancellationToken cancellationToken)
@@ -101,8 +101,8 @@ public sealed class SourceService(ISourceStore sources, ISourceFetcher fetcher, 
                     {
                         Regency = regency.Value,
                         Mode = source.Mode,
-                        Locale = NumberStyleNames.TryParseLocale(source.Locale, out var style) ? style : null,
-                        Scheme = source.Scheme == "bps" ? RegencyScheme.Bps : RegencyScheme.Kemendagri,
+                        Locale = source.Locale,
+                        Scheme = source.Scheme,
                         FileName = content.FileName ?? source.Url.Segments.LastOrDefault(),
                         Source = UploadSource.Source,
                         SourcePath = source.Url.ToString(),
@@ -132,7 +132,7 @@ public sealed class SourceService(ISourceStore sources, ISourceFetcher fetcher, 
             return "The source URL must be absolute.";
         }
 
-        return url.Scheme == Uri.UriSchemeHttps || (url.Scheme == Uri.UriSchemeHttp && settings.AllowHttpSources)
+        return url.Scheme == Uri.UriSchemeHttps || (url.Scheme == Uri.UriSchemeHttp && options.Value.AllowHttpSources)
             ? null
             : $"Only https sources are fetched{(url.Scheme == Uri.UriSchemeHttp ? " (plain http is allowed only when Readiness:AllowHttpSources is set)" : "")}.";
     }

@@ -54,7 +54,7 @@ public sealed class AccessFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         Untrusting = await PrepareAsync(await TestApp.CreateAsync(clock: Clock));
-        Trusting = await PrepareAsync(await TestApp.CreateAsync(s => s.TrustAppServiceAuth = true, clock: Clock));
+        Trusting = await PrepareAsync(await TestApp.CreateAsync(s => s.Configure<AccessOptions>(o => o.TrustAppServiceAuth = true), clock: Clock));
 
         var keys = Untrusting.App.Keys;
         var (revoked, revokedKey) = await keys.CreateAsync(Role.Regency, Own, null, "revoked", CancellationToken.None);

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using Readiness.Core.Access;
 using Readiness.Core.Ingestion;
@@ -170,7 +171,7 @@ public class AccessGuardTests
     [InlineData("not json")]
     public async Task TrustedPrincipal_WithoutTheAdminRole_Is401(string principal)
     {
-        await using var app = await TestApp.CreateAsync(s => s.TrustAppServiceAuth = true);
+        await using var app = await TestApp.CreateAsync(s => s.Configure<AccessOptions>(o => o.TrustAppServiceAuth = true));
         var request = Requests.Get();
         request.Headers[AccessPolicy.PrincipalHeader] = AccessFixture.Principal(principal);
 
@@ -182,7 +183,7 @@ public class AccessGuardTests
     [Fact]
     public async Task TrustedPrincipal_IsNotBase64_Is401()
     {
-        await using var app = await TestApp.CreateAsync(s => s.TrustAppServiceAuth = true);
+        await using var app = await TestApp.CreateAsync(s => s.Configure<AccessOptions>(o => o.TrustAppServiceAuth = true));
         var request = Requests.Get();
         request.Headers[AccessPolicy.PrincipalHeader] = "%%%";
 

@@ -1,6 +1,7 @@
 using System.Text;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Readiness.Core;
 using Readiness.Core.Access;
@@ -104,7 +105,7 @@ public class ErrorResponseTests
     [MemberData(nameof(Hostile))]
     public async Task HostileRequest_IsA4xxThatLeaksNothing(string name)
     {
-        await using var app = await TestApp.CreateAsync(s => s.TrustAppServiceAuth = name == "huge-principal");
+        await using var app = await TestApp.CreateAsync(s => s.Configure<AccessOptions>(o => o.TrustAppServiceAuth = name == "huge-principal"));
         var upload = app.Functions;
         var result = name switch
         {

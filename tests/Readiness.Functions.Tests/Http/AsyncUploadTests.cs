@@ -1,6 +1,8 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.WebUtilities;
+using Microsoft.Extensions.DependencyInjection;
 using Readiness.Core;
+using Readiness.Core.Ingestion;
 using Readiness.Functions.Http;
 using Readiness.Functions.Queues;
 using Readiness.Storage;
@@ -35,7 +37,7 @@ public class AsyncUploadTests
     [Fact]
     public async Task Post_AboveTheAsyncThreshold_Returns202AndBelowItStays200()
     {
-        await using var app = await TestApp.CreateAsync(s => s.AsyncThresholdBytes = 1000);
+        await using var app = await TestApp.CreateAsync(s => s.Configure<ImportOptions>(o => o.AsyncThresholdBytes = 1000));
 
         var large = Response.Of(await app.Functions.PostUpload(app.AsAdmin(Requests.Csv(PostUploadTests.LongFile())), "13.07", app.Context));
         var small = Response.Of(await app.Functions.PostUpload(app.AsAdmin(Requests.Csv(SmallFile)), "13.07", app.Context));

@@ -1,7 +1,9 @@
 using System.Globalization;
 using System.Text;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
 using Readiness.Core;
+using Readiness.Core.Ingestion;
 
 namespace Readiness.Functions.Tests.Http;
 
@@ -247,7 +249,7 @@ public class PostUploadTests
     [Fact]
     public async Task Post_ChunkedBodyOverTheLimit_Returns413WithTheReportAndStoresNothing()
     {
-        await using var app = await TestApp.CreateAsync(s => s.MaxUploadBytes = 1000);
+        await using var app = await TestApp.CreateAsync(s => s.Configure<ImportOptions>(o => o.MaxUploadBytes = 1000));
         var request = Requests.Body(Encoding.UTF8.GetBytes(LongFile()), declareLength: false);
 
         var response = Response.Of(await app.Functions.PostUpload(app.AsAdmin(request), "13.07", app.Context));
@@ -261,7 +263,7 @@ public class PostUploadTests
     [Fact]
     public async Task Post_DeclaredLengthOverTheLimit_Returns413WithoutReadingTheBody()
     {
-        await using var app = await TestApp.CreateAsync(s => s.MaxUploadBytes = 1000);
+        await using var app = await TestApp.CreateAsync(s => s.Configure<ImportOptions>(o => o.MaxUploadBytes = 1000));
         var request = Requests.Body(Encoding.UTF8.GetBytes(LongFile()));
 
         var response = Response.Of(await app.Functions.PostUpload(app.AsAdmin(request), "13.07", app.Context));
@@ -277,7 +279,7 @@ public class PostUploadTests
     [Fact]
     public async Task Post_MultipartFileOverTheLimit_Returns413()
     {
-        await using var app = await TestApp.CreateAsync(s => s.MaxUploadBytes = 1000);
+        await using var app = await TestApp.CreateAsync(s => s.Configure<ImportOptions>(o => o.MaxUploadBytes = 1000));
 
         var response = Response.Of(await app.Functions.PostUpload(app.AsAdmin(Requests.Form(FormPart.File(LongFile()))), "13.07", app.Context));
 

@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Azure.Functions.Worker;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Moq;
@@ -21,8 +20,7 @@ namespace Readiness.Functions.Tests.Http;
 /// The function classes over the app over Azurite (<see cref="AzuritePipeline"/>: the real services and a fresh,
 /// uniquely named set of tables, containers and queues with the sample registry loaded, removed again on dispose), with
 /// API keys issued (an admin key, one key per regency) and the function context the worker hands a function.
-/// Logs are kept in <see cref="Log"/>, and <see cref="Configuration"/> is the app configuration the functions read
-/// (settable per test).
+/// Logs are kept in <see cref="Log"/>.
 /// </summary>
 internal sealed class TestApp : IAsyncDisposable
 {
@@ -30,11 +28,10 @@ internal sealed class TestApp : IAsyncDisposable
 
     private readonly Dictionary<string, string> _keys;
 
-    private TestApp(AzuritePipeline app, TestLog log, ConfigurationManager configuration, string adminKey, Dictionary<string, string> keys)
+    private TestApp(AzuritePipeline app, TestLog log, string adminKey, Dictionary<string, string> keys)
     {
         _app = app;
         Log = log;
-        Configuration = configuration;
         AdminKey = adminKey;
         _keys = keys;
         var context = new Mock<FunctionContext>();
@@ -69,21 +66,20 @@ internal sealed class TestApp : IAsyncDisposable
 
     public TestLog Log { get; }
 
-    public ConfigurationManager Configuration { get; }
-
+    /// <param name="services">Options and replacements, after the app's registrations (see <see cref="AzuritePipeline.CreateAsync"/>).</param>
     /// <param name="extraRegencies">Added to the sample registry (names a spreadsheet would run as formulas, say).</param>
     /// <param name="clock">The app's clock (a FakeTimeProvider to expire keys); the system clock by default.</param>
-    public static async Task<TestApp> CreateAsync(Action<ImportSettings>? configure = null, IEnumerable<Regency>? extraRegencies = null, TimeProvider? clock = null)
+    public static async Task<TestApp> CreateAsync(Action<IServiceCollection>? services = null, IEnumerable<Regency>? extraRegencies = null, TimeProvider? clock = null)
     {
         var log = new TestLog();
-        var configuration = new ConfigurationManager();
         Regency[] regencies = [.. Samples.Registry.Regencies, .. extraRegencies ?? []];
         var app = await AzuritePipeline.CreateAsync(
-            configure,
+            collection =>
+            {
+                collection.AddLogging(b => b.SetMinimumLevel(LogLevel.Trace).AddProvider(log));
+                services?.Invoke(collection);
+            },
             clock,
-            services => services
-                .AddSingleton<IConfiguration>(configuration)
-                .AddLogging(b => b.SetMinimumLevel(LogLevel.Trace).AddProvider(log)),
             regencies);
 
         // An admin key and one key per regency, as the CLI issues them.
@@ -91,7 +87,7 @@ internal sealed class TestApp : IAsyncDisposable
         var admin = keys.CreateAsync(Role.Admin, null, null, "test admin", CancellationToken.None);
         var perRegency = regencies.Select(async r => (r.Code, (await keys.CreateAsync(Role.Regency, r.Code, null, "test " + r.Code, CancellationToken.None)).Plaintext)).ToList();
         var regencyKeys = (await Task.WhenAll(perRegency)).ToDictionary(k => k.Code, k => k.Plaintext, StringComparer.Ordinal);
-        return new TestApp(app, log, configuration, (await admin).Plaintext, regencyKeys);
+        return new TestApp(app, log, (await admin).Plaintext, regencyKeys);
     }
 
     /// <summary>The API key of a regency of the registry (plaintext).</summary>

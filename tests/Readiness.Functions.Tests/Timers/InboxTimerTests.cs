@@ -1,5 +1,6 @@
 using System.Text;
 using Microsoft.Azure.Functions.Worker;
+using Microsoft.Extensions.DependencyInjection;
 using Readiness.Core;
 using Readiness.Core.Ingestion;
 using Readiness.Functions.Queues;
@@ -19,7 +20,7 @@ public class InboxTimerTests
     [Fact]
     public async Task Run_QueuesASettledFileOnce_AndTheQueueFunctionIngestsAndMovesIt()
     {
-        await using var app = await TestApp.CreateAsync(s => s.InboxSettleSeconds = 0);
+        await using var app = await TestApp.CreateAsync(s => s.Configure<ImportOptions>(o => o.InboxSettleSeconds = 0));
         await UploadToInboxAsync(app, "13.07/laporan-2024.csv");
         var timer = app.Create<InboxTimer>();
 
@@ -39,7 +40,7 @@ public class InboxTimerTests
     [Fact]
     public async Task Run_FileStillBeingWritten_WaitsForTheNextRun()
     {
-        await using var app = await TestApp.CreateAsync(s => s.InboxSettleSeconds = 3600);
+        await using var app = await TestApp.CreateAsync(s => s.Configure<ImportOptions>(o => o.InboxSettleSeconds = 3600));
         await UploadToInboxAsync(app, "13.07/laporan-2024.csv");
 
         await app.Create<InboxTimer>().Run(new TimerInfo(), CancellationToken.None);
@@ -52,7 +53,7 @@ public class InboxTimerTests
     [Fact]
     public async Task Run_FileOutsideARegencyFolder_IsMovedToFailed()
     {
-        await using var app = await TestApp.CreateAsync(s => s.InboxSettleSeconds = 0);
+        await using var app = await TestApp.CreateAsync(s => s.Configure<ImportOptions>(o => o.InboxSettleSeconds = 0));
         await UploadToInboxAsync(app, "Gotham/laporan.csv");
 
         await app.Create<InboxTimer>().Run(new TimerInfo(), CancellationToken.None);

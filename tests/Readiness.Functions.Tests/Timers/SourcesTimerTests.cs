@@ -1,4 +1,5 @@
 using Microsoft.Azure.Functions.Worker;
+using Microsoft.Extensions.DependencyInjection;
 using Readiness.Core.Ingestion;
 using Readiness.Core.Sources;
 using Readiness.Functions.Tests.Http;
@@ -17,7 +18,7 @@ public sealed class SourcesTimerTests : IDisposable
     [Fact]
     public async Task Run_FetchesEachSourceConditionallyAndImportsNewContent()
     {
-        await using var app = await TestApp.CreateAsync(s => s.AllowHttpSources = true);
+        await using var app = await TestApp.CreateAsync(s => s.Configure<SourceOptions>(o => o.AllowHttpSources = true));
         await new TableSourceStore(app.Account).SaveAsync(new Source("13.07", "portal", _server.Url("data.csv")), CancellationToken.None);
         var timer = app.Create<SourcesTimer>();
 

@@ -1,4 +1,5 @@
 using System.Text;
+using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 using Readiness.Core;
 using Readiness.Core.Access;
@@ -80,8 +81,8 @@ public class AccessPolicyTests
         var (keys, _, _) = await CreateAsync();
         var (_, regencyKey) = await keys.CreateAsync(Role.Regency, "13.07", null, null, CancellationToken.None);
         var (_, adminKey) = await keys.CreateAsync(Role.Admin, null, null, null, CancellationToken.None);
-        var trusting = new AccessPolicy(keys, trustAppServiceAuth: true);
-        var wary = new AccessPolicy(keys, trustAppServiceAuth: false);
+        var trusting = new AccessPolicy(keys, Options.Create(new AccessOptions { TrustAppServiceAuth = true }));
+        var wary = new AccessPolicy(keys, Options.Create(new AccessOptions()));
         var entraAdmin = Principal(("name", "operator@kominfo.go.id"), ("roles", AccessPolicy.AdminAppRole));
         var entraUser = Principal(("name", "someone@kominfo.go.id"));
 

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using Azure.Storage.Blobs.Models;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using Readiness.Core;
 using Readiness.Core.Ingestion;
@@ -22,7 +23,7 @@ public class BackgroundImportTests
     [Fact]
     public async Task LargeOrAsyncUpload_IsArchivedQueuedAndProcessedInTheBackground()
     {
-        await using var pipeline = await AzuritePipeline.CreateAsync(s => s.AsyncThresholdBytes = 100);
+        await using var pipeline = await AzuritePipeline.CreateAsync(s => s.Configure<ImportOptions>(o => o.AsyncThresholdBytes = 100));
         var csv = Header + string.Concat(Enumerable.Range(1, 12).Select(m => $"13.07,GOV-01,2024-{m:00},{m}\n"));
 
         var accepted = await pipeline.ImportAsync(csv);
@@ -172,7 +173,7 @@ public class BackgroundImportTests
     public async Task InboxFileStillBeingWritten_WaitsForTheNextRun()
     {
         var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
-        await using var pipeline = await AzuritePipeline.CreateAsync(s => s.InboxSettleSeconds = 120, clock);
+        await using var pipeline = await AzuritePipeline.CreateAsync(s => s.Configure<ImportOptions>(o => o.InboxSettleSeconds = 120), clock);
         await pipeline.Account.Container(StorageNames.Containers.Inbox).UploadBlobAsync("13.07/besar.csv", BinaryData.FromString("indicator_code,period,value\nGOV-01,2024,1\n"));
 
         var early = await pipeline.Inbox.RunAsync(CancellationToken.None);

@@ -1,4 +1,5 @@
 using System.Text;
+using Microsoft.Extensions.DependencyInjection;
 using Readiness.Core.Ingestion;
 using Readiness.Core.Validation;
 using Readiness.TestSupport;
@@ -145,7 +146,7 @@ public class ImportServiceTests
     [Fact]
     public async Task OversizedUpload_IsRefusedWhileStreamingAndRecorded()
     {
-        await using var pipeline = await AzuritePipeline.CreateAsync(s => s.MaxUploadBytes = 1000);
+        await using var pipeline = await AzuritePipeline.CreateAsync(s => s.Configure<ImportOptions>(o => o.MaxUploadBytes = 1000));
         var big = new StringBuilder(Header);
         while (big.Length < 5000)
         {

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Options;
 using Readiness.Core.Access;
 using Readiness.Storage;
 using Readiness.TestSupport;
@@ -15,7 +16,7 @@ public class BlankApiKeyHidBearerKey
     {
         var keys = new ApiKeyService(new TableApiKeyStore(await Azurite.CreateAccountAsync()), TimeProvider.System);
         var (_, key) = await keys.CreateAsync(Role.Regency, "13.07", null, "officer", CancellationToken.None);
-        var policy = new AccessPolicy(keys, trustAppServiceAuth: false);
+        var policy = new AccessPolicy(keys, Options.Create(new AccessOptions()));
 
         var decision = await policy.CheckAsync("Bearer " + key, blank, null, Permission.ActForRegency, "13.07", CancellationToken.None);
 

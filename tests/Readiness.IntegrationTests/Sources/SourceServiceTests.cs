@@ -1,3 +1,5 @@
+using System.Diagnostics;
+using Microsoft.Extensions.DependencyInjection;
 using Readiness.Core.Ingestion;
 using Readiness.Core.Sources;
 using Readiness.Storage;
@@ -15,7 +17,7 @@ public sealed class SourceServiceTests : IDisposable
     [Fact]
     public async Task Sources_AreFetchedConditionallyAndFailuresAreRecordedWithoutStoppingOthers()
     {
-        await using var pipeline = await AzuritePipeline.CreateAsync(s => s.AllowHttpSources = true);
+        await using var pipeline = await AzuritePipeline.CreateAsync(s => s.Configure<SourceOptions>(o => o.AllowHttpSources = true));
         _server.Route("padang.csv", 200, "indicator_code,period,value\nGOV-01,2024,70\n", "\"v1\"");
         _server.Route("broken.csv", 500);
         var store = new TableSourceStore(pipeline.Account);
@@ -51,6 +53,30 @@ public sealed class SourceServiceTests : IDisposable
         Assert.Equal(1, run.Failed);
         Assert.Empty(_server.Requests);
         Assert.Contains("https", (await store.ListAsync(CancellationToken.None)).Single().LastError, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task AFetch_GivesUpAfterSourceTimeoutSeconds()
+    {
+        await using var pipeline = await AzuritePipeline.CreateAsync(s => s.Configure<SourceOptions>(o =>
+        {
+            o.AllowHttpSources = true;
+            o.SourceTimeoutSeconds = 1;
+        }));
+        _server.Route("slow.csv", 200, "indicator_code,period,value\nGOV-01,2024,70\n", delay: TimeSpan.FromSeconds(30));
+        var store = new TableSourceStore(pipeline.Account);
+        await store.SaveAsync(new Source("13.71", "portal", Url("/slow.csv")), CancellationToken.None);
+        var elapsed = Stopwatch.StartNew();
+
+        var run = await pipeline.Sources.RunAsync(CancellationToken.None);
+
+        Assert.Equal(1, run.Failed);
+        // The default (120 s in all, 30 s an attempt) would still be waiting for the first answer.
+        Assert.InRange(elapsed.Elapsed, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(20));
+        var saved = (await store.ListAsync(CancellationToken.None)).Single();
+        Assert.Equal("failed", saved.LastStatus);
+        Assert.Contains("00:00:01", saved.LastError, StringComparison.Ordinal);
+        Assert.Empty(await pipeline.StoredAsync());
     }
 
     public void Dispose() => _server.Dispose();

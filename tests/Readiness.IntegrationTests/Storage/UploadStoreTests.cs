@@ -2,6 +2,8 @@ using System.Text.Json;
 using Azure.Data.Tables;
 using Readiness.Core;
 using Readiness.Core.Ingestion;
+using Readiness.Core.Normalization;
+using Readiness.Core.Registry;
 using Readiness.Storage;
 using Readiness.TestSupport;
 
@@ -33,6 +35,64 @@ public sealed class UploadStoreTests : IAsyncLifetime
         var json = JsonSerializer.Serialize(upload);
         Assert.Contains($"\"source\":\"{name}\"", json, StringComparison.Ordinal);
         Assert.Equal(source, JsonSerializer.Deserialize<UploadRecord>(json)!.Source);
+    }
+
+    [Theory]
+    [InlineData(ImportMode.Atomic, "atomic", null, null, RegencyScheme.Kemendagri, "kemendagri")]
+    [InlineData(ImportMode.Partial, "partial", NumberStyle.DecimalComma, "id-ID", RegencyScheme.Bps, "bps")]
+    [InlineData(ImportMode.Partial, "partial", NumberStyle.DecimalPoint, "en-US", RegencyScheme.Kemendagri, "kemendagri")]
+    public async Task ModeLocaleAndScheme_AreStoredAndAnsweredByName_AndReadBack(
+        ImportMode mode, string modeName, NumberStyle? locale, string? localeName, RegencyScheme scheme, string schemeName)
+    {
+        var store = new TableUploadStore(_account);
+        var upload = new UploadRecord { UploadId = "20240131T235959123-1a2b3c4d", RegencyCode = "13.07", Mode = mode, Locale = locale, Scheme = scheme, ReceivedAt = DateTimeOffset.UnixEpoch };
+
+        await store.SaveAsync(upload, CancellationToken.None);
+
+        var row = (await _account.Table(StorageNames.Tables.Uploads).GetEntityAsync<TableEntity>("13.07", upload.UploadId)).Value;
+        Assert.Equal((modeName, localeName, schemeName), (row.GetString("Mode"), row.GetString("Locale"), row.GetString("Scheme")));
+        var read = (await store.GetAsync("13.07", upload.UploadId, CancellationToken.None))!;
+        Assert.Equal((mode, locale, scheme), (read.Mode, read.Locale, read.Scheme));
+        var json = JsonSerializer.Serialize(upload);
+        Assert.Contains($"\"mode\":\"{modeName}\"", json, StringComparison.Ordinal);
+        Assert.Contains($"\"regencyScheme\":\"{schemeName}\"", json, StringComparison.Ordinal);
+        Assert.Contains(localeName is null ? "\"locale\":null" : $"\"locale\":\"{localeName}\"", json, StringComparison.Ordinal);
+        var back = JsonSerializer.Deserialize<UploadRecord>(json)!;
+        Assert.Equal((mode, locale, scheme), (back.Mode, back.Locale, back.Scheme));
+    }
+
+    [Fact]
+    public async Task ARowWrittenWhenModeLocaleAndSchemeWereStrings_StillReads()
+    {
+        // As earlier versions wrote the rows: partial/id-ID/bps, and a row with none of the three (atomic, detected, Kemendagri).
+        var table = _account.Table(StorageNames.Tables.Uploads);
+        await table.AddEntityAsync(new TableEntity("13.07", "20230101T000000000-00000002")
+        {
+            ["Status"] = "Completed",
+            ["Mode"] = "partial",
+            ["DryRun"] = false,
+            ["Source"] = "http",
+            ["Locale"] = "id-ID",
+            ["Scheme"] = "bps",
+            ["Years"] = "2024",
+            ["Regencies"] = "13.07",
+            ["ReceivedAt"] = DateTimeOffset.UnixEpoch,
+        });
+        await table.AddEntityAsync(new TableEntity("13.07", "20230101T000000000-00000003")
+        {
+            ["Status"] = "Completed",
+            ["DryRun"] = false,
+            ["Years"] = "",
+            ["Regencies"] = "",
+            ["ReceivedAt"] = DateTimeOffset.UnixEpoch,
+        });
+        var store = new TableUploadStore(_account);
+
+        var written = (await store.GetAsync("13.07", "20230101T000000000-00000002", CancellationToken.None))!;
+        var bare = (await store.GetAsync("13.07", "20230101T000000000-00000003", CancellationToken.None))!;
+
+        Assert.Equal((ImportMode.Partial, (NumberStyle?)NumberStyle.DecimalComma, RegencyScheme.Bps), (written.Mode, written.Locale, written.Scheme));
+        Assert.Equal((ImportMode.Atomic, (NumberStyle?)null, RegencyScheme.Kemendagri), (bare.Mode, bare.Locale, bare.Scheme));
     }
 
     [Fact]

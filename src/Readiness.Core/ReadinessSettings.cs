@@ -1,0 +1,41 @@
+using Microsoft.Extensions.DependencyInjection;
+using Readiness.Core.Access;
+using Readiness.Core.Completeness;
+using Readiness.Core.Ingestion;
+using Readiness.Core.Registry;
+using Readiness.Core.Scoring;
+using Readiness.Core.Sources;
+
+namespace Readiness.Core;
+
+/// <summary>
+/// The core's use cases and their options. Every options class (<see cref="ImportOptions"/>, <see cref="SourceOptions"/>,
+/// <see cref="AccessOptions"/>, <see cref="ScoringOptions"/>) binds from the one <see cref="Section"/>, so each app
+/// setting is <c>Readiness__{property}</c>; the hosts bind them (Readiness.Storage's <c>AddReadiness</c>) and the ports
+/// are registered by the adapters.
+/// </summary>
+public static class ReadinessSettings
+{
+    public const string Section = "Readiness";
+
+    /// <summary>The use cases over the ports, with their options at the defaults until bound or configured.
+    /// Registered with <c>Add</c>: a host that wants another implementation replaces it (<c>services.Replace</c>).</summary>
+    public static IServiceCollection AddReadinessCore(this IServiceCollection services)
+    {
+        services.AddOptions<ImportOptions>();
+        services.AddOptions<SourceOptions>();
+        services.AddOptions<AccessOptions>();
+        services.AddOptions<ScoringOptions>();
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton<RegencyLookupService>();
+        services.AddSingleton<ReferenceDataService>();
+        services.AddSingleton<ImportService>();
+        services.AddSingleton<InboxService>();
+        services.AddSingleton<SourceService>();
+        services.AddSingleton<ApiKeyService>();
+        services.AddSingleton<AccessPolicy>();
+        services.AddSingleton<CompletenessService>();
+        services.AddSingleton<ScoreService>();
+        return services;
+    }
+}

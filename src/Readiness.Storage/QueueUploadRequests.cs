@@ -5,15 +5,19 @@ using Readiness.Core.Ports;
 
 namespace Readiness.Storage;
 
-/// <summary>Background uploads on the <c>upload-requests</c> queue: <c>{"regencyCode":"13.07","uploadId":"…"}</c>.</summary>
-public sealed class QueueUploadQueue(StorageAccount account) : IUploadQueue
+/// <summary>Background uploads on the <c>upload-requests</c> queue, one <see cref="UploadRequestMessage"/> each.</summary>
+public sealed class QueueUploadRequests(StorageAccount account) : IUploadQueue
 {
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
-
     private readonly QueueClient _queue = account.Queue(StorageNames.Queues.Uploads);
 
     public Task EnqueueAsync(UploadWork work, CancellationToken cancellationToken) =>
-        _queue.SendMessageAsync(Serialize(work), cancellationToken);
+        _queue.SendMessageAsync(UploadRequestMessage.Serialize(work), cancellationToken);
+}
+
+/// <summary>The body of an upload request message: <c>{"regencyCode":"13.07","uploadId":"…"}</c>.</summary>
+public static class UploadRequestMessage
+{
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     public static string Serialize(UploadWork work) => JsonSerializer.Serialize(work, Json);
 

@@ -33,7 +33,7 @@ public static class ReadinessServiceCollectionExtensions
         services.TryAddSingleton<IRawArchive, BlobRawArchive>();
         services.TryAddSingleton<IUploadStore, TableUploadStore>();
         services.TryAddSingleton<IScoreRequests, QueueScoreRequests>();
-        services.TryAddSingleton<IUploadQueue, QueueUploadQueue>();
+        services.TryAddSingleton<IUploadQueue, QueueUploadRequests>();
         services.TryAddSingleton<IInboxStore, BlobInboxStore>();
         services.TryAddSingleton<TableReferenceData>();
         services.TryAddSingleton<IReferenceData>(sp => sp.GetRequiredService<TableReferenceData>());

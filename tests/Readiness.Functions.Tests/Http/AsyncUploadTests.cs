@@ -29,7 +29,7 @@ public class AsyncUploadTests
         Assert.Equal($"/api/regencies/13.07/uploads/{response.UploadId}", request.HttpContext.Response.Headers.Location.ToString());
         Assert.Empty(await app.StoredAsync("13.07"));
         var message = Assert.Single(await app.DrainAsync(StorageNames.Queues.Uploads));
-        Assert.Equal(("13.07", response.UploadId), (QueueUploadQueue.TryParse(message)!.RegencyCode, QueueUploadQueue.TryParse(message)!.UploadId));
+        Assert.Equal(("13.07", response.UploadId), (UploadRequestMessage.TryParse(message)!.RegencyCode, UploadRequestMessage.TryParse(message)!.UploadId));
     }
 
     [Fact]

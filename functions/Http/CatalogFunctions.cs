@@ -13,11 +13,9 @@ using Readiness.Core.Registry;
 namespace Readiness.Functions.Http;
 
 /// <summary>
-/// The indicator catalog and the upload templates made from it. <c>GET indicators</c>: the catalog in use (version,
-/// dimension weights, level bands, indicators) in the format of <c>catalog/catalog.json</c>, so it can be saved and
-/// loaded back. <c>GET template?format=long|wide[&amp;regency=13.07][&amp;year=2024]</c>: a CSV a regency fills in
-/// (400 bad option, 404 unknown regency). Both are published: any valid key. <c>PUT catalog</c> (admin) replaces
-/// the catalog with the JSON body (400 with what is wrong in it); the next recompute scores with it.
+/// The indicator catalog and the upload templates made from it (<c>indicators</c>, <c>template</c>, <c>catalog</c>:
+/// routes, access and statuses in the README's HTTP API table). The catalog is answered in the format of
+/// <c>catalog/catalog.json</c>, so it can be saved and loaded back.
 /// </summary>
 public sealed class CatalogFunctions(IReferenceData referenceData, ReferenceDataService reference, RegencyLookupService regencies, TimeProvider clock, ILogger<CatalogFunctions> logger)
 {

@@ -10,9 +10,8 @@ namespace Readiness.Functions.Http;
 public sealed record CompletenessList(int Year, int Count, IReadOnlyList<RegencyCompleteness> Regencies);
 
 /// <summary>
-/// <c>GET completeness?year=2024</c>: which catalog indicators each regency has reported for a year. An admin sees
-/// every regency of the registry, so the ministry sees who has not reported; a regency key sees only its own
-/// regency's row (the others' reporting is not published), so any valid key may ask.
+/// <c>completeness</c> (see the README's HTTP API table): an admin sees every regency of the registry, so the ministry
+/// sees who has not reported; a regency key sees only its own row, because the others' reporting is not published.
 /// </summary>
 public sealed class CompletenessFunctions(CompletenessService completeness, ILogger<CompletenessFunctions> logger)
 {

@@ -8,9 +8,8 @@ using Readiness.Core.Registry;
 namespace Readiness.Functions.Http;
 
 /// <summary>
-/// <c>PUT registry</c> (admin): replaces the regency registry with the CSV body
-/// (<c>code,name,province_code,province_name,bps_code,aliases</c>) and answers how many regencies it lists; 400 with
-/// the line and problem when the file is not a registry, and before anything is written.
+/// <c>PUT registry</c> (see the README's HTTP API table): the body is a registry CSV
+/// (<c>code,name,province_code,province_name,bps_code,aliases</c>), read whole and checked before anything is written.
 /// </summary>
 public sealed class RegistryFunctions(ReferenceDataService reference, ILogger<RegistryFunctions> logger)
 {

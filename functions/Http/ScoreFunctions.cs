@@ -9,12 +9,8 @@ using Readiness.Core.Scoring;
 namespace Readiness.Functions.Http;
 
 /// <summary>
-/// The readiness scores. <c>GET scores?year=2024[&amp;province=13]</c>: the year's ranked table as JSON, or as CSV
-/// with <c>format=csv</c> or <c>Accept: text/csv</c> (400 without a valid year, 404 for an unknown province).
-/// <c>GET regencies/{code}/scores</c>: every year of a regency with its dimension breakdown (404 unknown regency).
-/// <c>GET regencies/{code}/scores/{year}/explain</c>: the indicator-level breakdown of one year, with the indicators
-/// the regency did not report (404 when the regency has no score that year). These read published data: any valid
-/// key. <c>POST scores/recompute</c> (admin) recomputes years on demand.
+/// The readiness scores: the year's table (JSON or CSV), a regency's history, the explanation of one year, and the
+/// admin's recompute (routes, access and statuses in the README's HTTP API table).
 /// </summary>
 public sealed class ScoreFunctions(ScoreService scores, RegencyLookupService regencies, ILogger<ScoreFunctions> logger)
 {

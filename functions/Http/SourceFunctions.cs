@@ -39,10 +39,8 @@ public sealed record SourceInfo(
 public sealed record SourceList(int Count, IReadOnlyList<SourceInfo> Sources);
 
 /// <summary>
-/// Admin: the published CSVs fetched on a schedule. <c>GET sources</c> lists them with the state of their last fetch;
-/// <c>PUT regencies/{code}/sources/{id}</c> creates or replaces one from <c>{url, mode?, locale?, regencyScheme?,
-/// enabled?}</c> (400 with what is wrong; a replaced source's fetch state starts over); <c>DELETE</c> removes one
-/// (204, or 404 when there is none).
+/// Admin: the published CSVs the sources timer fetches (routes in the README's HTTP API table). A replaced source's
+/// fetch state starts over.
 /// </summary>
 public sealed class SourceFunctions(ISourceStore sources, SourceService service, RegencyLookupService regencies, ILogger<SourceFunctions> logger)
 {

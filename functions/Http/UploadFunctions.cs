@@ -16,15 +16,9 @@ public sealed record UploadSummary(UploadRecord Upload, ValidationReport? Report
 public sealed record UploadList(string Regency, int Count, IReadOnlyList<UploadRecord> Uploads);
 
 /// <summary>
-/// The upload API of a regency. <c>POST regencies/{code}/uploads</c> imports a CSV: 200 with the summary and report,
-/// 202 with the summary and a <c>Location</c> of the upload's status when it is processed in the background (above
-/// <see cref="ImportSettings.AsyncThresholdBytes"/>, or <c>?async=true</c>),
-/// 422 (invalid file), 413 (over the size limit) or 415 (not CSV) with the same body once an upload exists, and a
-/// problem document for requests refused before that (400 bad option or form, 404 unknown regency, 413 declared
-/// length, 415 media type). <c>GET regencies/{code}/uploads/{id}</c> returns one stored summary and report, and
-/// <c>GET regencies/{code}/uploads</c> the recent uploads (<c>?top=</c>, default 20, at most 100).
-/// The route's regency is a Kemendagri code, a BPS code with <c>?regencyScheme=bps</c>, or a name; these need the
-/// regency's own key or an admin. <c>POST regencies/{code}/uploads/{id}/replay</c> (admin) re-queues a failed upload.
+/// The upload API of a regency: post, read and list uploads, and the admin's replay (routes, query options, access and
+/// statuses in the README's HTTP API table). A request refused before an upload exists is a problem document; once an
+/// upload exists, a refused file (413, 415, 422) is answered with its summary, so the caller sees the report.
 /// </summary>
 public sealed class UploadFunctions(ImportService imports, RegencyLookupService regencies, ImportSettings settings, ILogger<UploadFunctions> logger)
 {

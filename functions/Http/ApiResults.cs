@@ -1,20 +1,18 @@
 using System.Globalization;
-using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.Logging;
+using Readiness.Core;
 
 namespace Readiness.Functions.Http;
 
 /// <summary>
-/// How every HTTP function answers. Bodies are JSON written with one set of serializer options (camelCase, nulls
-/// left out, Indonesian text unescaped). A request refused before an upload exists gets an RFC 9457 problem
-/// (<c>application/problem+json</c>) naming the bad parameter; an unexpected exception becomes a 500 problem that
-/// never carries a stack trace. Every error answer carries the invocation id as <c>correlationId</c>.
+/// How every HTTP function answers. Bodies are JSON written with the app's <see cref="WebJson"/> options. A request
+/// refused before an upload exists gets an RFC 9457 problem (<c>application/problem+json</c>) naming the bad
+/// parameter; an unexpected exception becomes a 500 problem that never carries a stack trace. Every error answer carries the invocation id as <c>correlationId</c>.
 /// </summary>
 public static class ApiResults
 {
@@ -25,17 +23,11 @@ public static class ApiResults
     /// <summary>nginx's "client closed request": the caller went away, nobody reads the answer.</summary>
     public const int ClientClosedRequest = 499;
 
-    public static JsonSerializerOptions SerializerOptions { get; } = new(JsonSerializerDefaults.Web)
-    {
-        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
-        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
-    };
-
     public static ContentResult Json(int status, object body) => new()
     {
         StatusCode = status,
         ContentType = JsonContentType,
-        Content = JsonSerializer.Serialize(body, body.GetType(), SerializerOptions),
+        Content = JsonSerializer.Serialize(body, body.GetType(), WebJson.Options),
     };
 
     /// <summary>A problem document; <paramref name="parameter"/> names the request part that is wrong.</summary>
@@ -62,7 +54,7 @@ public static class ApiResults
         {
             StatusCode = status,
             ContentType = ProblemContentType,
-            Content = JsonSerializer.Serialize(problem, SerializerOptions),
+            Content = JsonSerializer.Serialize(problem, WebJson.Options),
         };
     }
 
@@ -129,7 +121,7 @@ public static class ApiResults
         }
 
         body[CorrelationIdProperty] = correlationId;
-        answer.Content = body.ToJsonString(SerializerOptions);
+        answer.Content = body.ToJsonString(WebJson.Options);
         return answer;
     }
 

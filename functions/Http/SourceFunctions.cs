@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.Logging;
+using Readiness.Core;
 using Readiness.Core.Ingestion;
 using Readiness.Core.Normalization;
 using Readiness.Core.Ports;
@@ -48,8 +49,6 @@ public sealed class SourceFunctions(ISourceStore sources, SourceService service,
     public const string SourceRoute = "regencies/{code}/sources/{id}";
     public const long MaxBodyBytes = 16 * 1024;
 
-    private static readonly JsonSerializerOptions BodyOptions = new(JsonSerializerDefaults.Web);
-
     [Function(nameof(ListSources))]
     public Task<IActionResult> ListSources(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = SourcesRoute)] HttpRequest req,
@@ -85,7 +84,7 @@ public sealed class SourceFunctions(ISourceStore sources, SourceService service,
             {
                 try
                 {
-                    body = await JsonSerializer.DeserializeAsync<SourceBody>(content, BodyOptions, cancellationToken);
+                    body = await JsonSerializer.DeserializeAsync<SourceBody>(content, WebJson.Options, cancellationToken);
                 }
                 catch (JsonException e)
                 {

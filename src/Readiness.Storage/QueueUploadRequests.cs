@@ -17,16 +17,14 @@ public sealed class QueueUploadRequests(StorageAccount account) : IUploadQueue
 /// <summary>The body of an upload request message: <c>{"regencyCode":"13.07","uploadId":"…"}</c>.</summary>
 public static class UploadRequestMessage
 {
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
-
-    public static string Serialize(UploadWork work) => JsonSerializer.Serialize(work, Json);
+    public static string Serialize(UploadWork work) => JsonSerializer.Serialize(work, WebJson.Options);
 
     /// <summary>Reads a message; null when it is not an upload message (to be dropped, not retried).</summary>
     public static UploadWork? TryParse(string body)
     {
         try
         {
-            var work = JsonSerializer.Deserialize<UploadWork>(body, Json);
+            var work = JsonSerializer.Deserialize<UploadWork>(body, WebJson.Options);
             return work is { RegencyCode.Length: > 0, UploadId.Length: > 0 } && TableKeys.IsSafe(work.RegencyCode) && TableKeys.IsSafe(work.UploadId) ? work : null;
         }
         catch (JsonException)

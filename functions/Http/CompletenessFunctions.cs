@@ -21,16 +21,17 @@ public sealed class CompletenessFunctions(CompletenessService completeness, ILog
     public Task<IActionResult> GetCompleteness(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = CompletenessRoute)] HttpRequest req,
         FunctionContext context) =>
-        ApiResults.GuardAsync(req, context, logger, Need.ReadPublished, async (access, cancellationToken) =>
+        ApiResults.GuardAsync(req, context, logger, Need.ReadPublished, async (call, cancellationToken) =>
         {
-            if (!QueryOptions.TryParseRequiredYear(req.Query, out var year, out var badOption))
+            var year = QueryOptions.RequiredYear(req.Query);
+            if (!year.Ok)
             {
-                return ApiResults.BadOption(badOption);
+                return call.Refuse(year.Error);
             }
 
             // A regency key without a regency (never issued) sees nothing rather than everything.
-            var scope = access.Caller.IsAdmin ? null : access.Caller.RegencyCode ?? "";
-            var rows = await completeness.ForYearAsync(year, scope, cancellationToken);
-            return ApiResults.Json(StatusCodes.Status200OK, new CompletenessList(year, rows.Count, rows));
+            var scope = call.Caller.IsAdmin ? null : call.Caller.RegencyCode ?? "";
+            var rows = await completeness.ForYearAsync(year.Value, scope, cancellationToken);
+            return ApiResults.Json(StatusCodes.Status200OK, new CompletenessList(year.Value, rows.Count, rows));
         });
 }

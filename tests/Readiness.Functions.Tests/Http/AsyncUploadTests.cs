@@ -118,7 +118,10 @@ public class AsyncUploadTests
     [InlineData("", false)]
     public void AsyncOption_IsAFlagCarriedIntoTheImportRequest(string query, bool expected)
     {
-        Assert.True(UploadOptions.TryParse(new QueryCollection(QueryHelpers.ParseQuery(query)), out var options, out _));
+        var parsed = UploadOptions.Parse(new QueryCollection(QueryHelpers.ParseQuery(query)));
+
+        Assert.True(parsed.Ok);
+        var options = parsed.Value;
 
         Assert.Equal(expected, options.Async);
         Assert.Equal(expected, options.ToRequest(Samples.RegencyOf("13.07"), null).Async);

@@ -33,7 +33,7 @@ internal static class UploadQueueDrain
             {
                 // A message that is not an upload's is dropped, as the queue trigger drops it; an upload that is not
                 // recorded has nothing to process.
-                if (QueueUploadQueue.TryParse(message.Body.ToString()) is { } work
+                if (UploadRequestMessage.TryParse(message.Body.ToString()) is { } work
                     && await imports.ProcessQueuedAsync(work, cancellationToken) is { } result)
                 {
                     results.Add(result);

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Readiness.Core;
 using Readiness.Core.Access;
 using Readiness.Core.Ingestion;
 using Readiness.Core.Registry;
@@ -40,11 +41,20 @@ public sealed record Need
     public static Need ActFor(string routeRegency, bool allowAll = false) => new(Permission.ActForRegency, routeRegency, allowAll);
 }
 
-/// <summary>Who is calling, and the route's regency when the function declared one.</summary>
-public sealed record Access(Caller Caller, RegencyLookup? Regency)
+/// <summary>
+/// One invocation of an HTTP function past the access check: who is calling, the route's regency when the function
+/// declared one, and the correlation id (the invocation id) that every error answer carries.
+/// </summary>
+public sealed record ApiCall(Caller Caller, RouteRegency? Regency, string CorrelationId)
 {
     /// <summary>The canonical code of the route's regency (only for <see cref="Need.ActFor"/>).</summary>
     public string RegencyCode => Regency?.Code ?? throw new InvalidOperationException("The function declared no route regency.");
+
+    /// <summary>The answer to a refused request.</summary>
+    public ContentResult Refuse(ApiProblem problem) => problem.ToResult(CorrelationId);
+
+    /// <summary>The answer to a query option that could not be read.</summary>
+    public ContentResult Refuse(OptionError error) => Refuse(ApiProblem.BadOption(error));
 }
 
 /// <summary>
@@ -62,27 +72,21 @@ public static class ApiAccess
     public const string UnauthorizedDetail =
         "A valid API key is required: send 'Authorization: Bearer <key>' or 'X-Api-Key: <key>'. Ask the ministry's operators for a key.";
 
-    /// <returns>The access granted, or the answer to send instead.</returns>
-    public static async Task<(Access? Access, IActionResult? Refusal)> CheckAsync(HttpRequest request, FunctionContext context, ILogger logger, Need need, CancellationToken cancellationToken)
+    /// <returns>The call let through, or why it is refused.</returns>
+    public static async Task<Result<ApiCall, ApiProblem>> CheckAsync(HttpRequest request, FunctionContext context, ILogger logger, Need need, CancellationToken cancellationToken)
     {
         var services = context.InstanceServices;
         var policy = services.GetRequiredService<AccessPolicy>();
 
         // The route's regency is resolved first so that a name or BPS code is judged by its canonical code; a lookup
         // that fails is answered only to a caller who authenticated (401 comes before 400/404).
-        RegencyLookup? lookup = null;
-        IActionResult? lookupError = null;
+        RouteRegency? lookup = null;
+        ApiProblem? lookupError = null;
         if (need.Permission == Permission.ActForRegency && need.Regency is not null)
         {
-            if (!UploadOptions.TryParseScheme(request.Query, out var scheme, out var badOption))
-            {
-                lookupError = ApiResults.BadOption(badOption);
-            }
-            else
-            {
-                lookup = await RegencyRoute.ResolveAsync(services.GetRequiredService<RegencyLookupService>(), need.Regency, scheme, need.AllowAll, "code", cancellationToken);
-                lookupError = lookup.Error;
-            }
+            var resolved = await RegencyRoute.ResolveRouteAsync(request, services.GetRequiredService<RegencyLookupService>(), need.Regency, need.AllowAll, cancellationToken);
+            lookup = resolved.Ok ? resolved.Value : null;
+            lookupError = resolved.Error;
         }
 
         var decision = await policy.CheckAsync(
@@ -97,20 +101,20 @@ public static class ApiAccess
         {
             logger.LogInformation("Invocation {InvocationId} of {Function} refused: no valid credentials", context.InvocationId, function);
             request.HttpContext.Response.Headers.WWWAuthenticate = "Bearer";
-            return (null, ApiResults.Problem(StatusCodes.Status401Unauthorized, "Unauthorized", UnauthorizedDetail));
+            return new ApiProblem(StatusCodes.Status401Unauthorized, "Unauthorized", UnauthorizedDetail);
         }
 
         if (lookupError is not null)
         {
-            return (null, lookupError);
+            return lookupError;
         }
 
         if (!decision.Allowed)
         {
             logger.LogWarning("Invocation {InvocationId} of {Function} refused for {Caller}: {Permission} {Regency}",
                 context.InvocationId, function, caller.Identifier, need.Permission, lookup?.Code);
-            return (null, ApiResults.Problem(StatusCodes.Status403Forbidden, "Forbidden", $"{decision.Reason} {MayDo(caller)}",
-                extensions: new Dictionary<string, object?> { ["role"] = caller.IsAdmin ? "admin" : "regency", ["regency"] = caller.RegencyCode }));
+            return new ApiProblem(StatusCodes.Status403Forbidden, "Forbidden", $"{decision.Reason} {MayDo(caller)}",
+                Extensions: new Dictionary<string, object?> { ["role"] = caller.IsAdmin ? "admin" : "regency", ["regency"] = caller.RegencyCode });
         }
 
         if (need.Permission == Permission.Admin)
@@ -123,7 +127,7 @@ public static class ApiAccess
             logger.LogDebug("Invocation {InvocationId}: {Function} by {Caller}", context.InvocationId, function, caller.Identifier);
         }
 
-        return (new Access(caller, lookup), null);
+        return new ApiCall(caller, lookup, context.InvocationId);
     }
 
     /// <summary>What a caller may do, said plainly for a 403.</summary>

@@ -1,20 +1,17 @@
-using System.Globalization;
-using System.Text.Encodings.Web;
 using System.Text.Json;
-using System.Text.Json.Nodes;
-using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.Logging;
+using Readiness.Core;
 
 namespace Readiness.Functions.Http;
 
 /// <summary>
-/// How every HTTP function answers. Bodies are JSON written with one set of serializer options (camelCase, nulls
-/// left out, Indonesian text unescaped). A request refused before an upload exists gets an RFC 9457 problem
-/// (<c>application/problem+json</c>) naming the bad parameter; an unexpected exception becomes a 500 problem that
-/// never carries a stack trace. Every error answer carries the invocation id as <c>correlationId</c>.
+/// How every HTTP function answers. Bodies are JSON written with the app's <see cref="WebJson"/> options. A request
+/// refused before an upload exists gets an RFC 9457 problem (<see cref="ApiProblem"/>) naming the bad parameter; an
+/// unexpected exception becomes a 500 problem that never carries a stack trace. Every error answer carries the
+/// invocation id as <c>correlationId</c>, built into the body when it is made.
 /// </summary>
 public static class ApiResults
 {
@@ -25,71 +22,34 @@ public static class ApiResults
     /// <summary>nginx's "client closed request": the caller went away, nobody reads the answer.</summary>
     public const int ClientClosedRequest = 499;
 
-    public static JsonSerializerOptions SerializerOptions { get; } = new(JsonSerializerDefaults.Web)
-    {
-        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
-        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
-    };
-
     public static ContentResult Json(int status, object body) => new()
     {
         StatusCode = status,
         ContentType = JsonContentType,
-        Content = JsonSerializer.Serialize(body, body.GetType(), SerializerOptions),
+        Content = JsonSerializer.Serialize(body, body.GetType(), WebJson.Options),
     };
 
-    /// <summary>A problem document; <paramref name="parameter"/> names the request part that is wrong.</summary>
-    public static ContentResult Problem(int status, string title, string detail, string? parameter = null, IReadOnlyDictionary<string, object?>? extensions = null)
-    {
-        var problem = new ProblemDetails
-        {
-            Type = string.Create(CultureInfo.InvariantCulture, $"https://www.rfc-editor.org/rfc/rfc9110#status.{status}"),
-            Title = title,
-            Status = status,
-            Detail = detail,
-        };
-        if (parameter is not null)
-        {
-            problem.Extensions["parameter"] = parameter;
-        }
-
-        foreach (var (key, value) in extensions ?? new Dictionary<string, object?>())
-        {
-            problem.Extensions[key] = value;
-        }
-
-        return new ContentResult
-        {
-            StatusCode = status,
-            ContentType = ProblemContentType,
-            Content = JsonSerializer.Serialize(problem, SerializerOptions),
-        };
-    }
-
-    public static ContentResult BadOption(OptionError error) =>
-        Problem(StatusCodes.Status400BadRequest, "Invalid query option", error.Message, error.Parameter,
-            new Dictionary<string, object?> { ["value"] = error.Value });
-
     /// <summary>
-    /// Runs a function body behind the access check and maps what escapes it. The function declares what it needs in
-    /// <paramref name="need"/>; the body runs only for a caller <see cref="ApiAccess"/> lets through, and gets who
-    /// that is (and the route's regency, resolved). Kestrel's own request errors keep their status, a cancelled request
-    /// is not an error, anything else is logged with the invocation id and answered with a bare 500. Every error answer
-    /// carries the invocation id as <c>correlationId</c>.
+    /// Runs a function body behind the access check and maps what escapes it; plain code, so every host that calls
+    /// the function runs it (no worker middleware). The function declares what it needs in <paramref name="need"/>;
+    /// the body runs only for a caller <see cref="ApiAccess"/> lets through, and gets the <see cref="ApiCall"/> (who
+    /// that is, the route's regency resolved, the correlation id). Kestrel's own request errors keep their status, a
+    /// cancelled request is not an error, anything else is logged with the invocation id and answered with a bare 500.
     /// </summary>
-    public static async Task<IActionResult> GuardAsync(HttpRequest request, FunctionContext context, ILogger logger, Need need, Func<Access, CancellationToken, Task<IActionResult>> handle)
+    public static async Task<IActionResult> GuardAsync(HttpRequest request, FunctionContext context, ILogger logger, Need need, Func<ApiCall, CancellationToken, Task<IActionResult>> handle)
     {
         var cancellationToken = request.HttpContext.RequestAborted;
         try
         {
-            var (access, refusal) = await ApiAccess.CheckAsync(request, context, logger, need, cancellationToken);
-            return WithCorrelation(access is null ? refusal! : await handle(access, cancellationToken), context.InvocationId);
+            var call = await ApiAccess.CheckAsync(request, context, logger, need, cancellationToken);
+            return call.Ok ? await handle(call.Value, cancellationToken) : call.Error.ToResult(context.InvocationId);
         }
         catch (BadHttpRequestException e)
         {
             // Kestrel's limits and unreadable request bodies; the message is Kestrel's own and safe to show.
             logger.LogInformation("Invocation {InvocationId}: bad request body ({Status}): {Reason}", context.InvocationId, e.StatusCode, e.Message);
-            return WithCorrelation(Problem(e.StatusCode, e.StatusCode == StatusCodes.Status413PayloadTooLarge ? "Upload too large" : "Bad request", e.Message, "body"), context.InvocationId);
+            return new ApiProblem(e.StatusCode, e.StatusCode == StatusCodes.Status413PayloadTooLarge ? "Upload too large" : "Bad request", e.Message, "body")
+                .ToResult(context.InvocationId);
         }
         catch (Exception e) when (cancellationToken.IsCancellationRequested)
         {
@@ -111,39 +71,10 @@ public static class ApiResults
         }
     }
 
-    /// <summary>
-    /// Adds <c>correlationId</c> to the JSON object of an error answer that lacks one, so every non-2xx body (problem
-    /// documents, and the upload summaries of 413/415/422) can be matched with the logs.
-    /// </summary>
-    public static IActionResult WithCorrelation(IActionResult result, string correlationId)
-    {
-        if (result is not ContentResult { StatusCode: >= 400, Content: { } content } answer
-            || answer.ContentType?.Contains("json", StringComparison.OrdinalIgnoreCase) != true)
-        {
-            return result;
-        }
-
-        if (JsonNode.Parse(content) is not JsonObject body || body.ContainsKey(CorrelationIdProperty))
-        {
-            return result;
-        }
-
-        body[CorrelationIdProperty] = correlationId;
-        answer.Content = body.ToJsonString(SerializerOptions);
-        return answer;
-    }
-
     /// <summary>The 500 answer: no detail of the failure, only what lets an operator find it in the logs.</summary>
-    public static ContentResult InternalError(string correlationId, string? uploadId = null)
-    {
-        var extensions = new Dictionary<string, object?> { [CorrelationIdProperty] = correlationId };
-        if (uploadId is not null)
-        {
-            extensions["uploadId"] = uploadId;
-        }
-
-        return Problem(StatusCodes.Status500InternalServerError, "Internal error",
-            "Something went wrong on our side. Try again later, and quote the correlation id if you report it.",
-            extensions: extensions);
-    }
+    public static ContentResult InternalError(string correlationId, string? uploadId = null) =>
+        new ApiProblem(StatusCodes.Status500InternalServerError, "Internal error",
+                "Something went wrong on our side. Try again later, and quote the correlation id if you report it.",
+                Extensions: uploadId is null ? null : new Dictionary<string, object?> { ["uploadId"] = uploadId })
+            .ToResult(correlationId);
 }

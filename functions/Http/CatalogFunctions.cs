@@ -13,11 +13,9 @@ using Readiness.Core.Registry;
 namespace Readiness.Functions.Http;
 
 /// <summary>
-/// The indicator catalog and the upload templates made from it. <c>GET indicators</c>: the catalog in use (version,
-/// dimension weights, level bands, indicators) in the format of <c>catalog/catalog.json</c>, so it can be saved and
-/// loaded back. <c>GET template?format=long|wide[&amp;regency=13.07][&amp;year=2024]</c>: a CSV a regency fills in
-/// (400 bad option, 404 unknown regency). Both are published: any valid key. <c>PUT catalog</c> (admin) replaces
-/// the catalog with the JSON body (400 with what is wrong in it); the next recompute scores with it.
+/// The indicator catalog and the upload templates made from it (<c>indicators</c>, <c>template</c>, <c>catalog</c>:
+/// routes, access and statuses in the README's HTTP API table). The catalog is answered in the format of
+/// <c>catalog/catalog.json</c>, so it can be saved and loaded back.
 /// </summary>
 public sealed class CatalogFunctions(IReferenceData referenceData, ReferenceDataService reference, RegencyLookupService regencies, TimeProvider clock, ILogger<CatalogFunctions> logger)
 {
@@ -28,6 +26,9 @@ public sealed class CatalogFunctions(IReferenceData referenceData, ReferenceData
 
     /// <summary>The shipped catalog is about 20 KB; a catalog ten times as large is still far below this.</summary>
     public const long MaxCatalogBytes = 1024 * 1024;
+
+    /// <summary><c>format</c> of a template: whether it is wide.</summary>
+    private static readonly Dictionary<string, bool> TemplateLayouts = new(StringComparer.OrdinalIgnoreCase) { [""] = false, ["long"] = false, ["wide"] = true };
 
     /// <summary>Western Indonesia Time: the default year of a template is the current year there.</summary>
     public static readonly TimeSpan Wib = TimeSpan.FromHours(7);
@@ -46,55 +47,37 @@ public sealed class CatalogFunctions(IReferenceData referenceData, ReferenceData
     public Task<IActionResult> GetTemplate(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = TemplateRoute)] HttpRequest req,
         FunctionContext context) =>
-        ApiResults.GuardAsync(req, context, logger, Need.ReadPublished, async (_, cancellationToken) =>
+        ApiResults.GuardAsync(req, context, logger, Need.ReadPublished, async (call, cancellationToken) =>
         {
-            if (!UploadOptions.Single(req.Query, QueryOptions.FormatParameter, out var format, out var badOption)
-                || !UploadOptions.Single(req.Query, RegencyParameter, out var regency, out badOption)
-                || !UploadOptions.Single(req.Query, QueryOptions.YearParameter, out var yearText, out badOption)
-                || !UploadOptions.TryParseScheme(req.Query, out var scheme, out badOption))
+            var wide = QueryOptions.Choice(req.Query, QueryOptions.FormatParameter, TemplateLayouts, false,
+                "format must be 'long' (one row per indicator, the default) or 'wide' (one column per indicator).");
+            var regency = QueryOptions.Single(req.Query, RegencyParameter);
+            var year = QueryOptions.Year(req.Query, clock.GetUtcNow().ToOffset(Wib).Year);
+            var scheme = QueryOptions.Scheme(req.Query);
+            if ((wide.Error ?? regency.Error ?? year.Error ?? scheme.Error) is { } badOption)
             {
-                return ApiResults.BadOption(badOption);
-            }
-
-            bool wide;
-            switch (format?.Trim().ToLowerInvariant())
-            {
-                case null or "" or "long":
-                    wide = false;
-                    break;
-                case "wide":
-                    wide = true;
-                    break;
-                default:
-                    return ApiResults.BadOption(new OptionError(QueryOptions.FormatParameter, format,
-                        "format must be 'long' (one row per indicator, the default) or 'wide' (one column per indicator)."));
-            }
-
-            var year = clock.GetUtcNow().ToOffset(Wib).Year;
-            if (yearText is not null && !QueryOptions.TryParseYear(yearText, QueryOptions.YearParameter, out year, out badOption))
-            {
-                return ApiResults.BadOption(badOption);
+                return call.Refuse(badOption);
             }
 
             var regencyCode = "";
-            if (!string.IsNullOrWhiteSpace(regency))
+            if (!string.IsNullOrWhiteSpace(regency.Value))
             {
-                var lookup = await RegencyRoute.ResolveAsync(regencies, regency, scheme, allowAll: false, RegencyParameter, cancellationToken);
-                if (lookup.Error is not null)
+                var lookup = await RegencyRoute.ResolveAsync(regencies, regency.Value, scheme.Value, allowAll: false, RegencyParameter, cancellationToken);
+                if (!lookup.Ok)
                 {
-                    return lookup.Error;
+                    return call.Refuse(lookup.Error);
                 }
 
-                regencyCode = lookup.Code;
+                regencyCode = lookup.Value.Code;
             }
 
             var catalog = (await referenceData.GetAsync(cancellationToken)).Catalog;
             using var buffer = new MemoryStream();
-            UploadTemplate.Write(catalog, wide, regencyCode, year, buffer);
+            UploadTemplate.Write(catalog, wide.Value, regencyCode, year.Value, buffer);
             // A byte order mark: Excel, where regency officers open the template, reads UTF-8 (the "–" and "≥" of the
             // notes) only with one. The importer accepts files with or without it.
             var text = "\uFEFF" + Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
-            var fileName = string.Create(CultureInfo.InvariantCulture, $"template-{(wide ? "wide" : "long")}{(regencyCode.Length > 0 ? "-" + regencyCode : "")}-{year}.csv");
+            var fileName = string.Create(CultureInfo.InvariantCulture, $"template-{(wide.Value ? "wide" : "long")}{(regencyCode.Length > 0 ? "-" + regencyCode : "")}-{year.Value}.csv");
             return QueryOptions.Csv(req, text, fileName);
         });
 
@@ -102,23 +85,23 @@ public sealed class CatalogFunctions(IReferenceData referenceData, ReferenceData
     public Task<IActionResult> PutCatalog(
         [HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = CatalogRoute)] HttpRequest req,
         FunctionContext context) =>
-        ApiResults.GuardAsync(req, context, logger, Need.Admin, async (_, cancellationToken) =>
+        ApiResults.GuardAsync(req, context, logger, Need.Admin, async (call, cancellationToken) =>
         {
-            var (content, error) = await SmallBody.ReadAsync(req, MaxCatalogBytes, "the catalog JSON", cancellationToken);
-            if (content is null)
+            var body = await SmallBody.ReadAsync(req, MaxCatalogBytes, "the catalog JSON", cancellationToken);
+            if (!body.Ok)
             {
-                return error!;
+                return call.Refuse(body.Error);
             }
 
             Result<IndicatorCatalog, string> read;
-            await using (content)
+            await using (body.Value)
             {
-                read = ReferenceDataService.ReadCatalog(content, "catalog");
+                read = ReferenceDataService.ReadCatalog(body.Value, "catalog");
             }
 
             if (!read.Ok)
             {
-                return ApiResults.Problem(StatusCodes.Status400BadRequest, "Invalid catalog", read.Error, "body");
+                return call.Refuse(new ApiProblem(StatusCodes.Status400BadRequest, "Invalid catalog", read.Error, "body"));
             }
 
             var catalog = read.Value;

@@ -10,9 +10,8 @@ namespace Readiness.Functions.Http;
 public sealed record CompletenessList(int Year, int Count, IReadOnlyList<RegencyCompleteness> Regencies);
 
 /// <summary>
-/// <c>GET completeness?year=2024</c>: which catalog indicators each regency has reported for a year. An admin sees
-/// every regency of the registry, so the ministry sees who has not reported; a regency key sees only its own
-/// regency's row (the others' reporting is not published), so any valid key may ask.
+/// <c>completeness</c> (see the README's HTTP API table): an admin sees every regency of the registry, so the ministry
+/// sees who has not reported; a regency key sees only its own row, because the others' reporting is not published.
 /// </summary>
 public sealed class CompletenessFunctions(CompletenessService completeness, ILogger<CompletenessFunctions> logger)
 {
@@ -22,16 +21,17 @@ public sealed class CompletenessFunctions(CompletenessService completeness, ILog
     public Task<IActionResult> GetCompleteness(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = CompletenessRoute)] HttpRequest req,
         FunctionContext context) =>
-        ApiResults.GuardAsync(req, context, logger, Need.ReadPublished, async (access, cancellationToken) =>
+        ApiResults.GuardAsync(req, context, logger, Need.ReadPublished, async (call, cancellationToken) =>
         {
-            if (!QueryOptions.TryParseRequiredYear(req.Query, out var year, out var badOption))
+            var year = QueryOptions.RequiredYear(req.Query);
+            if (!year.Ok)
             {
-                return ApiResults.BadOption(badOption);
+                return call.Refuse(year.Error);
             }
 
             // A regency key without a regency (never issued) sees nothing rather than everything.
-            var scope = access.Caller.IsAdmin ? null : access.Caller.RegencyCode ?? "";
-            var rows = await completeness.ForYearAsync(year, scope, cancellationToken);
-            return ApiResults.Json(StatusCodes.Status200OK, new CompletenessList(year, rows.Count, rows));
+            var scope = call.Caller.IsAdmin ? null : call.Caller.RegencyCode ?? "";
+            var rows = await completeness.ForYearAsync(year.Value, scope, cancellationToken);
+            return ApiResults.Json(StatusCodes.Status200OK, new CompletenessList(year.Value, rows.Count, rows));
         });
 }

@@ -8,9 +8,8 @@ using Readiness.Core.Registry;
 namespace Readiness.Functions.Http;
 
 /// <summary>
-/// <c>PUT registry</c> (admin): replaces the regency registry with the CSV body
-/// (<c>code,name,province_code,province_name,bps_code,aliases</c>) and answers how many regencies it lists; 400 with
-/// the line and problem when the file is not a registry, and before anything is written.
+/// <c>PUT registry</c> (see the README's HTTP API table): the body is a registry CSV
+/// (<c>code,name,province_code,province_name,bps_code,aliases</c>), read whole and checked before anything is written.
 /// </summary>
 public sealed class RegistryFunctions(ReferenceDataService reference, ILogger<RegistryFunctions> logger)
 {
@@ -23,32 +22,29 @@ public sealed class RegistryFunctions(ReferenceDataService reference, ILogger<Re
     public Task<IActionResult> PutRegistry(
         [HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = RegistryRoute)] HttpRequest req,
         FunctionContext context) =>
-        ApiResults.GuardAsync(req, context, logger, Need.Admin, async (_, cancellationToken) =>
+        ApiResults.GuardAsync(req, context, logger, Need.Admin, async (call, cancellationToken) =>
         {
-            var (content, error) = await SmallBody.ReadAsync(req, MaxRegistryBytes, "the registry CSV", cancellationToken);
-            if (content is null)
+            var body = await SmallBody.ReadAsync(req, MaxRegistryBytes, "the registry CSV", cancellationToken);
+            if (!body.Ok)
             {
-                return error!;
+                return call.Refuse(body.Error);
             }
 
             Result<RegencyRegistry, string> read;
-            await using (content)
+            await using (body.Value)
             {
-                read = ReferenceDataService.ReadRegistry(content, "registry");
+                read = ReferenceDataService.ReadRegistry(body.Value, "registry");
             }
 
             if (!read.Ok)
             {
-                return Invalid(read.Error);
+                return call.Refuse(new ApiProblem(StatusCodes.Status400BadRequest, "Invalid registry", read.Error, "body"));
             }
 
             var count = await reference.ReplaceRegistryAsync(read.Value, cancellationToken);
             logger.LogInformation("Invocation {InvocationId}: registry replaced ({Regencies} regencies)", context.InvocationId, count);
             return ApiResults.Json(StatusCodes.Status200OK, new RegistryImported(count));
         });
-
-    private static ContentResult Invalid(string message) =>
-        ApiResults.Problem(StatusCodes.Status400BadRequest, "Invalid registry", message, "body");
 }
 
 /// <summary>What <c>PUT registry</c> stored.</summary>

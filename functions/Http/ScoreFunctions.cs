@@ -9,12 +9,8 @@ using Readiness.Core.Scoring;
 namespace Readiness.Functions.Http;
 
 /// <summary>
-/// The readiness scores. <c>GET scores?year=2024[&amp;province=13]</c>: the year's ranked table as JSON, or as CSV
-/// with <c>format=csv</c> or <c>Accept: text/csv</c> (400 without a valid year, 404 for an unknown province).
-/// <c>GET regencies/{code}/scores</c>: every year of a regency with its dimension breakdown (404 unknown regency).
-/// <c>GET regencies/{code}/scores/{year}/explain</c>: the indicator-level breakdown of one year, with the indicators
-/// the regency did not report (404 when the regency has no score that year). These read published data: any valid
-/// key. <c>POST scores/recompute</c> (admin) recomputes years on demand.
+/// The readiness scores: the year's table (JSON or CSV), a regency's history, the explanation of one year, and the
+/// admin's recompute (routes, access and statuses in the README's HTTP API table).
 /// </summary>
 public sealed class ScoreFunctions(ScoreService scores, RegencyLookupService regencies, ILogger<ScoreFunctions> logger)
 {
@@ -28,29 +24,31 @@ public sealed class ScoreFunctions(ScoreService scores, RegencyLookupService reg
     public Task<IActionResult> GetScores(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = ScoresRoute)] HttpRequest req,
         FunctionContext context) =>
-        ApiResults.GuardAsync(req, context, logger, Need.ReadPublished, async (_, cancellationToken) =>
+        ApiResults.GuardAsync(req, context, logger, Need.ReadPublished, async (call, cancellationToken) =>
         {
-            if (!QueryOptions.TryParseRequiredYear(req.Query, out var year, out var badOption)
-                || !UploadOptions.Single(req.Query, ProvinceParameter, out var province, out badOption)
-                || !QueryOptions.TryParseCsvWanted(req, out var csv, out badOption))
+            var requiredYear = QueryOptions.RequiredYear(req.Query);
+            var provinceText = QueryOptions.Single(req.Query, ProvinceParameter);
+            var csv = QueryOptions.CsvWanted(req);
+            if ((requiredYear.Error ?? provinceText.Error ?? csv.Error) is { } badOption)
             {
-                return ApiResults.BadOption(badOption);
+                return call.Refuse(badOption);
             }
 
-            province = province?.Trim();
+            var year = requiredYear.Value;
+            var province = provinceText.Value?.Trim();
             switch (province is null ? ProvinceCheck.Known : await scores.CheckProvinceAsync(province, cancellationToken))
             {
                 case ProvinceCheck.Malformed:
-                    return ApiResults.BadOption(new OptionError(ProvinceParameter, province, "province must be a two-digit Kemendagri province code, such as province=13."));
+                    return call.Refuse(new OptionError(ProvinceParameter, province, "province must be a two-digit Kemendagri province code, such as province=13."));
                 case ProvinceCheck.Unknown:
-                    return ApiResults.Problem(StatusCodes.Status404NotFound, "Unknown province", $"No regency of the registry is in province '{province}'.", ProvinceParameter,
-                        new Dictionary<string, object?> { ["value"] = province });
+                    return call.Refuse(new ApiProblem(StatusCodes.Status404NotFound, "Unknown province", $"No regency of the registry is in province '{province}'.", ProvinceParameter,
+                        new Dictionary<string, object?> { ["value"] = province }));
             }
 
             var rows = await scores.YearAsync(year, province, cancellationToken);
             // The same URL answers JSON or CSV by the Accept header: caches must key on it.
             req.HttpContext.Response.Headers.Vary = "Accept";
-            if (csv)
+            if (csv.Value)
             {
                 var fileName = province is null
                     ? string.Create(CultureInfo.InvariantCulture, $"scores-{year}.csv")
@@ -66,22 +64,17 @@ public sealed class ScoreFunctions(ScoreService scores, RegencyLookupService reg
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = RegencyScoresRoute)] HttpRequest req,
         string code,
         FunctionContext context) =>
-        ApiResults.GuardAsync(req, context, logger, Need.ReadPublished, async (_, cancellationToken) =>
+        ApiResults.GuardAsync(req, context, logger, Need.ReadPublished, async (call, cancellationToken) =>
         {
-            if (!UploadOptions.TryParseScheme(req.Query, out var scheme, out var badOption))
+            var lookup = await RegencyRoute.ResolveRouteAsync(req, regencies, code, allowAll: false, cancellationToken);
+            if (!lookup.Ok)
             {
-                return ApiResults.BadOption(badOption);
+                return call.Refuse(lookup.Error);
             }
 
-            var lookup = await RegencyRoute.ResolveAsync(regencies, code, scheme, allowAll: false, "code", cancellationToken);
-            if (lookup.Error is not null)
-            {
-                return lookup.Error;
-            }
-
-            var years = await scores.RegencyAsync(lookup.Code, cancellationToken);
+            var years = await scores.RegencyAsync(lookup.Value.Code, cancellationToken);
             return ApiResults.Json(StatusCodes.Status200OK, new RegencyScoreHistory(
-                RegencyInfo.From(lookup.Regency!), years.Count, [.. years.OrderBy(s => s.Year).Select(YearScore.From)]));
+                RegencyInfo.From(lookup.Value.Regency!), years.Count, [.. years.OrderBy(s => s.Year).Select(YearScore.From)]));
         });
 
     [Function(nameof(ExplainScore))]
@@ -90,25 +83,27 @@ public sealed class ScoreFunctions(ScoreService scores, RegencyLookupService reg
         string code,
         string year,
         FunctionContext context) =>
-        ApiResults.GuardAsync(req, context, logger, Need.ReadPublished, async (_, cancellationToken) =>
+        ApiResults.GuardAsync(req, context, logger, Need.ReadPublished, async (call, cancellationToken) =>
         {
-            if (!UploadOptions.TryParseScheme(req.Query, out var scheme, out var badOption)
-                || !QueryOptions.TryParseYear(year, QueryOptions.YearParameter, out var parsedYear, out badOption))
+            var scheme = QueryOptions.Scheme(req.Query);
+            var parsedYear = QueryOptions.Year(year, QueryOptions.YearParameter);
+            if ((scheme.Error ?? parsedYear.Error) is { } badOption)
             {
-                return ApiResults.BadOption(badOption);
+                return call.Refuse(badOption);
             }
 
-            var lookup = await RegencyRoute.ResolveAsync(regencies, code, scheme, allowAll: false, "code", cancellationToken);
-            if (lookup.Error is not null)
+            var lookup = await RegencyRoute.ResolveAsync(regencies, code, scheme.Value, allowAll: false, "code", cancellationToken);
+            if (!lookup.Ok)
             {
-                return lookup.Error;
+                return call.Refuse(lookup.Error);
             }
 
-            var explained = await scores.ExplainAsync(lookup.Code, parsedYear, cancellationToken);
+            var regency = lookup.Value;
+            var explained = await scores.ExplainAsync(regency.Code, parsedYear.Value, cancellationToken);
             return explained is null
-                ? ApiResults.Problem(StatusCodes.Status404NotFound, "No score",
-                    string.Create(CultureInfo.InvariantCulture, $"{lookup.Regency} has no score for {parsedYear}: it reported no indicator for that year, or the year has not been scored yet."),
-                    QueryOptions.YearParameter, new Dictionary<string, object?> { ["value"] = year })
+                ? call.Refuse(new ApiProblem(StatusCodes.Status404NotFound, "No score",
+                    string.Create(CultureInfo.InvariantCulture, $"{regency.Regency} has no score for {parsedYear.Value}: it reported no indicator for that year, or the year has not been scored yet."),
+                    QueryOptions.YearParameter, new Dictionary<string, object?> { ["value"] = year }))
                 : ApiResults.Json(StatusCodes.Status200OK, explained.ToDocument());
         });
 
@@ -121,23 +116,11 @@ public sealed class ScoreFunctions(ScoreService scores, RegencyLookupService reg
     public Task<IActionResult> RecomputeScores(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = RecomputeRoute)] HttpRequest req,
         FunctionContext context) =>
-        ApiResults.GuardAsync(req, context, logger, Need.Admin, async (_, cancellationToken) =>
+        ApiResults.GuardAsync(req, context, logger, Need.Admin, async (call, cancellationToken) =>
         {
-            List<int>? years = null;
-            if (req.Query.TryGetValue(QueryOptions.YearParameter, out var values))
-            {
-                years = [];
-                foreach (var text in values)
-                {
-                    if (!QueryOptions.TryParseYear(text, QueryOptions.YearParameter, out var year, out var badOption))
-                    {
-                        return ApiResults.BadOption(badOption);
-                    }
-
-                    years.Add(year);
-                }
-            }
-
-            return ApiResults.Json(StatusCodes.Status200OK, await scores.RecomputeAsync(years, cancellationToken));
+            var years = QueryOptions.Years(req.Query);
+            return years.Ok
+                ? ApiResults.Json(StatusCodes.Status200OK, await scores.RecomputeAsync(years.Value, cancellationToken))
+                : call.Refuse(years.Error);
         });
 }

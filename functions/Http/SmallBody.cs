@@ -1,6 +1,6 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Mvc;
+using Readiness.Core;
 using Readiness.Core.Validation;
 
 namespace Readiness.Functions.Http;
@@ -11,16 +11,16 @@ namespace Readiness.Functions.Http;
 /// </summary>
 public static class SmallBody
 {
-    public static async Task<(MemoryStream? Content, IActionResult? Error)> ReadAsync(HttpRequest request, long maxBytes, string what, CancellationToken cancellationToken)
+    public static async Task<Result<MemoryStream, ApiProblem>> ReadAsync(HttpRequest request, long maxBytes, string what, CancellationToken cancellationToken)
     {
         if (request.ContentLength == 0)
         {
-            return (null, Missing(what));
+            return Missing(what);
         }
 
         if (request.ContentLength > maxBytes)
         {
-            return (null, TooLarge(maxBytes, what));
+            return TooLarge(maxBytes, what);
         }
 
         var content = new MemoryStream();
@@ -31,7 +31,7 @@ public static class SmallBody
             if (content.Length + read > maxBytes)
             {
                 await content.DisposeAsync();
-                return (null, TooLarge(maxBytes, what));
+                return TooLarge(maxBytes, what);
             }
 
             content.Write(buffer, 0, read);
@@ -40,18 +40,18 @@ public static class SmallBody
         if (content.Length == 0)
         {
             await content.DisposeAsync();
-            return (null, Missing(what));
+            return Missing(what);
         }
 
         content.Position = 0;
-        return (content, null);
+        return content;
     }
 
-    private static ContentResult Missing(string what) =>
-        ApiResults.Problem(StatusCodes.Status400BadRequest, "Missing body", $"The request has no body. Send {what} as the body.", "body");
+    private static ApiProblem Missing(string what) =>
+        new(StatusCodes.Status400BadRequest, "Missing body", $"The request has no body. Send {what} as the body.", "body");
 
-    private static ContentResult TooLarge(long maxBytes, string what) =>
-        ApiResults.Problem(StatusCodes.Status413PayloadTooLarge, "Body too large",
+    private static ApiProblem TooLarge(long maxBytes, string what) =>
+        new(StatusCodes.Status413PayloadTooLarge, "Body too large",
             string.Create(CultureInfo.InvariantCulture, $"The body ({what}) is larger than the limit of {maxBytes:N0} bytes for this request."),
             "body", new Dictionary<string, object?> { ["code"] = ErrorCodes.FileTooLarge, ["maxBytes"] = maxBytes });
 }

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.Logging;
+using Readiness.Core;
 using Readiness.Core.Ingestion;
 using Readiness.Core.Normalization;
 using Readiness.Core.Ports;
@@ -39,18 +40,14 @@ public sealed record SourceInfo(
 public sealed record SourceList(int Count, IReadOnlyList<SourceInfo> Sources);
 
 /// <summary>
-/// Admin: the published CSVs fetched on a schedule. <c>GET sources</c> lists them with the state of their last fetch;
-/// <c>PUT regencies/{code}/sources/{id}</c> creates or replaces one from <c>{url, mode?, locale?, regencyScheme?,
-/// enabled?}</c> (400 with what is wrong; a replaced source's fetch state starts over); <c>DELETE</c> removes one
-/// (204, or 404 when there is none).
+/// Admin: the published CSVs the sources timer fetches (routes in the README's HTTP API table). A replaced source's
+/// fetch state starts over.
 /// </summary>
 public sealed class SourceFunctions(ISourceStore sources, SourceService service, RegencyLookupService regencies, ILogger<SourceFunctions> logger)
 {
     public const string SourcesRoute = "sources";
     public const string SourceRoute = "regencies/{code}/sources/{id}";
     public const long MaxBodyBytes = 16 * 1024;
-
-    private static readonly JsonSerializerOptions BodyOptions = new(JsonSerializerDefaults.Web);
 
     [Function(nameof(ListSources))]
     public Task<IActionResult> ListSources(
@@ -68,41 +65,43 @@ public sealed class SourceFunctions(ISourceStore sources, SourceService service,
         string code,
         string id,
         FunctionContext context) =>
-        ApiResults.GuardAsync(req, context, logger, Need.Admin, async (_, cancellationToken) =>
+        ApiResults.GuardAsync(req, context, logger, Need.Admin, async (call, cancellationToken) =>
         {
-            var lookup = await ResolveAsync(req, code, cancellationToken);
-            if (lookup.Error is not null)
+            var lookup = await RegencyRoute.ResolveRouteAsync(req, regencies, code, allowAll: false, cancellationToken);
+            if (!lookup.Ok)
             {
-                return lookup.Error;
+                return call.Refuse(lookup.Error);
             }
 
-            var (content, error) = await SmallBody.ReadAsync(req, MaxBodyBytes, "the source as JSON {url, mode?, locale?, regencyScheme?, enabled?}", cancellationToken);
-            if (content is null)
+            var content = await SmallBody.ReadAsync(req, MaxBodyBytes, "the source as JSON {url, mode?, locale?, regencyScheme?, enabled?}", cancellationToken);
+            if (!content.Ok)
             {
-                return error!;
+                return call.Refuse(content.Error);
             }
 
             SourceBody? body;
-            await using (content)
+            await using (content.Value)
             {
                 try
                 {
-                    body = await JsonSerializer.DeserializeAsync<SourceBody>(content, BodyOptions, cancellationToken);
+                    body = await JsonSerializer.DeserializeAsync<SourceBody>(content.Value, WebJson.Options, cancellationToken);
                 }
                 catch (JsonException e)
                 {
-                    return Invalid($"The body must be a JSON object {{url, mode?, locale?, regencyScheme?, enabled?}}; it could not be read at {e.Path ?? "$"} (line {e.LineNumber + 1}).");
+                    return call.Refuse(Invalid($"The body must be a JSON object {{url, mode?, locale?, regencyScheme?, enabled?}}; it could not be read at {e.Path ?? "$"} (line {e.LineNumber + 1})."));
                 }
             }
 
-            if (!TryMakeSource(lookup.Code, id, body, out var source, out var problem))
+            var made = MakeSource(lookup.Value.Code, id, body);
+            if (!made.Ok)
             {
-                return Invalid(problem);
+                return call.Refuse(Invalid(made.Error));
             }
 
+            var source = made.Value;
             if (await service.CheckAsync(source, cancellationToken) is { } refused)
             {
-                return Invalid(refused);
+                return call.Refuse(Invalid(refused));
             }
 
             await sources.SaveAsync(source, cancellationToken);
@@ -116,67 +115,52 @@ public sealed class SourceFunctions(ISourceStore sources, SourceService service,
         string code,
         string id,
         FunctionContext context) =>
-        ApiResults.GuardAsync(req, context, logger, Need.Admin, async (_, cancellationToken) =>
+        ApiResults.GuardAsync(req, context, logger, Need.Admin, async (call, cancellationToken) =>
         {
-            var lookup = await ResolveAsync(req, code, cancellationToken);
-            if (lookup.Error is not null)
+            var lookup = await RegencyRoute.ResolveRouteAsync(req, regencies, code, allowAll: false, cancellationToken);
+            if (!lookup.Ok)
             {
-                return lookup.Error;
+                return call.Refuse(lookup.Error);
             }
 
-            if (!await sources.DeleteAsync(lookup.Code, id, cancellationToken))
+            var regencyCode = lookup.Value.Code;
+            if (!await sources.DeleteAsync(regencyCode, id, cancellationToken))
             {
-                return ApiResults.Problem(StatusCodes.Status404NotFound, "Unknown source", $"Regency {lookup.Code} has no source '{id}'.", "id");
+                return call.Refuse(new ApiProblem(StatusCodes.Status404NotFound, "Unknown source", $"Regency {regencyCode} has no source '{id}'.", "id"));
             }
 
-            logger.LogInformation("Invocation {InvocationId}: source {Regency}/{Source} deleted", context.InvocationId, lookup.Code, id);
+            logger.LogInformation("Invocation {InvocationId}: source {Regency}/{Source} deleted", context.InvocationId, regencyCode, id);
             return new NoContentResult();
         });
 
-    private async Task<RegencyLookup> ResolveAsync(HttpRequest req, string code, CancellationToken cancellationToken) =>
-        UploadOptions.TryParseScheme(req.Query, out var scheme, out var badOption)
-            ? await RegencyRoute.ResolveAsync(regencies, code, scheme, allowAll: false, "code", cancellationToken)
-            : new RegencyLookup("", null, ApiResults.BadOption(badOption));
-
-    private static bool TryMakeSource(string regencyCode, string id, SourceBody? body, out Source source, out string problem)
+    /// <summary>The source the body describes, or what is wrong with it.</summary>
+    private static Result<Source, string> MakeSource(string regencyCode, string id, SourceBody? body)
     {
-        source = null!;
-        problem = "";
         if (body is null || string.IsNullOrWhiteSpace(body.Url) || !Uri.TryCreate(body.Url.Trim(), UriKind.Absolute, out var url))
         {
-            problem = "url is required: the absolute https URL of the published CSV.";
-            return false;
+            return "url is required: the absolute https URL of the published CSV.";
         }
 
-        var mode = ImportMode.Atomic;
-        if (body.Mode is not null && !UploadOptions.TryParseMode(body.Mode, out mode))
+        var mode = QueryOptions.Choice(body.Mode, UploadOptions.ModeParameter, QueryOptions.ImportModes, ImportMode.Atomic, UploadOptions.ModeMessage);
+        if (!mode.Ok)
         {
-            problem = "mode must be 'atomic' (an invalid file stores nothing, the default) or 'partial' (valid rows are stored).";
-            return false;
+            return mode.Error.Message;
         }
 
-        NumberStyle? locale = null;
-        if (!string.IsNullOrWhiteSpace(body.Locale) && !body.Locale.Trim().Equals("auto", StringComparison.OrdinalIgnoreCase))
+        var locale = QueryOptions.Locale(body.Locale, UploadOptions.LocaleParameter,
+            "locale must be 'id-ID' (numbers written 1.234,5) or 'en-US' (1,234.5); leave it out to decide from each file.");
+        if (!locale.Ok)
         {
-            if (!NumberStyleNames.TryParseLocale(body.Locale, out var style))
-            {
-                problem = "locale must be 'id-ID' (numbers written 1.234,5) or 'en-US' (1,234.5); leave it out to decide from each file.";
-                return false;
-            }
-
-            locale = style;
+            return locale.Error.Message;
         }
 
         if (!RegencySchemes.TryParse(body.RegencyScheme, out var scheme))
         {
-            problem = "regencyScheme must be 'kemendagri' (the default) or 'bps'.";
-            return false;
+            return "regencyScheme must be 'kemendagri' (the default) or 'bps'.";
         }
 
-        source = new Source(regencyCode, id, url, mode, locale, scheme, body.Enabled ?? true);
-        return true;
+        return new Source(regencyCode, id, url, mode.Value, locale.Value, scheme, body.Enabled ?? true);
     }
 
-    private static ContentResult Invalid(string message) =>
-        ApiResults.Problem(StatusCodes.Status400BadRequest, "Invalid source", message, "body");
+    private static ApiProblem Invalid(string message) => new(StatusCodes.Status400BadRequest, "Invalid source", message, "body");
 }

@@ -1,11 +1,10 @@
 using System.Buffers;
-using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
-using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Net.Http.Headers;
+using Readiness.Core;
 using Readiness.Core.Validation;
 
 namespace Readiness.Functions.Http;
@@ -38,80 +37,73 @@ public sealed class UploadBody : IAsyncDisposable
 
     private readonly bool _owned;
 
-    private UploadBody(Stream? content, string? fileName, IActionResult? error, bool owned)
+    private UploadBody(Stream content, string? fileName, bool owned)
     {
         Content = content;
         FileName = fileName;
-        Error = error;
         _owned = owned;
     }
 
-    public Stream? Content { get; }
+    public Stream Content { get; }
 
     public string? FileName { get; }
-
-    /// <summary>Why the request was refused, as the response to send.</summary>
-    public IActionResult? Error { get; }
-
-    [MemberNotNullWhen(true, nameof(Content))]
-    [MemberNotNullWhen(false, nameof(Error))]
-    public bool Ok => Error is null;
 
     /// <summary>The request body limit the web server needs so that our own limit answers first (with JSON).</summary>
     public static long RequestLimit(long maxUploadBytes) => maxUploadBytes + MultipartAllowance;
 
-    public static async Task<UploadBody> ReadAsync(HttpRequest request, long maxBytes, CancellationToken cancellationToken)
+    /// <returns>The CSV, or why the request is refused.</returns>
+    public static async Task<Result<UploadBody, ApiProblem>> ReadAsync(HttpRequest request, long maxBytes, CancellationToken cancellationToken)
     {
         if (request.ContentLength == 0 || request.HttpContext.Features.Get<IHttpRequestBodyDetectionFeature>() is { CanHaveBody: false })
         {
-            return Fail(ApiResults.Problem(StatusCodes.Status400BadRequest, "Missing body",
-                "The request has no body. Send the CSV file as the body (Content-Type: text/csv) or as the one file of a multipart/form-data form.", "body"));
+            return new ApiProblem(StatusCodes.Status400BadRequest, "Missing body",
+                "The request has no body. Send the CSV file as the body (Content-Type: text/csv) or as the one file of a multipart/form-data form.", "body");
         }
 
         MediaTypeHeaderValue? mediaType = null;
         if (!string.IsNullOrWhiteSpace(request.ContentType) && !MediaTypeHeaderValue.TryParse(request.ContentType, out mediaType))
         {
-            return Fail(Unsupported(request.ContentType, "Content-Type"));
+            return Unsupported(request.ContentType, "Content-Type");
         }
 
         if (mediaType is not null && mediaType.MediaType.Equals("multipart/form-data", StringComparison.OrdinalIgnoreCase))
         {
             return request.ContentLength > RequestLimit(maxBytes)
-                ? Fail(TooLarge(maxBytes))
+                ? TooLarge(maxBytes)
                 : await ReadFormAsync(request, mediaType, maxBytes, cancellationToken);
         }
 
         if (!IsCsv(mediaType))
         {
-            return Fail(Unsupported(request.ContentType, "Content-Type"));
+            return Unsupported(request.ContentType, "Content-Type");
         }
 
         if (request.ContentLength > maxBytes)
         {
-            return Fail(TooLarge(maxBytes));
+            return TooLarge(maxBytes);
         }
 
         var fileName = ContentDispositionHeaderValue.TryParse(request.Headers.ContentDisposition.ToString(), out var disposition)
             ? FileNameOf(disposition)
             : null;
-        return new UploadBody(request.Body, fileName, null, owned: false);
+        return new UploadBody(request.Body, fileName, owned: false);
     }
 
     public async ValueTask DisposeAsync()
     {
-        if (_owned && Content is not null)
+        if (_owned)
         {
             await Content.DisposeAsync();
         }
     }
 
-    private static async Task<UploadBody> ReadFormAsync(HttpRequest request, MediaTypeHeaderValue mediaType, long maxBytes, CancellationToken cancellationToken)
+    private static async Task<Result<UploadBody, ApiProblem>> ReadFormAsync(HttpRequest request, MediaTypeHeaderValue mediaType, long maxBytes, CancellationToken cancellationToken)
     {
         var boundary = HeaderUtilities.RemoveQuotes(mediaType.Boundary).Value;
         if (string.IsNullOrWhiteSpace(boundary) || boundary.Length > 70)
         {
-            return Fail(ApiResults.Problem(StatusCodes.Status400BadRequest, "Bad request",
-                "The multipart/form-data Content-Type has no valid boundary.", "Content-Type"));
+            return new ApiProblem(StatusCodes.Status400BadRequest, "Bad request",
+                "The multipart/form-data Content-Type has no valid boundary.", "Content-Type");
         }
 
         var reader = new MultipartReader(boundary, request.Body);
@@ -132,21 +124,21 @@ public sealed class UploadBody : IAsyncDisposable
                 if (file is not null)
                 {
                     await file.DisposeAsync();
-                    return Fail(ApiResults.Problem(StatusCodes.Status400BadRequest, "More than one file",
-                        "The form carries more than one file. Upload one CSV file per request.", "file"));
+                    return new ApiProblem(StatusCodes.Status400BadRequest, "More than one file",
+                        "The form carries more than one file. Upload one CSV file per request.", "file");
                 }
 
                 var partType = section.ContentType;
                 if (!string.IsNullOrWhiteSpace(partType) && (!MediaTypeHeaderValue.TryParse(partType, out var partMediaType) || !IsCsv(partMediaType)))
                 {
-                    return Fail(Unsupported(partType, "file"));
+                    return Unsupported(partType, "file");
                 }
 
                 fileName = FileNameOf(disposition);
                 file = await SpoolAsync(section.Body, maxBytes, cancellationToken);
                 if (file is null)
                 {
-                    return Fail(TooLarge(maxBytes));
+                    return TooLarge(maxBytes);
                 }
             }
         }
@@ -159,14 +151,14 @@ public sealed class UploadBody : IAsyncDisposable
                 await file.DisposeAsync();
             }
 
-            return Fail(ApiResults.Problem(StatusCodes.Status400BadRequest, "Malformed form",
-                "The multipart/form-data body could not be read (" + e.Message + "). Send the CSV as one file field, for example curl -F file=@data.csv.", "body"));
+            return new ApiProblem(StatusCodes.Status400BadRequest, "Malformed form",
+                "The multipart/form-data body could not be read (" + e.Message + "). Send the CSV as one file field, for example curl -F file=@data.csv.", "body");
         }
 
         return file is null
-            ? Fail(ApiResults.Problem(StatusCodes.Status400BadRequest, "No file",
-                "The form has no file. Send the CSV as a file field, for example curl -F file=@data.csv.", "file"))
-            : new UploadBody(file, fileName, null, owned: true);
+            ? new ApiProblem(StatusCodes.Status400BadRequest, "No file",
+                "The form has no file. Send the CSV as a file field, for example curl -F file=@data.csv.", "file")
+            : new UploadBody(file, fileName, owned: true);
     }
 
     /// <summary>Reads <paramref name="source"/> to its end into a rewindable buffer; null once more than
@@ -215,16 +207,14 @@ public sealed class UploadBody : IAsyncDisposable
         return name.HasValue && name.Length > 0 ? name.Value : null;
     }
 
-    private static UploadBody Fail(IActionResult error) => new(null, null, error, owned: false);
-
-    private static ContentResult TooLarge(long maxBytes) =>
-        ApiResults.Problem(StatusCodes.Status413PayloadTooLarge, "Upload too large",
+    private static ApiProblem TooLarge(long maxBytes) =>
+        new(StatusCodes.Status413PayloadTooLarge, "Upload too large",
             string.Create(CultureInfo.InvariantCulture, $"The file is larger than the limit of {maxBytes:N0} bytes. Split it (for example one file per year) and upload the parts."),
             "body",
             new Dictionary<string, object?> { ["code"] = ErrorCodes.FileTooLarge, ["maxBytes"] = maxBytes });
 
-    private static ContentResult Unsupported(string? contentType, string parameter) =>
-        ApiResults.Problem(StatusCodes.Status415UnsupportedMediaType, "Not a CSV upload",
+    private static ApiProblem Unsupported(string? contentType, string parameter) =>
+        new(StatusCodes.Status415UnsupportedMediaType, "Not a CSV upload",
             $"'{contentType}' is not CSV. Send the file as text/csv (or text/plain, application/vnd.ms-excel), or as one file of a multipart/form-data form. An Excel workbook must be saved as CSV first (File > Save As > CSV UTF-8).",
             parameter,
             new Dictionary<string, object?> { ["code"] = ErrorCodes.NotCsv });

@@ -10,22 +10,17 @@ using Readiness.Core.Validation;
 
 namespace Readiness.Functions.Http;
 
-/// <summary>The body of an upload answer, the same for the POST and the GET of one upload.</summary>
-public sealed record UploadSummary(UploadRecord Upload, ValidationReport? Report);
+/// <summary>The body of an upload answer, the same for the POST and the GET of one upload; a refused file's answer
+/// (413, 415, 422) carries the correlation id, as every error answer does.</summary>
+public sealed record UploadSummary(UploadRecord Upload, ValidationReport? Report, string? CorrelationId = null);
 
 /// <summary>The body of the upload list of a regency, newest first.</summary>
 public sealed record UploadList(string Regency, int Count, IReadOnlyList<UploadRecord> Uploads);
 
 /// <summary>
-/// The upload API of a regency. <c>POST regencies/{code}/uploads</c> imports a CSV: 200 with the summary and report,
-/// 202 with the summary and a <c>Location</c> of the upload's status when it is processed in the background (above
-/// <see cref="ImportOptions.AsyncThresholdBytes"/>, or <c>?async=true</c>),
-/// 422 (invalid file), 413 (over the size limit) or 415 (not CSV) with the same body once an upload exists, and a
-/// problem document for requests refused before that (400 bad option or form, 404 unknown regency, 413 declared
-/// length, 415 media type). <c>GET regencies/{code}/uploads/{id}</c> returns one stored summary and report, and
-/// <c>GET regencies/{code}/uploads</c> the recent uploads (<c>?top=</c>, default 20, at most 100).
-/// The route's regency is a Kemendagri code, a BPS code with <c>?regencyScheme=bps</c>, or a name; these need the
-/// regency's own key or an admin. <c>POST regencies/{code}/uploads/{id}/replay</c> (admin) re-queues a failed upload.
+/// The upload API of a regency: post, read and list uploads, and the admin's replay (routes, query options, access and
+/// statuses in the README's HTTP API table). A request refused before an upload exists is a problem document; once an
+/// upload exists, a refused file (413, 415, 422) is answered with its summary, so the caller sees the report.
 /// </summary>
 public sealed class UploadFunctions(ImportService imports, RegencyLookupService regencies, IOptions<ImportOptions> import, ILogger<UploadFunctions> logger)
 {
@@ -43,28 +38,30 @@ public sealed class UploadFunctions(ImportService imports, RegencyLookupService 
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = UploadsRoute)] HttpRequest req,
         string code,
         FunctionContext context) =>
-        ApiResults.GuardAsync(req, context, logger, Need.ActFor(code), async (access, cancellationToken) =>
+        ApiResults.GuardAsync(req, context, logger, Need.ActFor(code), async (call, cancellationToken) =>
         {
-            if (!UploadOptions.TryParse(req.Query, out var options, out var badOption))
+            var options = UploadOptions.Parse(req.Query);
+            if (!options.Ok)
             {
-                return ApiResults.BadOption(badOption);
+                return call.Refuse(options.Error);
             }
 
-            await using var body = await UploadBody.ReadAsync(req, import.Value.MaxUploadBytes, cancellationToken);
-            if (!body.Ok)
+            var read = await UploadBody.ReadAsync(req, import.Value.MaxUploadBytes, cancellationToken);
+            if (!read.Ok)
             {
-                return body.Error;
+                return call.Refuse(read.Error);
             }
 
-            var result = await imports.ImportAsync(options.ToRequest(access.Regency?.Regency, body.FileName), body.Content, cancellationToken);
+            await using var body = read.Value;
+            var result = await imports.ImportAsync(options.Value.ToRequest(call.Regency?.Regency, body.FileName), body.Content, cancellationToken);
             return result.Outcome switch
             {
-                ImportOutcome.Accepted => ApiResults.Json(StatusCodes.Status200OK, Summary(result)),
+                ImportOutcome.Accepted => ApiResults.Json(StatusCodes.Status200OK, new UploadSummary(result.Upload, result.Report)),
                 ImportOutcome.Queued => Queued(req, result),
-                ImportOutcome.TooLarge => ApiResults.Json(StatusCodes.Status413PayloadTooLarge, Summary(result)),
-                ImportOutcome.Invalid when result.Report.HasError(ErrorCodes.NotCsv) => ApiResults.Json(StatusCodes.Status415UnsupportedMediaType, Summary(result)),
-                ImportOutcome.Invalid => ApiResults.Json(StatusCodes.Status422UnprocessableEntity, Summary(result)),
-                _ => Failed(result, context),
+                ImportOutcome.TooLarge => Refused(StatusCodes.Status413PayloadTooLarge, result, call),
+                ImportOutcome.Invalid when result.Report.HasError(ErrorCodes.NotCsv) => Refused(StatusCodes.Status415UnsupportedMediaType, result, call),
+                ImportOutcome.Invalid => Refused(StatusCodes.Status422UnprocessableEntity, result, call),
+                _ => Failed(result, call),
             };
         });
 
@@ -74,25 +71,26 @@ public sealed class UploadFunctions(ImportService imports, RegencyLookupService 
         string code,
         string id,
         FunctionContext context) =>
-        ApiResults.GuardAsync(req, context, logger, Need.ActFor(code, allowAll: true), async (access, cancellationToken) =>
-            await imports.GetAsync(access.RegencyCode, id, cancellationToken) is { } stored
+        ApiResults.GuardAsync(req, context, logger, Need.ActFor(code, allowAll: true), async (call, cancellationToken) =>
+            await imports.GetAsync(call.RegencyCode, id, cancellationToken) is { } stored
                 ? ApiResults.Json(StatusCodes.Status200OK, new UploadSummary(stored.Upload, stored.Report))
-                : UnknownUpload(access.RegencyCode, id));
+                : call.Refuse(UnknownUpload(call.RegencyCode, id)));
 
     [Function(nameof(ListUploads))]
     public Task<IActionResult> ListUploads(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = UploadsRoute)] HttpRequest req,
         string code,
         FunctionContext context) =>
-        ApiResults.GuardAsync(req, context, logger, Need.ActFor(code, allowAll: true), async (access, cancellationToken) =>
+        ApiResults.GuardAsync(req, context, logger, Need.ActFor(code, allowAll: true), async (call, cancellationToken) =>
         {
-            if (!UploadOptions.TryParseTop(req.Query, DefaultTop, MaxTop, out var top, out var badOption))
+            var top = QueryOptions.Top(req.Query, DefaultTop, MaxTop);
+            if (!top.Ok)
             {
-                return ApiResults.BadOption(badOption);
+                return call.Refuse(top.Error);
             }
 
-            var uploads = await imports.ListAsync(access.RegencyCode, top, cancellationToken);
-            return ApiResults.Json(StatusCodes.Status200OK, new UploadList(access.RegencyCode, uploads.Count, uploads));
+            var uploads = await imports.ListAsync(call.RegencyCode, top.Value, cancellationToken);
+            return ApiResults.Json(StatusCodes.Status200OK, new UploadList(call.RegencyCode, uploads.Count, uploads));
         });
 
     /// <summary>
@@ -106,42 +104,40 @@ public sealed class UploadFunctions(ImportService imports, RegencyLookupService 
         string code,
         string id,
         FunctionContext context) =>
-        ApiResults.GuardAsync(req, context, logger, Need.Admin, async (_, cancellationToken) =>
+        ApiResults.GuardAsync(req, context, logger, Need.Admin, async (call, cancellationToken) =>
         {
-            if (!UploadOptions.TryParseScheme(req.Query, out var scheme, out var badOption))
+            var lookup = await RegencyRoute.ResolveRouteAsync(req, regencies, code, allowAll: true, cancellationToken);
+            if (!lookup.Ok)
             {
-                return ApiResults.BadOption(badOption);
+                return call.Refuse(lookup.Error);
             }
 
-            var lookup = await RegencyRoute.ResolveAsync(regencies, code, scheme, allowAll: true, "code", cancellationToken);
-            if (lookup.Error is not null)
-            {
-                return lookup.Error;
-            }
-
-            var upload = await imports.ReplayAsync(new UploadWork(lookup.Code, id), cancellationToken);
+            var regencyCode = lookup.Value.Code;
+            var upload = await imports.ReplayAsync(new UploadWork(regencyCode, id), cancellationToken);
             if (upload is null)
             {
-                return UnknownUpload(lookup.Code, id);
+                return call.Refuse(UnknownUpload(regencyCode, id));
             }
 
             if (upload.Status != UploadStatus.Queued)
             {
-                return ApiResults.Problem(StatusCodes.Status409Conflict, "Not replayable",
+                return call.Refuse(new ApiProblem(StatusCodes.Status409Conflict, "Not replayable",
                     upload.BlobPath is null
                         ? $"Upload {upload.UploadId} has no archived file to process again (status {upload.Status})."
                         : $"Upload {upload.UploadId} is already final ({upload.Status}); only failed or stuck background uploads are replayed. Upload the file again to import it anew.",
-                    "id", new Dictionary<string, object?> { ["uploadStatus"] = upload.Status.ToString() });
+                    "id", new Dictionary<string, object?> { ["uploadStatus"] = upload.Status.ToString() }));
             }
 
             req.HttpContext.Response.Headers.Location = StatusLocation(upload.RegencyCode, upload.UploadId);
             return ApiResults.Json(StatusCodes.Status202Accepted, new UploadSummary(upload, null));
         });
 
-    private static ContentResult UnknownUpload(string regencyCode, string id) =>
-        ApiResults.Problem(StatusCodes.Status404NotFound, "Unknown upload", $"Regency {regencyCode} has no upload '{id}'.", "id");
+    private static ApiProblem UnknownUpload(string regencyCode, string id) =>
+        new(StatusCodes.Status404NotFound, "Unknown upload", $"Regency {regencyCode} has no upload '{id}'.", "id");
 
-    private static UploadSummary Summary(ImportResult result) => new(result.Upload, result.Report);
+    /// <summary>A file refused once its upload exists: the summary and report, with the correlation id.</summary>
+    private static ContentResult Refused(int status, ImportResult result, ApiCall call) =>
+        ApiResults.Json(status, new UploadSummary(result.Upload, result.Report, call.CorrelationId));
 
     /// <summary>Where the status of an upload is read: the <c>GET</c> of <see cref="UploadRoute"/>.</summary>
     public static string StatusLocation(string regencyCode, string uploadId) =>
@@ -156,10 +152,10 @@ public sealed class UploadFunctions(ImportService imports, RegencyLookupService 
 
     /// <summary>An upload that failed for a reason that is not the file's: the raw bytes are archived, the caller
     /// gets a correlation id and the upload id to retry or report.</summary>
-    private ContentResult Failed(ImportResult result, FunctionContext context)
+    private ContentResult Failed(ImportResult result, ApiCall call)
     {
         logger.LogError("Invocation {InvocationId}: upload {UploadId} for {Regency} failed: {Failure}",
-            context.InvocationId, result.Upload.UploadId, result.Upload.RegencyCode, result.Upload.Failure);
-        return ApiResults.InternalError(context.InvocationId, result.Upload.UploadId);
+            call.CorrelationId, result.Upload.UploadId, result.Upload.RegencyCode, result.Upload.Failure);
+        return ApiResults.InternalError(call.CorrelationId, result.Upload.UploadId);
     }
 }

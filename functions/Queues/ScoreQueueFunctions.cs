@@ -7,7 +7,7 @@ using Readiness.Storage;
 namespace Readiness.Functions.Queues;
 
 /// <summary>
-/// Score recomputation requests. <see cref="ProcessScoreRequest"/> scores the regencies an upload changed and asks
+/// Score recomputation requests (the README's "Background work" and queue settings). <see cref="ProcessScoreRequest"/> scores the regencies an upload changed and asks
 /// for a delayed re-rank of the year; rank-only requests coalesce, so a burst of uploads costs one re-rank. A
 /// malformed message is logged and dropped; failures propagate so the host retries. <see cref="ScorePoison"/> logs a
 /// request that failed every delivery, loudly and with the whole message: nothing is lost, because the years stay

@@ -9,7 +9,7 @@ using Readiness.Storage;
 namespace Readiness.Functions.Queues;
 
 /// <summary>
-/// Background uploads. <see cref="ProcessUpload"/> processes one queued upload per message; processing is idempotent,
+/// Background uploads (the README's "Background work" and queue settings). <see cref="ProcessUpload"/> processes one queued upload per message; processing is idempotent,
 /// so a redelivered message ends in the same state. A message that is not an upload message is logged and dropped
 /// (retrying cannot fix it); any other failure propagates, so the host makes the message visible again after
 /// host.json's <c>visibilityTimeout</c> and, after <see cref="QueueDelivery.MaxDequeueCount"/> deliveries, moves it
@@ -23,7 +23,7 @@ public sealed class UploadQueueFunctions(ImportService imports, ILogger<UploadQu
     [Function(nameof(ProcessUpload))]
     public async Task ProcessUpload([QueueTrigger(Queue)] string message, FunctionContext context, CancellationToken cancellationToken)
     {
-        if (QueueUploadQueue.TryParse(message) is not { } work)
+        if (UploadRequestMessage.TryParse(message) is not { } work)
         {
             logger.LogError("Invocation {InvocationId}: {Queue} message is not an upload message; dropped without retrying: {Message}",
                 context.InvocationId, Queue, QueueDelivery.ForLog(message));
@@ -56,7 +56,7 @@ public sealed class UploadQueueFunctions(ImportService imports, ILogger<UploadQu
     [Function(nameof(UploadPoison))]
     public async Task UploadPoison([QueueTrigger(PoisonQueue)] string message, FunctionContext context, CancellationToken cancellationToken)
     {
-        if (QueueUploadQueue.TryParse(message) is not { } work)
+        if (UploadRequestMessage.TryParse(message) is not { } work)
         {
             logger.LogCritical("Invocation {InvocationId}: {Queue} message is not an upload message; dropped: {Message}",
                 context.InvocationId, PoisonQueue, QueueDelivery.ForLog(message));

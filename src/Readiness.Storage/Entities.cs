@@ -57,9 +57,6 @@ public sealed class UploadEntity : ITableEntity
     public DateTimeOffset ReceivedAt { get; set; }
     public DateTimeOffset? CompletedAt { get; set; }
     public string? Failure { get; set; }
-
-    /// <summary>The report's first issues, compact, kept under the 64 KiB property limit; the whole report is the blob at ReportPath.</summary>
-    public string? ReportSummary { get; set; }
 }
 
 /// <summary>A row of <c>regencies</c>: PartitionKey = province code, RowKey = regency code.</summary>

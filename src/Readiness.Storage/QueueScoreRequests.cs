@@ -27,16 +27,14 @@ public sealed class QueueScoreRequests(StorageAccount account) : IScoreRequests
 /// <summary>The body of a score request message: <c>{"years":[2024],"regencies":["13.07"],"reason":"upload …"}</c>.</summary>
 public static class ScoreRequestMessage
 {
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
-
-    public static string Serialize(ScoreRequest request) => JsonSerializer.Serialize(request, Json);
+    public static string Serialize(ScoreRequest request) => JsonSerializer.Serialize(request, WebJson.Options);
 
     /// <summary>Reads a message; null when it is not a score request (a poison message to drop, not retry).</summary>
     public static ScoreRequest? TryParse(string body)
     {
         try
         {
-            var request = JsonSerializer.Deserialize<ScoreRequest>(body, Json);
+            var request = JsonSerializer.Deserialize<ScoreRequest>(body, WebJson.Options);
             return request is { Years: not null } ? request with { Regencies = request.Regencies ?? [], Reason = request.Reason ?? "" } : null;
         }
         catch (JsonException)

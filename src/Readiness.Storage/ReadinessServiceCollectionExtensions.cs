@@ -46,7 +46,7 @@ public static class ReadinessServiceCollectionExtensions
         services.AddSingleton<IRawArchive, BlobRawArchive>();
         services.AddSingleton<IUploadStore, TableUploadStore>();
         services.AddSingleton<IScoreRequests, QueueScoreRequests>();
-        services.AddSingleton<IUploadQueue, QueueUploadQueue>();
+        services.AddSingleton<IUploadQueue, QueueUploadRequests>();
         services.AddSingleton<IInboxStore, BlobInboxStore>();
         services.AddSingleton<TableReferenceData>();
         services.AddSingleton<IReferenceData>(sp => sp.GetRequiredService<TableReferenceData>());

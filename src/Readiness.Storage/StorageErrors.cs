@@ -11,16 +11,11 @@ public static class StorageErrors
     {
         401 or 403 => $"Storage refused the request ({e.Status} {e.ErrorCode}): the app could not authenticate or lacks a role. " +
                       "Check the connection string's account key, or that the managed identity has Storage Blob Data Owner, Queue Data Contributor and Table Data Contributor.",
-        404 => $"Storage says the resource does not exist ({e.ErrorCode}): {Resource(e)}. Run 'readiness demo' or deploy infra/ to create the tables, containers and queues.",
+        404 => $"Storage says the resource does not exist ({e.ErrorCode}): {FirstLine(e.Message)}. Run 'readiness demo' or deploy infra/ to create the tables, containers and queues.",
         _ => $"Storage request failed ({e.Status} {e.ErrorCode}): {FirstLine(e.Message)}",
     };
 
-    private static string Resource(RequestFailedException e)
-    {
-        // The SDK's message names the table or blob the request was for; keep its first line.
-        return FirstLine(e.Message);
-    }
-
+    /// <summary>The first line of the SDK's message: it names the table, blob or queue the request was for.</summary>
     private static string FirstLine(string message)
     {
         var line = message.Split('\n', 2)[0].Trim();

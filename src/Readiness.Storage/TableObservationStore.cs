@@ -28,9 +28,9 @@ public sealed class TableObservationStore(StorageAccount account) : IObservation
 
     public async Task SubmitAsync(string regencyCode, IReadOnlyList<ObservationWrite> batch, CancellationToken cancellationToken)
     {
-        if (batch.Count is 0 or > IObservationStore.MaxBatch)
+        if (batch.Count is 0 or > StoreBatch.MaxEntities)
         {
-            throw new ArgumentOutOfRangeException(nameof(batch), batch.Count, $"A transaction holds 1 to {IObservationStore.MaxBatch} entities.");
+            throw new ArgumentOutOfRangeException(nameof(batch), batch.Count, $"A transaction holds 1 to {StoreBatch.MaxEntities} entities.");
         }
 
         // Insert when the key was absent, replace (not merge: a removed note must go) exactly the version we read.

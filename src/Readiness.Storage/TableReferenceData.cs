@@ -153,7 +153,7 @@ public sealed class TableReferenceData(StorageAccount account, TimeProvider cloc
 
         foreach (var partition in entities.GroupBy(e => e.PartitionKey))
         {
-            foreach (var batch in partition.Chunk(100))
+            foreach (var batch in partition.Chunk(StoreBatch.MaxEntities))
             {
                 await table.SubmitTransactionAsync(batch.Select(e => new TableTransactionAction(TableTransactionActionType.UpsertReplace, e)), cancellationToken);
             }

@@ -72,7 +72,7 @@ public sealed class TableScoreStore(StorageAccount account) : IScoreStore
             var changed = year.Select(s => ScoreEntity.From(s, computedAt))
                 .Where(e => !existing.TryGetValue(e.RowKey, out var old) || !old.SameScoreAs(e))
                 .ToList();
-            foreach (var batch in changed.Chunk(100))
+            foreach (var batch in changed.Chunk(StoreBatch.MaxEntities))
             {
                 await _scores.SubmitTransactionAsync(batch.Select(e => new TableTransactionAction(TableTransactionActionType.UpsertReplace, e)), cancellationToken);
             }
@@ -101,7 +101,7 @@ public sealed class TableScoreStore(StorageAccount account) : IScoreStore
                 rows.Add(new TableTransactionAction(TableTransactionActionType.Delete, e, ETag.All));
             }
 
-            foreach (var batch in rows.Chunk(100))
+            foreach (var batch in rows.Chunk(StoreBatch.MaxEntities))
             {
                 await _indicators.SubmitTransactionAsync(batch, cancellationToken);
             }
@@ -155,7 +155,7 @@ public sealed class TableScoreStore(StorageAccount account) : IScoreStore
             .Select(e => new TableTransactionAction(TableTransactionActionType.UpsertReplace, e))
             .Concat(existing.Keys.Except(entities.Select(e => e.RowKey)).Select(k => new TableTransactionAction(TableTransactionActionType.Delete, new TableEntity(partition, k), ETag.All)))
             .ToList();
-        foreach (var batch in actions.Chunk(100))
+        foreach (var batch in actions.Chunk(StoreBatch.MaxEntities))
         {
             await _indicators.SubmitTransactionAsync(batch, cancellationToken);
         }

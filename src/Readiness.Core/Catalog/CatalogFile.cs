@@ -7,13 +7,13 @@ namespace Readiness.Core.Catalog;
 /// indicator and field at fault.</summary>
 public static class CatalogFile
 {
-    private static readonly JsonSerializerOptions Json = new()
+    /// <summary>The app's convention, and what people write in a file by hand: comments and trailing commas; numbers
+    /// stay numbers.</summary>
+    private static readonly JsonSerializerOptions Json = new(WebJson.Indented)
     {
-        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
         ReadCommentHandling = JsonCommentHandling.Skip,
         AllowTrailingCommas = true,
-        WriteIndented = true,
-        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+        NumberHandling = JsonNumberHandling.Strict,
     };
 
     /// <summary>The catalog shipped with the application (the default when no file is given).</summary>

@@ -24,7 +24,7 @@ public sealed class WritePlan
 
 /// <summary>
 /// Writes observations the way Table Storage likes them: per regency partition, only what changed (compared with
-/// what is stored), in entity-group transactions of up to 100, several partitions in flight at once up to a bound.
+/// what is stored), in entity-group transactions of up to <see cref="StoreBatch.MaxEntities"/>, several partitions in flight at once up to a bound.
 /// Re-uploading the same content therefore writes nothing. Every write is conditional on the version it was planned
 /// against, so two uploads racing on one partition end with the later submission's values (upload ids sort by
 /// submission time), never an interleaving: a conflict re-reads the partition and re-plans what is still pending.
@@ -98,13 +98,13 @@ public sealed class ObservationWriter(IObservationStore store, int maxParallelPa
             }
         });
 
-    /// <summary>Submits in sorted 100-entity transactions; returns the keys still pending after a conflict.</summary>
+    /// <summary>Submits in sorted transactions of <see cref="StoreBatch.MaxEntities"/>; returns the keys still pending after a conflict.</summary>
     private async Task<List<string>> SubmitAsync(string regency, List<ObservationWrite> writes, bool retryConflicts, CancellationToken cancellationToken)
     {
         // Sorted so a partition's transactions always cover the same keys in the same order.
         writes.Sort((a, b) => string.CompareOrdinal(a.Observation.RowKey, b.Observation.RowKey));
         var pending = new List<string>();
-        foreach (var batch in writes.Chunk(IObservationStore.MaxBatch))
+        foreach (var batch in writes.Chunk(StoreBatch.MaxEntities))
         {
             if (pending.Count > 0)
             {

@@ -16,13 +16,10 @@ public sealed class WriteConflictException(string message, Exception? inner = nu
 /// <summary>Observations, partitioned by regency (Kemendagri code), keyed <c>{period}|{indicator}</c>.</summary>
 public interface IObservationStore
 {
-    /// <summary>Upper bound of one <see cref="SubmitAsync"/> call: a Table Storage entity-group transaction.</summary>
-    const int MaxBatch = 100;
-
     /// <summary>Every stored value of one regency, by row key.</summary>
     Task<Dictionary<string, StoredValue>> ReadPartitionAsync(string regencyCode, CancellationToken cancellationToken);
 
-    /// <summary>Writes up to <see cref="MaxBatch"/> observations of one regency in one atomic transaction, each
+    /// <summary>Writes up to <see cref="StoreBatch.MaxEntities"/> observations of one regency in one atomic transaction, each
     /// conditional on the version it was planned against (<see cref="WriteConflictException"/> otherwise).</summary>
     Task SubmitAsync(string regencyCode, IReadOnlyList<ObservationWrite> batch, CancellationToken cancellationToken);
 

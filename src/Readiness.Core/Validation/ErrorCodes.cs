@@ -29,7 +29,6 @@ public static class ErrorCodes
     public const string BlankRow = "blank-row";
     public const string CellTooLong = "cell-too-long";
     public const string MissingValue = "missing-value";
-    public const string ForbiddenCharacter = "forbidden-character";
 
     // Cell content.
     public const string UnknownRegency = "unknown-regency";

@@ -98,11 +98,11 @@ public sealed class ValidationReport
 
     public bool HasError(string code) => _errors.Exists(e => e.Code == code);
 
-    public string ToJson(bool indented = true) => JsonSerializer.Serialize(this, indented ? Indented : Compact);
+    public string ToJson(bool indented = true) => JsonSerializer.Serialize(this, indented ? WebJson.Indented : WebJson.Options);
 
     public static ValidationReport FromJson(string json)
     {
-        var snapshot = JsonSerializer.Deserialize<Snapshot>(json, Compact) ?? throw new JsonException("Empty report.");
+        var snapshot = JsonSerializer.Deserialize<Snapshot>(json, WebJson.Options) ?? throw new JsonException("Empty report.");
         var report = new ValidationReport
         {
             Format = snapshot.Format,
@@ -133,19 +133,6 @@ public sealed class ValidationReport
             Truncated = true;
         }
     }
-
-    private static readonly JsonSerializerOptions Indented = new()
-    {
-        WriteIndented = true,
-        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
-        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
-    };
-
-    private static readonly JsonSerializerOptions Compact = new()
-    {
-        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
-        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
-    };
 
     private sealed class Snapshot
     {

@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
-using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Readiness.Core.Csv;
@@ -21,9 +20,6 @@ namespace Readiness.Core.Tests.Ingestion;
 public class GoldenReaderTests
 {
     private static readonly string GoldenDirectory = Path.Combine(RepositoryRoot, "tests", "Readiness.Core.Tests", "Ingestion", "Golden");
-
-    // Relaxed escaping keeps quotes, apostrophes and non-ASCII text readable in the recorded files.
-    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     /// <summary>The option combinations every file is read with.</summary>
     private static readonly (string Name, ReadOptions Options)[] Combos =
@@ -85,7 +81,7 @@ public class GoldenReaderTests
             };
         }
 
-        return root.ToJsonString(Indented).ReplaceLineEndings("\n") + "\n";
+        return root.ToJsonString(WebJson.Indented).ReplaceLineEndings("\n") + "\n";
     }
 
     private static Dictionary<string, byte[]> Cases()

@@ -31,7 +31,7 @@ public class AsyncUploadTests
         Assert.Equal($"/api/regencies/13.07/uploads/{response.UploadId}", request.HttpContext.Response.Headers.Location.ToString());
         Assert.Empty(await app.StoredAsync("13.07"));
         var message = Assert.Single(await app.DrainAsync(StorageNames.Queues.Uploads));
-        Assert.Equal(("13.07", response.UploadId), (QueueUploadQueue.TryParse(message)!.RegencyCode, QueueUploadQueue.TryParse(message)!.UploadId));
+        Assert.Equal(("13.07", response.UploadId), (UploadRequestMessage.TryParse(message)!.RegencyCode, UploadRequestMessage.TryParse(message)!.UploadId));
     }
 
     [Fact]
@@ -120,7 +120,10 @@ public class AsyncUploadTests
     [InlineData("", false)]
     public void AsyncOption_IsAFlagCarriedIntoTheImportRequest(string query, bool expected)
     {
-        Assert.True(UploadOptions.TryParse(new QueryCollection(QueryHelpers.ParseQuery(query)), out var options, out _));
+        var parsed = UploadOptions.Parse(new QueryCollection(QueryHelpers.ParseQuery(query)));
+
+        Assert.True(parsed.Ok);
+        var options = parsed.Value;
 
         Assert.Equal(expected, options.Async);
         Assert.Equal(expected, options.ToRequest(Samples.RegencyOf("13.07"), null).Async);

@@ -15,9 +15,10 @@ public class UploadOptionsTests
     [Fact]
     public void NoOptions_AreAtomicStoringKemendagriWithTheLocaleFromTheFile()
     {
-        Assert.True(UploadOptions.TryParse(Query("?code=function-key"), out var options, out _));
+        var options = UploadOptions.Parse(Query("?code=function-key"));
 
-        Assert.Equal(new UploadOptions { Mode = ImportMode.Atomic, DryRun = false, Locale = null, Scheme = RegencyScheme.Kemendagri }, options);
+        Assert.True(options.Ok);
+        Assert.Equal(new UploadOptions { Mode = ImportMode.Atomic, DryRun = false, Locale = null, Scheme = RegencyScheme.Kemendagri }, options.Value);
     }
 
     [Theory]
@@ -26,9 +27,11 @@ public class UploadOptionsTests
     [InlineData("?dryRun=false&locale=auto", ImportMode.Atomic, false, null, RegencyScheme.Kemendagri)]
     public void Options_AreReadCaseInsensitively(string query, ImportMode mode, bool dryRun, NumberStyle? locale, RegencyScheme scheme)
     {
-        Assert.True(UploadOptions.TryParse(Query(query), out var options, out var error));
+        var parsed = UploadOptions.Parse(Query(query));
 
-        Assert.Null(error);
+        Assert.True(parsed.Ok);
+        Assert.Null(parsed.Error);
+        var options = parsed.Value;
         Assert.Equal((mode, dryRun, locale, scheme), (options.Mode, options.DryRun, options.Locale, options.Scheme));
         var request = options.ToRequest(Samples.RegencyOf("13.07"), "data.csv");
         Assert.Equal(("13.07", mode, dryRun, locale, scheme, "data.csv", UploadSource.Http), (request.Regency?.Code, request.Mode, request.DryRun, request.Locale, request.Scheme, request.FileName, request.Source));
@@ -42,9 +45,11 @@ public class UploadOptionsTests
     [InlineData("?locale=id-ID&locale=en-US", "locale", "id-ID,en-US")]
     public void BadOption_IsNamedWithItsValue(string query, string parameter, string value)
     {
-        Assert.False(UploadOptions.TryParse(Query(query), out var options, out var error));
+        var parsed = UploadOptions.Parse(Query(query));
 
-        Assert.Null(options);
+        Assert.False(parsed.Ok);
+        Assert.Throws<InvalidOperationException>(() => parsed.Value);
+        var error = parsed.Error;
         Assert.Equal((parameter, value), (error.Parameter, error.Value));
         Assert.Contains(parameter, error.Message, StringComparison.Ordinal);
     }
@@ -57,12 +62,13 @@ public class UploadOptionsTests
     [InlineData("?top=+5", false, 0)]
     public void Top_IsAWholeNumberUpToTheMaximum(string query, bool ok, int expected)
     {
-        Assert.Equal(ok, UploadOptions.TryParseTop(Query(query), 20, 100, out var top, out var error));
+        var top = QueryOptions.Top(Query(query), 20, 100);
 
-        Assert.Equal(ok, error is null);
+        Assert.Equal(ok, top.Ok);
+        Assert.Equal(ok, top.Error is null);
         if (ok)
         {
-            Assert.Equal(expected, top);
+            Assert.Equal(expected, top.Value);
         }
     }
 }

@@ -83,7 +83,7 @@ public class UploadQueueFunctionsTests
     public async Task ProcessUpload_UnknownUpload_IsDroppedWithAWarning()
     {
         await using var app = await TestApp.CreateAsync();
-        var message = QueueUploadQueue.Serialize(new UploadWork("13.07", "20240101T000000000-deadbeef"));
+        var message = UploadRequestMessage.Serialize(new UploadWork("13.07", "20240101T000000000-deadbeef"));
 
         await app.Create<UploadQueueFunctions>().ProcessUpload(message, app.Context, CancellationToken.None);
 

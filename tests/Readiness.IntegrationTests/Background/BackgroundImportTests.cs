@@ -18,7 +18,7 @@ public class BackgroundImportTests
     private static UploadWork Work(ImportResult result) => new(result.Upload.RegencyCode, result.Upload.UploadId);
 
     private static async Task<List<UploadWork>> DrainUploadQueueAsync(AzuritePipeline pipeline) =>
-        [.. (await pipeline.DrainAsync(StorageNames.Queues.Uploads)).Select(body => QueueUploadQueue.TryParse(body)!)];
+        [.. (await pipeline.DrainAsync(StorageNames.Queues.Uploads)).Select(body => UploadRequestMessage.TryParse(body)!)];
 
     [Fact]
     public async Task LargeOrAsyncUpload_IsArchivedQueuedAndProcessedInTheBackground()

@@ -94,7 +94,7 @@ public static class ApiAccess
             Header(request, ApiKeyHeader),
             Header(request, AccessPolicy.PrincipalHeader),
             need.Permission,
-            lookupError is null ? lookup?.Code : null,
+            lookup?.Code,
             cancellationToken);
         var function = context.FunctionDefinition?.Name;
         if (decision.Caller is not { } caller || decision.Status == StatusCodes.Status401Unauthorized)

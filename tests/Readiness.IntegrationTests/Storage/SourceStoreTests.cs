@@ -20,9 +20,7 @@ public sealed class SourceStoreTests : IAsyncLifetime
     public async Task DisposeAsync() => await _account.DeleteAllAsync();
 
     [Theory]
-    [InlineData(ImportMode.Atomic, "atomic", null, null, RegencyScheme.Kemendagri, "kemendagri")]
-    [InlineData(ImportMode.Partial, "partial", NumberStyle.DecimalComma, "id-ID", RegencyScheme.Bps, "bps")]
-    [InlineData(ImportMode.Atomic, "atomic", NumberStyle.DecimalPoint, "en-US", RegencyScheme.Kemendagri, "kemendagri")]
+    [MemberData(nameof(UploadStoreTests.StoredNames), MemberType = typeof(UploadStoreTests))]
     public async Task ModeLocaleAndScheme_AreStoredByName_AndReadBack(
         ImportMode mode, string modeName, NumberStyle? locale, string? localeName, RegencyScheme scheme, string schemeName)
     {

@@ -57,4 +57,27 @@ public class RegencyLookupServiceTests
     [InlineData("13.07", false)]
     public void IsAllRegencies_IsTheMultiRegencyFolderOnly(string text, bool expected) =>
         Assert.Equal(expected, RegencyLookupService.IsAllRegencies(text));
+
+    [Fact]
+    public void Find_AnUnknownText_SaysWhatToWriteInstead()
+    {
+        var found = RegencyLookupService.Find(TestData.Registry, "Atlantis", RegencyScheme.Kemendagri);
+
+        Assert.False(found.Ok);
+        Assert.Equal(
+            "'Atlantis' is not a known regency (use a Kemendagri code such as 13.07, a BPS code in the BPS scheme, or the regency's name).",
+            found.Error.Message);
+    }
+
+    [Fact]
+    public void Find_APrefixOfTheWrongKind_PassesOnTheRegistrysSuggestion()
+    {
+        var found = RegencyLookupService.Find(TestData.Registry, "Kota Lima Puluh Kota", RegencyScheme.Kemendagri);
+
+        Assert.False(found.Ok);
+        Assert.Equal(RegencyLookupFailure.Unknown, found.Error.Failure);
+        Assert.Equal(
+            "'Kota Lima Puluh Kota' is not a known regency (No kota is called that; did you mean Kabupaten Lima Puluh Kota (13.07)?).",
+            found.Error.Message);
+    }
 }

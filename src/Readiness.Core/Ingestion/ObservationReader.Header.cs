@@ -132,7 +132,7 @@ public sealed partial class ObservationReader
 
             foreach (var field in required.Where(f => !_fields.ContainsKey(f)))
             {
-                HeaderError(null, HeaderAliases.Canonical(field), ReaderMessages.MissingColumn(field, hasWideColumns: _wideColumns.Count > 0));
+                HeaderError(null, HeaderAliases.Canonical(field), ReaderMessages.MissingColumn(field, hasWideColumns: _wideColumns.Count > 0, _columnNames));
                 fatal = true;
             }
 

@@ -13,7 +13,7 @@ public sealed partial class ObservationReader
         private StyleDecision? _style;
         private bool _styleForced;
 
-        private sealed record StyleDecision(NumberStyle Style, string Reason);
+        private sealed record StyleDecision(NumberStyle Style, ReaderMessages.StyleReason Reason);
 
         private sealed record Deferred(int Row, string? Column, string? Cell, Indicator Indicator, string Text);
 

@@ -103,7 +103,7 @@ public sealed partial class ObservationReader
                     return true;
                 }
 
-                if (TooLong(bytes.Length))
+                if (TooLong(bytes.Length) || HasControlBytes(bytes))
                 {
                     return false;
                 }
@@ -127,7 +127,7 @@ public sealed partial class ObservationReader
                 text = null;
             }
 
-            return text is null || (!TooLong(text.Length) && !HasInvalidBytes(text));
+            return text is null || (!TooLong(text.Length) && !HasInvalidBytes(text) && !HasControlChars(text));
         }
 
         /// <summary>The regency of a cell, from a cache keyed on the cell's bytes: what ResolveRegency gives the same

@@ -38,7 +38,7 @@ public sealed partial class ObservationReader
                     return true;
                 }
 
-                Error(row, _columnNames[index], CellRef(index, row), ReaderMessages.MissingCell(row, ColumnLetter(index), _columnNames[index]), null);
+                Error(row, _columnNames[index], CellRef(index, row), ReaderMessages.MissingCell(ColumnLetter(index)), null);
                 return false;
             }
 
@@ -53,9 +53,9 @@ public sealed partial class ObservationReader
 
         private bool CheckLength(int row, int index, string text)
         {
-            if (TooLong(text.Length))
+            if (TooLong(text.Length) && TooLong(Characters(text)))
             {
-                Error(row, _columnNames[index], CellRef(index, row), ReaderMessages.CellTooLong(text.Length, options.Limits.MaxCellLength), Shorten(text));
+                Error(row, _columnNames[index], CellRef(index, row), ReaderMessages.CellTooLong(Characters(text), options.Limits.MaxCellLength), Shorten(text));
                 return false;
             }
 
@@ -100,7 +100,7 @@ public sealed partial class ObservationReader
                 }
                 else
                 {
-                    Error(row, Name(column), CellRef(column, row), ReaderMessages.UnknownRegency(text, options.Scheme, reading.Resolution.Note), Shorten(text));
+                    Error(row, Name(column), CellRef(column, row), ReaderMessages.UnknownRegency(text, options.Scheme, reading.Resolution.Candidates), Shorten(text));
                 }
 
                 return null;
@@ -108,7 +108,7 @@ public sealed partial class ObservationReader
 
             if (reading.Repaired is { } note && _hintedCodes.Add(text))
             {
-                Warning(row, Name(column), CellRef(column, row), ReaderMessages.RegencyCodeRepaired(note), text);
+                Warning(row, Name(column), CellRef(column, row), ReaderMessages.RegencyCodeRepaired(text, regency), text);
             }
 
             if (reading.OtherSchemeReading is { } bps && _hintedCodes.Add(text))

@@ -69,9 +69,9 @@ public sealed partial class ObservationReader(IndicatorCatalog catalog, RegencyR
             var (stream, sniff) = await CsvSniffer.SniffAsync(input, cancellationToken);
             await using var _ = stream;
             report.Encoding = sniff.EncodingName;
-            if (sniff.NotCsv is not null)
+            if (sniff.NotCsv is { } notCsv)
             {
-                FileError(ReaderMessages.NotCsv(sniff.NotCsv));
+                FileError(notCsv);
                 return;
             }
 
@@ -79,6 +79,11 @@ public sealed partial class ObservationReader(IndicatorCatalog catalog, RegencyR
             {
                 FileError(ReaderMessages.EmptyFile);
                 return;
+            }
+
+            if (sniff.IgnoredSeparatorLine is { } separatorLine)
+            {
+                Warning(0, null, null, ReaderMessages.SeparatorLineIgnored(separatorLine), separatorLine);
             }
 
             var csvOptions = new CsvReaderOptions
@@ -89,7 +94,7 @@ public sealed partial class ObservationReader(IndicatorCatalog catalog, RegencyR
                 Encoding = sniff.Encoding,
                 MaxRecordSize = options.Limits.MaxRecordBytes,
                 PoolStrings = false,
-                OnMalformedRecord = malformed => Error((int)Math.Max(malformed.RecordNumber, 1), null, null, ReaderMessages.MalformedQuotes(malformed.Reason), null),
+                OnMalformedRecord = malformed => Error((int)Math.Max(malformed.RecordNumber, 1), null, null, ReaderMessages.MalformedQuotes(malformed.Reason, (int)Math.Max(malformed.RecordNumber, 1)), null),
             };
 
             using var reader = CsvReader.Create(stream, csvOptions, leaveOpen: true);
@@ -198,6 +203,9 @@ public sealed partial class ObservationReader(IndicatorCatalog catalog, RegencyR
                 return;
             }
 
+            unit = Printable(row, Field.Unit, unit);
+            note = Printable(row, Field.Note, note);
+
             report.Values++;
             var regency = ResolveRegency(row, regencyText);
             var indicator = ResolveIndicator(row, indicatorText);
@@ -252,7 +260,7 @@ public sealed partial class ObservationReader(IndicatorCatalog catalog, RegencyR
 
         private static string? CellRef(int column, int row) => column >= 0 ? ColumnLetter(column) + row.ToString(System.Globalization.CultureInfo.InvariantCulture) : null;
 
-        private static string? Shorten(string? text) => text is { Length: > 200 } ? text[..200] + "…" : text;
+        private static string? Shorten(string? text) => text is { Length: > 200 } ? text[..(char.IsHighSurrogate(text[199]) ? 199 : 200)] + "…" : text;
 
         private void FileError(ReaderMessage message) =>
             report.AddError(new ValidationIssue { Row = 0, Code = message.Code, Message = message.English, MessageId = message.Indonesian });
@@ -270,10 +278,13 @@ public sealed partial class ObservationReader(IndicatorCatalog catalog, RegencyR
             });
 
         private void Error(int row, string? column, string? cell, ReaderMessage message, string? value) =>
-            report.AddError(new ValidationIssue { Row = row, Column = column, Cell = cell, Code = message.Code, Message = message.English, MessageId = message.Indonesian, Value = value });
+            report.AddError(Issue(row, column, cell, ReaderMessages.At(row, column, message), value));
 
         private void Warning(int row, string? column, string? cell, ReaderMessage message, string? value) =>
-            report.AddWarning(new ValidationIssue { Row = row, Column = column, Cell = cell, Code = message.Code, Message = message.English, MessageId = message.Indonesian, Value = value });
+            report.AddWarning(Issue(row, column, cell, ReaderMessages.At(row, column, message), value));
+
+        private static ValidationIssue Issue(int row, string? column, string? cell, ReaderMessage message, string? value) =>
+            new() { Row = row, Column = column, Cell = cell, Code = message.Code, Message = message.English, MessageId = message.Indonesian, Value = value };
     }
 
     /// <summary>Excel's letters for a 0-based column index: 0 → A, 26 → AA.</summary>

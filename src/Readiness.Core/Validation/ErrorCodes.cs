@@ -16,6 +16,9 @@ public static class ErrorCodes
     public const string LineTooLong = "line-too-long";
     public const string MalformedQuotes = "malformed-quotes";
 
+    /// <summary>A first line <c>sep=</c> that names no separator (a warning: the line is skipped).</summary>
+    public const string SeparatorLine = "separator-line";
+
     // The header row.
     public const string BlankHeader = "blank-header";
     public const string BlankColumn = "blank-column";
@@ -29,6 +32,9 @@ public static class ErrorCodes
     public const string BlankRow = "blank-row";
     public const string CellTooLong = "cell-too-long";
     public const string MissingValue = "missing-value";
+
+    /// <summary>Control characters (other than tab and line breaks) in a text cell (a warning: they are removed).</summary>
+    public const string ControlCharacter = "control-character";
 
     // Cell content.
     public const string UnknownRegency = "unknown-regency";

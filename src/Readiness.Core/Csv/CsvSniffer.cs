@@ -211,8 +211,9 @@ public static class CsvSniffer
             }
         }
 
-        var pairs = Math.Max(sample.Length / 2, 1);
-        var utf16 = (oddNuls >= pairs / 2 && evenNuls <= pairs / 10) || (evenNuls >= pairs / 2 && oddNuls <= pairs / 10);
+        // Over half the pairs with a NUL on one side, at most a tenth on the other.
+        var pairs = sample.Length / 2;
+        var utf16 = (oddNuls * 2 > pairs && evenNuls * 10 <= pairs) || (evenNuls * 2 > pairs && oddNuls * 10 <= pairs);
         return utf16 ? ReaderMessages.Utf16WithoutBom : ReaderMessages.NulBytes(firstNul);
     }
 

@@ -20,6 +20,15 @@ public readonly record struct ReaderMessage(string Code, string English, string 
 /// </summary>
 public static class ReaderMessages
 {
+    // Declared first: the static texts below are built from them.
+    private static readonly NumberFormatInfo IndonesianNumbers = new() { NumberGroupSeparator = ".", NumberDecimalSeparator = "," };
+
+    /// <summary>Words that keep their capital after a colon.</summary>
+    private static readonly HashSet<string> Names = new(StringComparer.Ordinal) { "Excel", "Kemendagri", "LibreOffice", "Kabupaten", "Kota" };
+
+    /// <summary>The English name of a column is one of these; any other alias is Indonesian.</summary>
+    private static readonly HashSet<string> EnglishNames = new(StringComparer.Ordinal) { "regency_code", "regency", "indicator_code", "indicator", "period", "year", "value", "unit", "note", "notes" };
+
     // The file as a whole: what the first bytes say it is (CsvSniffer).
     public static ReaderMessage PngImage { get; } = new(
         ErrorCodes.NotCsv,
@@ -200,9 +209,18 @@ public static class ReaderMessages
             ? message
             : message with
             {
-                English = En($"Row {row}, column {ColumnName(column)}: {message.English}"),
-                Indonesian = Id($"Baris {row}, kolom {ColumnName(column)}: {message.Indonesian}"),
+                English = En($"Row {row}, column {ColumnName(column)}: {AfterColon(message.English)}"),
+                Indonesian = Id($"Baris {row}, kolom {ColumnName(column)}: {AfterColon(message.Indonesian)}"),
             };
+
+    /// <summary>A sentence continued after a colon: its first word in lower case, unless it is a name.</summary>
+    private static string AfterColon(string sentence)
+    {
+        var firstWord = sentence.Split(' ', 2)[0];
+        return sentence.Length > 1 && char.IsUpper(sentence[0]) && char.IsLower(sentence[1]) && !Names.Contains(firstWord)
+            ? char.ToLowerInvariant(sentence[0]) + sentence[1..]
+            : sentence;
+    }
 
     /// <summary>A column as the file names it, with the canonical name in brackets when it differs: <c>nilai [value]</c>.</summary>
     public static string ColumnName(string column) =>
@@ -429,9 +447,6 @@ public static class ReaderMessages
 
     private static string RangeId(Indicator indicator) => HasRange(indicator) ? indicator.RangeText.Replace('.', ',') : "berapa pun";
 
-    /// <summary>The English name of a column is one of these; any other alias is Indonesian.</summary>
-    private static readonly HashSet<string> EnglishNames = new(StringComparer.Ordinal) { "regency_code", "regency", "indicator_code", "indicator", "period", "year", "value", "unit", "note", "notes" };
-
     private static bool IsIndonesianName(string column) => HeaderAliases.TryMap(column, out _) && !EnglishNames.Contains(HeaderAliases.Normalize(column));
 
     private static string IndonesianName(Field field) => field switch
@@ -443,8 +458,6 @@ public static class ReaderMessages
         Field.Unit => "satuan",
         _ => "keterangan",
     };
-
-    private static readonly NumberFormatInfo IndonesianNumbers = new() { NumberGroupSeparator = ".", NumberDecimalSeparator = "," };
 
     private static string En(FormattableString text) => FormattableString.Invariant(text);
 

@@ -25,6 +25,7 @@ internal static class IngestCommand
         mode.AcceptOnlyFromAmong("atomic", "partial");
         var dryRun = new Option<bool>("--dry-run") { Description = "Validate and report what would change, without storing observations." };
         var locale = CommonOptions.Locale();
+        var lang = ReportLanguages.Option();
         var scheme = CommonOptions.Scheme();
         var registry = CommonOptions.Registry(
             "Validate against this registry CSV and also import it into the regencies table. Default: the registry already in the regencies table.");
@@ -32,7 +33,8 @@ internal static class IngestCommand
         var command = new Command(
             "ingest",
             "Import CSV files into storage through the same service as the HTTP upload (raw file archived, validated, changed values " +
-            "written, upload and report recorded). Prints each file's import summary; exit code 1 if any file was rejected.");
+            "written, upload and report recorded). Prints each file's import summary with the text of its errors and warnings; " +
+            "exit code 1 if any file was rejected.");
         command.Arguments.Add(files);
         command.Options.Add(regency);
         command.Options.Add(mode);
@@ -40,6 +42,7 @@ internal static class IngestCommand
         command.Options.Add(locale);
         command.Options.Add(scheme);
         command.Options.Add(registry);
+        command.Options.Add(lang);
         var storage = StorageOptions.AddTo(command);
         command.SetGuardedAction(async (parseResult, console, cancellationToken) =>
         {
@@ -66,11 +69,14 @@ internal static class IngestCommand
                 : null;
 
             var inputs = parseResult.GetRequiredValue(files);
+            var language = parseResult.GetValue(lang);
             var rejected = 0;
             for (var i = 0; i < inputs.Length; i++)
             {
                 var file = inputs[i];
-                console.Error.WriteLine(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"[{i + 1}/{inputs.Length}] ingesting {file.Name} ({file.Length:N0} bytes)…"));
+                console.Error.WriteLine(language == ReportLanguage.English
+                    ? Invariant($"[{i + 1}/{inputs.Length}] ingesting {TerminalText.Safe(file.Name)} ({file.Length:N0} bytes)…")
+                    : Invariant($"[{i + 1}/{inputs.Length}] mengimpor {TerminalText.Safe(file.Name)} ({file.Length:N0} byte)…"));
                 ImportResult result;
                 await using (var stream = CommonOptions.OpenRead(file))
                 {
@@ -89,7 +95,7 @@ internal static class IngestCommand
                         cancellationToken);
                 }
 
-                ReportPrinter.PrintImport(console.Out, file.Name, result);
+                ReportPrinter.PrintImport(console.Out, file.Name, result, language: language);
                 if (result.Outcome != ImportOutcome.Accepted)
                 {
                     rejected++;
@@ -98,7 +104,7 @@ internal static class IngestCommand
 
             if (inputs.Length > 1)
             {
-                console.Out.WriteLine($"{inputs.Length - rejected} of {inputs.Length} files imported.");
+                console.Out.WriteLine(language.Pick($"{inputs.Length - rejected} of {inputs.Length} files imported.", $"{inputs.Length - rejected} dari {inputs.Length} berkas diimpor."));
             }
 
             return rejected == 0 ? ExitCodes.Success : ExitCodes.Invalid;

@@ -17,6 +17,7 @@ internal static class NormalizeCommand
         var reading = new FileReadingOptions();
         var json = CommonOptions.Json("When the file is invalid, print the report on stderr as JSON instead of the readable summary.");
         var output = new Option<FileInfo?>("--out") { Description = "Write the CSV to this file instead of stdout.", HelpName = "FILE" };
+        var lang = ReportLanguages.Option();
         var command = new Command(
             "normalize",
             "Write a valid file's values as canonical long CSV (regency_code,indicator_code,period,value), sorted by regency, indicator " +
@@ -25,6 +26,7 @@ internal static class NormalizeCommand
         reading.AddTo(command);
         command.Options.Add(json);
         command.Options.Add(output);
+        command.Options.Add(lang);
         command.SetGuardedAction(async (parseResult, console, cancellationToken) =>
         {
             var (reader, options, file) = reading.Bind(parseResult);
@@ -37,7 +39,7 @@ internal static class NormalizeCommand
                 }
                 else
                 {
-                    ReportPrinter.PrintReport(console.Error, file.Name, report);
+                    ReportPrinter.PrintReport(console.Error, file.Name, report, language: parseResult.GetValue(lang));
                 }
 
                 return ExitCodes.Invalid;
@@ -66,7 +68,9 @@ internal static class NormalizeCommand
 
             if (report.WarningCount > 0)
             {
-                console.Error.WriteLine($"{file.Name}: valid with {report.WarningCount} warning(s); 'readiness validate' lists them.");
+                console.Error.WriteLine(parseResult.GetValue(lang).Pick(
+                    $"{TerminalText.Safe(file.Name)}: valid with {report.WarningCount} warning(s); 'readiness validate' lists them.",
+                    $"{TerminalText.Safe(file.Name)}: valid dengan {report.WarningCount} peringatan; 'readiness validate' menampilkan semuanya."));
             }
 
             return ExitCodes.Success;

@@ -11,9 +11,11 @@ internal static class ValidateCommand
     {
         var reading = new FileReadingOptions();
         var json = CommonOptions.Json("Print the validation report as JSON, exactly as the HTTP API returns it.");
+        var lang = ReportLanguages.Option();
         var command = new Command("validate", "Validate a CSV file against the registry and catalog and print the report. Exit code 0 when valid, 1 when invalid, 2 on a usage error.");
         reading.AddTo(command);
         command.Options.Add(json);
+        command.Options.Add(lang);
         command.SetGuardedAction(async (parseResult, console, cancellationToken) =>
         {
             var (reader, options, file) = reading.Bind(parseResult);
@@ -29,7 +31,7 @@ internal static class ValidateCommand
             }
             else
             {
-                ReportPrinter.PrintReport(console.Out, file.Name, report);
+                ReportPrinter.PrintReport(console.Out, file.Name, report, language: parseResult.GetValue(lang));
             }
 
             return report.Valid ? ExitCodes.Success : ExitCodes.Invalid;

@@ -4,7 +4,8 @@ using Readiness.Core.Scoring;
 
 namespace Readiness.Cli.Output;
 
-/// <summary>The terminal forms of the scores: the ranked table of a year and the indicator-level explanation.</summary>
+/// <summary>The terminal forms of the scores: the ranked table of a year and the indicator-level explanation. Names
+/// from the registry and the catalog are printed through <see cref="TerminalText.Safe"/> (the tables do it per cell).</summary>
 internal static class ScorePrinter
 {
     /// <summary>Short headers of the six dimensions, in <see cref="Dimension"/> order.</summary>
@@ -40,11 +41,11 @@ internal static class ScorePrinter
     /// </summary>
     public static void PrintExplanation(TextWriter output, RegencyScore score, IReadOnlyDictionary<Dimension, double>? dimensionWeights)
     {
-        output.WriteLine(Invariant($"{score.RegencyName} ({score.RegencyCode}), {score.ProvinceName}: readiness {score.Year}"));
+        output.WriteLine(Invariant($"{TerminalText.Safe(score.RegencyName)} ({TerminalText.Safe(score.RegencyCode)}), {TerminalText.Safe(score.ProvinceName)}: readiness {score.Year}"));
         output.WriteLine(Invariant(
             $"  overall {OneDecimal(score.Overall)} · level {score.Level} {score.LevelName} · national rank {Rank(score.NationalRank)} · province rank {Rank(score.ProvinceRank)} · trend {Trend(score.Trend)}"));
         output.WriteLine(Invariant(
-            $"  coverage {Percent(score.Coverage)} ({score.IndicatorsReported} of {score.IndicatorsTotal} indicators reported) · catalog {score.CatalogVersion}"));
+            $"  coverage {Percent(score.Coverage)} ({score.IndicatorsReported} of {score.IndicatorsTotal} indicators reported) · catalog {TerminalText.Safe(score.CatalogVersion)}"));
 
         foreach (var dimension in Enum.GetValues<Dimension>())
         {
@@ -71,7 +72,7 @@ internal static class ScorePrinter
         output.WriteLine();
         output.WriteLine(missing.Count == 0
             ? "Missing indicators: none, every catalog indicator was reported."
-            : Invariant($"Missing indicators ({missing.Count}, each scored 0): {string.Join(", ", missing.Select(i => i.IndicatorCode))}."));
+            : Invariant($"Missing indicators ({missing.Count}, each scored 0): {TerminalText.Safe(string.Join(", ", missing.Select(i => i.IndicatorCode)))}."));
     }
 
     public static string OneDecimal(double value) => value.ToString("0.0", CultureInfo.InvariantCulture);

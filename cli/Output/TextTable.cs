@@ -1,6 +1,7 @@
 namespace Readiness.Cli.Output;
 
-/// <summary>A plain-text table for the terminal: columns as wide as their widest cell, numbers right-aligned.</summary>
+/// <summary>A plain-text table for the terminal: columns as wide as their widest cell, numbers right-aligned; every
+/// cell printed through <see cref="TerminalText.Safe"/> (names come from the registry and the catalog).</summary>
 internal sealed class TextTable(params TextColumn[] columns)
 {
     private readonly List<string[]> _rows = [];
@@ -14,13 +15,14 @@ internal sealed class TextTable(params TextColumn[] columns)
             throw new ArgumentException($"A row of this table has {columns.Length} cells, not {cells.Length}.", nameof(cells));
         }
 
-        _rows.Add(cells);
+        _rows.Add([.. cells.Select(TerminalText.Safe)]);
     }
 
     public void Write(TextWriter output, string indent = "  ")
     {
-        var widths = columns.Select((c, i) => _rows.Select(r => r[i].Length).Append(c.Header.Length).Max()).ToArray();
-        output.WriteLine(Line(columns.Select(c => c.Header).ToArray()));
+        var headers = columns.Select(c => TerminalText.Safe(c.Header)).ToArray();
+        var widths = columns.Select((c, i) => _rows.Select(r => r[i].Length).Append(headers[i].Length).Max()).ToArray();
+        output.WriteLine(Line(headers));
         foreach (var row in _rows)
         {
             output.WriteLine(Line(row));

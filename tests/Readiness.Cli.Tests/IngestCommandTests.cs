@@ -24,9 +24,10 @@ public sealed class IngestCommandTests : IAsyncLifetime, IDisposable
         var run = await Cli.RunOnAsync(_account, "ingest", Cli.Sample("13.07-lima-puluh-kota-2024.csv"), "--regency", "13.07", "--registry", Cli.Registry);
 
         Assert.True(run.ExitCode == 0, run.ToString());
-        Assert.Contains("13.07-lima-puluh-kota-2024.csv: stored (regency 13.07, atomic)", run.Out, StringComparison.Ordinal);
-        Assert.Contains("imported 27, updated 0, unchanged 0, rejected rows 0", run.Out, StringComparison.Ordinal);
-        Assert.Contains("[1/1] ingesting 13.07-lima-puluh-kota-2024.csv", run.Error, StringComparison.Ordinal);
+        // Indonesian by default (--lang id).
+        Assert.Contains("13.07-lima-puluh-kota-2024.csv: tersimpan (wilayah 13.07, atomic)", run.Out, StringComparison.Ordinal);
+        Assert.Contains("diimpor 27, diperbarui 0, tidak berubah 0, baris ditolak 0", run.Out, StringComparison.Ordinal);
+        Assert.Contains("[1/1] mengimpor 13.07-lima-puluh-kota-2024.csv", run.Error, StringComparison.Ordinal);
         var stored = await StoredAsync("13.07");
         Assert.Equal(27, stored.Count);
         Assert.Equal(1234.5, stored["2024Q2|BRA-01"].Value);
@@ -37,7 +38,7 @@ public sealed class IngestCommandTests : IAsyncLifetime, IDisposable
     [Fact]
     public async Task Ingest_RecordsTheUploadAsComingFromTheCli()
     {
-        var run = await Cli.RunOnAsync(_account, "ingest", Cli.Sample("13.07-lima-puluh-kota-2024.csv"), "--regency", "13.07", "--registry", Cli.Registry);
+        var run = await Cli.RunOnAsync(_account, "ingest", "--lang", "en", Cli.Sample("13.07-lima-puluh-kota-2024.csv"), "--regency", "13.07", "--registry", Cli.Registry);
 
         Assert.True(run.ExitCode == 0, run.ToString());
         var upload = Assert.Single(await new TableUploadStore(_account).ListAsync("13.07", 10, CancellationToken.None));
@@ -51,9 +52,9 @@ public sealed class IngestCommandTests : IAsyncLifetime, IDisposable
     public async Task Ingest_SameFilesAgain_ReportsEveryValueUnchanged()
     {
         string[] files = [Cli.Sample("national-2024-long.csv"), Cli.Sample("wide-2023.csv")];
-        var first = await Cli.RunOnAsync(_account, ["ingest", .. files, "--registry", Cli.Registry]);
+        var first = await Cli.RunOnAsync(_account, ["ingest", "--lang", "en", .. files, "--registry", Cli.Registry]);
 
-        var second = await Cli.RunOnAsync(_account, ["ingest", .. files]);
+        var second = await Cli.RunOnAsync(_account, ["ingest", "--lang", "en", .. files]);
 
         Assert.True(first.ExitCode == 0, first.ToString());
         Assert.True(second.ExitCode == 0, second.ToString());
@@ -68,9 +69,9 @@ public sealed class IngestCommandTests : IAsyncLifetime, IDisposable
     {
         var before = _files.Write("v1.csv", "regency_code,indicator_code,period,value\n13.07,GOV-01,2024,70\n13.07,GOV-02,2024,2.5\n");
         var after = _files.Write("v2.csv", "regency_code,indicator_code,period,value\n13.07,GOV-01,2024,75\n13.07,GOV-02,2024,2.5\n");
-        await Cli.RunOnAsync(_account, "ingest", before, "--registry", Cli.Registry);
+        await Cli.RunOnAsync(_account, "ingest", "--lang", "en", before, "--registry", Cli.Registry);
 
-        var run = await Cli.RunOnAsync(_account, "ingest", after);
+        var run = await Cli.RunOnAsync(_account, "ingest", "--lang", "en", after);
 
         Assert.True(run.ExitCode == 0, run.ToString());
         Assert.Contains("imported 0, updated 1, unchanged 1", run.Out, StringComparison.Ordinal);
@@ -89,7 +90,7 @@ public sealed class IngestCommandTests : IAsyncLifetime, IDisposable
 
         var file = _files.Write("big.csv", text.ToString());
 
-        var run = await Cli.RunOnAsync(_account, "ingest", file, "--registry", Cli.Registry);
+        var run = await Cli.RunOnAsync(_account, "ingest", "--lang", "en", file, "--registry", Cli.Registry);
 
         Assert.True(run.ExitCode == 0, run.ToString());
         Assert.Contains("big.csv: stored", run.Out, StringComparison.Ordinal);
@@ -99,7 +100,7 @@ public sealed class IngestCommandTests : IAsyncLifetime, IDisposable
     [Fact]
     public async Task Ingest_InvalidFile_ExitsOneListsTheErrorsAndStoresNothing()
     {
-        var run = await Cli.RunOnAsync(_account, "ingest", Cli.Sample("32.01-bogor-invalid.csv"), "--regency", "32.01", "--registry", Cli.Registry);
+        var run = await Cli.RunOnAsync(_account, "ingest", "--lang", "en", Cli.Sample("32.01-bogor-invalid.csv"), "--regency", "32.01", "--registry", Cli.Registry);
 
         Assert.True(run.ExitCode == 1, run.ToString());
         Assert.Contains("REJECTED (invalid, nothing stored)", run.Out, StringComparison.Ordinal);
@@ -110,7 +111,7 @@ public sealed class IngestCommandTests : IAsyncLifetime, IDisposable
     [Fact]
     public async Task Ingest_PartialMode_StoresTheValidRowsAndReportsTheRest()
     {
-        var run = await Cli.RunOnAsync(_account, "ingest", Cli.Sample("32.01-bogor-invalid.csv"), "--regency", "32.01", "--mode", "partial", "--registry", Cli.Registry);
+        var run = await Cli.RunOnAsync(_account, "ingest", "--lang", "en", Cli.Sample("32.01-bogor-invalid.csv"), "--regency", "32.01", "--mode", "partial", "--registry", Cli.Registry);
 
         Assert.True(run.ExitCode == 0, run.ToString());
         Assert.Contains("stored in part (partial mode)", run.Out, StringComparison.Ordinal);
@@ -121,7 +122,7 @@ public sealed class IngestCommandTests : IAsyncLifetime, IDisposable
     [Fact]
     public async Task Ingest_DryRun_ReportsWithoutStoring()
     {
-        var run = await Cli.RunOnAsync(_account, "ingest", Cli.Sample("wide-2023.csv"), "--dry-run", "--registry", Cli.Registry);
+        var run = await Cli.RunOnAsync(_account, "ingest", "--lang", "en", Cli.Sample("wide-2023.csv"), "--dry-run", "--registry", Cli.Registry);
 
         Assert.True(run.ExitCode == 0, run.ToString());
         Assert.Contains("validated (dry run, nothing stored)", run.Out, StringComparison.Ordinal);
@@ -135,7 +136,7 @@ public sealed class IngestCommandTests : IAsyncLifetime, IDisposable
         var import = await Cli.RunOnAsync(_account, "registry", "import", Cli.Registry);
         var file = _files.Write("padang.csv", "kode_wilayah;kode_indikator;tahun;nilai\nKota Padang;GOV-01;2024;82,6\n");
 
-        var run = await Cli.RunOnAsync(_account, "ingest", file, "--regency", "Kota Padang");
+        var run = await Cli.RunOnAsync(_account, "ingest", "--lang", "en", file, "--regency", "Kota Padang");
 
         Assert.True(import.ExitCode == 0, import.ToString());
         Assert.True(run.ExitCode == 0, run.ToString());
@@ -145,7 +146,7 @@ public sealed class IngestCommandTests : IAsyncLifetime, IDisposable
     [Fact]
     public async Task Ingest_EmptyRegenciesTable_WarnsAndRejectsTheFile()
     {
-        var run = await Cli.RunOnAsync(_account, "ingest", Cli.Sample("national-2024-long.csv"));
+        var run = await Cli.RunOnAsync(_account, "ingest", "--lang", "en", Cli.Sample("national-2024-long.csv"));
 
         Assert.Equal(1, run.ExitCode);
         Assert.Contains("the regencies table is empty", run.Error, StringComparison.Ordinal);
@@ -155,7 +156,7 @@ public sealed class IngestCommandTests : IAsyncLifetime, IDisposable
     [Fact]
     public async Task Ingest_UnknownRegencyOption_IsAUsageError()
     {
-        var run = await Cli.RunOnAsync(_account, "ingest", Cli.Sample("national-2024-long.csv"), "--regency", "99.99", "--registry", Cli.Registry);
+        var run = await Cli.RunOnAsync(_account, "ingest", "--lang", "en", Cli.Sample("national-2024-long.csv"), "--regency", "99.99", "--registry", Cli.Registry);
 
         Assert.Equal(2, run.ExitCode);
         Assert.Contains("--regency '99.99' is not a known regency", run.Error, StringComparison.Ordinal);

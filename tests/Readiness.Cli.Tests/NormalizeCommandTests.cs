@@ -102,8 +102,9 @@ public sealed class NormalizeCommandTests : IDisposable
 
         Assert.Equal(1, run.ExitCode);
         Assert.Equal("", run.Out);
-        Assert.Contains("bad.csv: INVALID", run.Error, StringComparison.Ordinal);
-        Assert.Matches(@"3/C3\s+invalid-period", run.Error);
+        // Indonesian by default (--lang id).
+        Assert.Contains("bad.csv: TIDAK VALID", run.Error, StringComparison.Ordinal);
+        Assert.Matches(@"3/C3\s+invalid-period\s+Baris 3, kolom period: '2025Q9' bukan periode yang sah", run.Error);
         Assert.False(File.Exists(target));
     }
 

@@ -15,7 +15,7 @@ public sealed class ValidateCommandTests : IDisposable
     {
         var file = _files.Write("ok.csv", "regency_code,indicator_code,period,value\n13.07,GOV-01,2024,72.5\n13.07,ECO-04,2024Q1,-3.5\n");
 
-        var run = await Cli.RunAsync("validate", file, "--registry", Cli.Registry);
+        var run = await Cli.RunAsync("validate", file, "--registry", Cli.Registry, "--lang", "en");
 
         Assert.True(run.ExitCode == 0, run.ToString());
         Assert.Contains("ok.csv: valid", run.Out, StringComparison.Ordinal);
@@ -29,12 +29,12 @@ public sealed class ValidateCommandTests : IDisposable
     {
         var file = _files.Write("bad.csv", "regency_code,indicator_code,period,value\n13.07,GOV-01,2024,172.5\n13.07,XYZ-01,2024,1\n");
 
-        var run = await Cli.RunAsync("validate", file, "--registry", Cli.Registry);
+        var run = await Cli.RunAsync("validate", file, "--registry", Cli.Registry, "--lang", "en");
 
         Assert.True(run.ExitCode == 1, run.ToString());
         Assert.Contains("bad.csv: INVALID", run.Out, StringComparison.Ordinal);
-        Assert.Matches(@"2/D2\s+constraint-error\s+172\.5 is outside", run.Out);
-        Assert.Matches(@"3/B3\s+unknown-indicator\s+'XYZ-01'", run.Out);
+        Assert.Matches(@"2/D2\s+constraint-error\s+Row 2, column value: 172\.5 is outside", run.Out);
+        Assert.Matches(@"3/B3\s+unknown-indicator\s+Row 3, column indicator_code: 'XYZ-01'", run.Out);
     }
 
     [Fact]

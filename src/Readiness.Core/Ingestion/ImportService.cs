@@ -65,12 +65,8 @@ public sealed class ImportService(
         catch (UploadTooLargeException e)
         {
             var tooLarge = new ValidationReport();
-            tooLarge.AddError(new ValidationIssue
-            {
-                Code = ErrorCodes.FileTooLarge,
-                Message = $"The file is larger than the limit of {e.Limit / (1024 * 1024.0):0.#} MB. Split it (for example one file per year) and upload the parts.",
-                MessageId = "Berkas terlalu besar.",
-            });
+            var message = ReaderMessages.FileTooLarge(e.Limit);
+            tooLarge.AddError(new ValidationIssue { Code = message.Code, Message = message.English, MessageId = message.Indonesian });
             return await FinishAsync(upload with { BlobPath = null }, tooLarge, UploadStatus.Rejected, null, cancellationToken);
         }
 

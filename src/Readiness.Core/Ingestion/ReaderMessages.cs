@@ -80,6 +80,12 @@ public static class ReaderMessages
         "The file contains many control characters: it is binary, not CSV text. Upload the CSV file itself.",
         "Berkas berisi banyak karakter kendali: ini berkas biner, bukan teks CSV. Unggah berkas CSV-nya.");
 
+    /// <summary>An upload over the size limit (refused while it is archived, before it is read).</summary>
+    public static ReaderMessage FileTooLarge(long limitBytes) => new(
+        ErrorCodes.FileTooLarge,
+        En($"The file is larger than the limit of {limitBytes / (1024 * 1024.0):0.#} MB. Split it (for example one file per year) and upload the parts."),
+        Id($"Berkas lebih besar dari batas {limitBytes / (1024 * 1024.0):0.#} MB. Pecah berkas itu (misalnya satu berkas per tahun) lalu unggah bagian-bagiannya."));
+
     public static ReaderMessage EmptyFile { get; } = new(
         ErrorCodes.EmptyFile,
         "The file is empty. Upload a CSV with a header row and at least one data row.",

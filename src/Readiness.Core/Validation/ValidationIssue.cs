@@ -20,11 +20,13 @@ public sealed record ValidationIssue
     [JsonPropertyName("code")]
     public required string Code { get; init; }
 
-    /// <summary>Plain English: what is wrong and how to fix it.</summary>
+    /// <summary>Plain English: what is wrong and how to fix it; a cell's message starts with its row and column
+    /// (<c>Row 7, column kode_wilayah [regency_code]: …</c>).</summary>
     [JsonPropertyName("message")]
     public required string Message { get; init; }
 
-    /// <summary>The same in Indonesian, where we have it.</summary>
+    /// <summary>The same in Bahasa Indonesia, with the same facts and the same fix (<c>Baris 7, kolom …</c>); null only
+    /// in reports stored before every message had one.</summary>
     [JsonPropertyName("message_id")]
     public string? MessageId { get; init; }
 

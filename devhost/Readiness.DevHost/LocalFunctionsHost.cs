@@ -21,6 +21,9 @@ public sealed record LocalHostOptions
     /// <summary>A table/container/queue name prefix (tests, benchmarks); the app itself uses none.</summary>
     public string? StoragePrefix { get; init; }
 
+    /// <summary>host.json's settings; null reads the app's host.json (a test shortens the queue's retry delay here).</summary>
+    public HostSettings? Host { get; init; }
+
     /// <summary>Whether the queue functions run (the upload and score queues and their poison queues).</summary>
     public bool RunQueues { get; init; } = true;
 
@@ -63,7 +66,7 @@ public static class LocalFunctionsHost
         builder.WebHost.UseUrls(options.Url);
         options.ConfigureLogging?.Invoke(builder.Logging);
 
-        var host = HostSettings.Load();
+        var host = options.Host ?? HostSettings.Load();
         var catalog = FunctionCatalog.OfApp(host.RoutePrefix);
         builder.Services.AddReadinessFunctions(builder.Configuration);
         if (!string.IsNullOrEmpty(options.StoragePrefix))
@@ -77,6 +80,16 @@ public static class LocalFunctionsHost
         builder.Services.AddMvcCore();
         builder.Services.AddSingleton(host);
         builder.Services.AddSingleton(catalog);
+        if (options.RunQueues)
+        {
+            builder.Services.AddHostedService<QueueFunctionRunner>();
+        }
+
+        if (options.Timers.Count > 0)
+        {
+            builder.Services.AddSingleton(new TimerSelection(options.Timers));
+            builder.Services.AddHostedService<TimerFunctionRunner>();
+        }
         options.ConfigureServices?.Invoke(builder.Services);
 
         var app = builder.Build();

@@ -27,6 +27,9 @@ public sealed record LocalHostOptions
     /// <summary>Whether the queue functions run (the upload and score queues and their poison queues).</summary>
     public bool RunQueues { get; init; } = true;
 
+    /// <summary>Load the sample registry and the default catalog into empty tables on start-up (development).</summary>
+    public bool SeedSamples { get; init; }
+
     /// <summary>Timer functions to run on their schedules, by function name; none by default (the CLI runs them).</summary>
     public IReadOnlyList<string> Timers { get; init; } = [];
 
@@ -80,6 +83,11 @@ public static class LocalFunctionsHost
         builder.Services.AddMvcCore();
         builder.Services.AddSingleton(host);
         builder.Services.AddSingleton(catalog);
+        if (options.SeedSamples)
+        {
+            builder.Services.AddHostedService<SampleReferenceLoader>();
+        }
+
         if (options.RunQueues)
         {
             builder.Services.AddHostedService<QueueFunctionRunner>();

@@ -28,10 +28,25 @@ public static class HttpStage
     private const int WarmupUploads = 24;
     private const int ScoreRequests = 32 * 30;
 
-    public static async Task RunAsync(BenchReport report, AzuriteProcess azurite)
+    /// <param name="uploads">Run the upload comparison (<c>http</c> or <c>http-uploads</c>).</param>
+    /// <param name="scores">Run the score-read comparison (<c>http</c> or <c>http-scores</c>).</param>
+    public static async Task RunAsync(BenchReport report, AzuriteProcess azurite, bool uploads = true, bool scores = true)
     {
         var registry = BenchDataSet.Registry;
         var files = registry.Regencies.Select(r => (Regency: r, Bytes: BenchDataSet.Single(r))).ToList();
+        if (uploads)
+        {
+            await UploadsAsync(report, azurite, registry, files);
+        }
+
+        if (scores)
+        {
+            await ScoresAsync(report, azurite, registry, files);
+        }
+    }
+
+    private static async Task UploadsAsync(BenchReport report, AzuriteProcess azurite, RegencyRegistry registry, List<(Regency Regency, byte[] Bytes)> files)
+    {
         report.Note(Section, string.Create(CultureInfo.InvariantCulture,
             $"{files.Count} uploads of {files[0].Bytes.Length:N0}-byte single-regency files (288 rows each) per run, one per regency of the bench registry, each run on fresh tables; HTTP: `POST /api/regencies/{{code}}/uploads` (`text/csv`, admin key) from one `HttpClient` with bounded concurrency; in-process: `ImportService.ImportAsync` of the same host's services. Queue functions off. Latencies are per request, nearest-rank percentiles."));
 
@@ -69,8 +84,6 @@ public static class HttpStage
             $"`ImportService.ImportAsync` in-process, p95 {oneClientInProcess!.P95 * 1000:0.0} ms (p50 {oneClientInProcess.P50 * 1000:0.0} ms)", oneClientInProcess.P95,
             TargetKind.AtMost, 1.3,
             "zero errors and exact stored counts at 1, 8 and 32 clients", Runs.All(r => r.Errors == 0 && r.Stored == expected)));
-
-        await ScoresAsync(report, azurite, registry, files);
     }
 
     /// <summary>Every run of this stage, for the zero-error condition.</summary>

@@ -62,11 +62,14 @@ try
         await storage.RunAsync();
     }
 
-    if (options.Stages.Contains("http"))
+    // http = http-uploads + http-scores (each can be run alone).
+    var httpUploads = options.Stages.Contains("http") || options.Stages.Contains("http-uploads");
+    var httpScores = options.Stages.Contains("http") || options.Stages.Contains("http-scores");
+    if (httpUploads || httpScores)
     {
         Console.WriteLine("Starting Azurite for the HTTP stage");
         using var azurite = AzuriteProcess.Start(BenchDataSet.RepositoryRoot, AzuriteSetup.InMemory() with { PidFile = options.PidFile });
-        await HttpStage.RunAsync(report, azurite);
+        await HttpStage.RunAsync(report, azurite, httpUploads, httpScores);
     }
 }
 finally

@@ -4,7 +4,7 @@ using Readiness.Development;
 using Readiness.EndToEnd;
 
 // The end-to-end benchmark (see scripts/bench.sh). Usage:
-//   Readiness.EndToEnd [--out FILE] [--runs N] [--warmup N] [--rounds N] [--stages parse,memory,storage] [--keep-data] [--pid-file FILE]
+//   Readiness.EndToEnd [--out FILE] [--runs N] [--warmup N] [--rounds N] [--stages parse,memory,storage,http] [--keep-data] [--pid-file FILE]
 //   Readiness.EndToEnd --measure-memory FILE     (child mode: validate + normalize FILE, print peak RSS as JSON)
 //   Readiness.EndToEnd --parse-loop N            (validate + normalize the national file N times, to profile)
 if (args is [MemoryStage.ChildFlag, var file])
@@ -61,6 +61,16 @@ try
         var storage = new StorageStages(report, azurite, national, nationalRows, options.Runs, options.Warmup);
         await storage.RunAsync();
     }
+
+    // http = http-uploads + http-scores (each can be run alone).
+    var httpUploads = options.Stages.Contains("http") || options.Stages.Contains("http-uploads");
+    var httpScores = options.Stages.Contains("http") || options.Stages.Contains("http-scores");
+    if (httpUploads || httpScores)
+    {
+        Console.WriteLine("Starting Azurite for the HTTP stage");
+        using var azurite = AzuriteProcess.Start(BenchDataSet.RepositoryRoot, AzuriteSetup.InMemory() with { PidFile = options.PidFile });
+        await HttpStage.RunAsync(report, azurite, httpUploads, httpScores);
+    }
 }
 finally
 {
@@ -84,7 +94,7 @@ internal sealed record Options(string Out, int Runs, int Warmup, int Rounds, boo
 {
     public static Options Parse(string[] args)
     {
-        var options = new Options(Path.Combine(BenchDataSet.RepositoryRoot, "bench", "results", "latest.md"), 30, 5, 5, false, null, ["parse", "memory", "storage"]);
+        var options = new Options(Path.Combine(BenchDataSet.RepositoryRoot, "bench", "results", "latest.md"), 30, 5, 5, false, null, ["parse", "memory", "storage", "http"]);
         for (var i = 0; i < args.Length; i++)
         {
             string Next() => i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{args[i]} needs a value.");

@@ -255,7 +255,7 @@ const historyView = {
   },
   async show(upload) {
     try {
-      this.report = await call(path('regencies', upload.regencyCode, 'uploads', upload.uploadId));
+      this.report = await call(path('regencies', upload.regency, 'uploads', upload.uploadId));
       this.render();
       $('#history-report h2')?.setAttribute('tabindex', '-1');
       $('#history-report h2')?.focus();
@@ -273,7 +273,7 @@ function uploadTable(uploads, caption, withRegency, onShow) {
     t('riwayat.rows'), t('counts.imported'), t('counts.updated'), t('counts.unchanged'), t('counts.rejected'), t('riwayat.errors'), t('riwayat.report')];
   return table(caption, headers, uploads.map((u) => h('tr', {},
     h('td', {}, dateTime(u.receivedAt)),
-    withRegency ? h('td', { class: 'mono' }, u.regencyCode) : null,
+    withRegency ? h('td', { class: 'mono' }, u.regency) : null,
     h('td', {}, u.fileName ?? '–'),
     h('td', {}, h('span', { class: `badge ${u.status}` }, statusText(u.status))),
     h('td', { class: 'num' }, u.rows ?? 0), h('td', { class: 'num' }, u.imported ?? 0), h('td', { class: 'num' }, u.updated ?? 0),

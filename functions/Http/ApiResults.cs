@@ -36,7 +36,57 @@ public static class ApiResults
     /// that is, the route's regency resolved, the correlation id). Kestrel's own request errors keep their status, a
     /// cancelled request is not an error, anything else is logged with the invocation id and answered with a bare 500.
     /// </summary>
+    /// <remarks>Before answering, the rest of the request body is read and discarded (<see cref="DiscardRestOfBodyAsync"/>):
+    /// an early answer must not leave a body unread for the Functions host's proxy (functions/Program.cs says why).</remarks>
     public static async Task<IActionResult> GuardAsync(HttpRequest request, FunctionContext context, ILogger logger, Need need, Func<ApiCall, CancellationToken, Task<IActionResult>> handle)
+    {
+        var result = await AnswerAsync(request, context, logger, need, handle);
+        if (result is not StatusCodeResult { StatusCode: ClientClosedRequest })
+        {
+            await DiscardRestOfBodyAsync(request, context, logger);
+        }
+
+        return result;
+    }
+
+    /// <summary>Reads what is left of the request body, up to the Functions host's cap, and drops it. A body that
+    /// cannot be read to its end (over the cap, cut short, too slow) is left to Kestrel, which closes the connection
+    /// after the answer: nothing more can be done for it.</summary>
+    private static async Task DiscardRestOfBodyAsync(HttpRequest request, FunctionContext context, ILogger logger)
+    {
+        var cap = context.InstanceServices.GetService(typeof(RequestBodyLimits)) is RequestBodyLimits limits ? limits.DrainCap : FunctionsApp.DefaultHostBodyLimit;
+        if (request.ContentLength is 0 || request.ContentLength > cap
+            || request.HttpContext.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpRequestBodyDetectionFeature>() is { CanHaveBody: false })
+        {
+            return;
+        }
+
+        var buffer = System.Buffers.ArrayPool<byte>.Shared.Rent(64 * 1024);
+        try
+        {
+            long discarded = 0;
+            int read;
+            while (discarded <= cap && (read = await request.Body.ReadAsync(buffer, request.HttpContext.RequestAborted)) > 0)
+            {
+                discarded += read;
+            }
+
+            if (discarded > 0)
+            {
+                logger.LogDebug("Invocation {InvocationId}: {Bytes} unread request bytes discarded before answering", context.InvocationId, discarded);
+            }
+        }
+        catch (Exception e) when (e is BadHttpRequestException or IOException or OperationCanceledException)
+        {
+            logger.LogDebug("Invocation {InvocationId}: the rest of the request body could not be read ({Reason})", context.InvocationId, e.Message);
+        }
+        finally
+        {
+            System.Buffers.ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    private static async Task<IActionResult> AnswerAsync(HttpRequest request, FunctionContext context, ILogger logger, Need need, Func<ApiCall, CancellationToken, Task<IActionResult>> handle)
     {
         var cancellationToken = request.HttpContext.RequestAborted;
         try

@@ -25,7 +25,10 @@ function show(name, focus) {
     else link.removeAttribute('aria-current');
   }
   views[name]?.open?.();
-  if (focus) $(`#view-${name} h1`)?.focus({ preventScroll: false });
+  const heading = $(`#view-${name} h1`);
+  // The heading takes focus after a menu choice, so a screen reader announces the new view.
+  heading.setAttribute('tabindex', '-1');
+  if (focus) heading.focus();
 }
 
 function renderWho() {

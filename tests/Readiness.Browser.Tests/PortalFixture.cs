@@ -20,7 +20,7 @@ public sealed class PortalCollection : ICollectionFixture<PortalFixture>
 /// opens its own browser context, so sessions never mix). Small limits make the edge cases quick to reach with the
 /// real sample files: anything above <see cref="AsyncThresholdBytes"/> is processed in the background (the
 /// 1.3 KB Lima Puluh Kota sample is queued), and <see cref="MaxUploadBytes"/> is low enough for a 100 KB file to be
-/// refused. The 2024 national sample is imported and scored before the first test, so completeness and the score have data.
+/// refused. The 2023 and 2024 samples are imported and scored before the first test, so completeness and the score have data.
 /// </summary>
 public sealed class PortalFixture : IAsyncLifetime
 {
@@ -67,16 +67,20 @@ public sealed class PortalFixture : IAsyncLifetime
         });
         RegencyKey = await Host.CreateKeyAsync(Regency);
 
+        // Data for completeness and the score: two years (so there is a trend), Lima Puluh Kota among the regencies.
         var imports = Host.Services.GetRequiredService<ImportService>();
-        await using (var national = File.OpenRead(Samples.SamplePath("national-2024-long.csv")))
+        foreach (var sample in new[] { "wide-2023.csv", "national-2024-long.csv", "13.07-lima-puluh-kota-2024.csv" })
         {
-            // Above the test's small threshold, so queued: processed here at once rather than waiting for the queue.
-            var queued = await imports.ImportAsync(new ImportRequest { FileName = "national-2024-long.csv", Source = UploadSource.Cli }, national, CancellationToken.None);
-            var seeded = await imports.ProcessQueuedAsync(new UploadWork(queued.Upload.RegencyCode, queued.Upload.UploadId), CancellationToken.None);
-            Assert.Equal(UploadStatus.Completed, seeded?.Upload.Status);
+            await using var file = File.OpenRead(Samples.SamplePath(sample));
+            var imported = await imports.ImportAsync(new ImportRequest { FileName = sample, Source = UploadSource.Cli }, file, CancellationToken.None);
+            // Above the test's small threshold a file is queued: processed here at once rather than waiting for the queue.
+            var upload = imported.Upload.Status == UploadStatus.Queued
+                ? (await imports.ProcessQueuedAsync(new UploadWork(imported.Upload.RegencyCode, imported.Upload.UploadId), CancellationToken.None))?.Upload
+                : imported.Upload;
+            Assert.Equal(UploadStatus.Completed, upload?.Status);
         }
 
-        await Host.Services.GetRequiredService<ScoreService>().RecomputeAsync([Year], CancellationToken.None);
+        await Host.Services.GetRequiredService<ScoreService>().RecomputeAsync([Year - 1, Year], CancellationToken.None);
 
         Directory.CreateDirectory(ScreenshotFolder);
         _playwright = await Playwright.CreateAsync();

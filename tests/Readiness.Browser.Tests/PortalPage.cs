@@ -3,6 +3,17 @@ using Microsoft.Playwright;
 
 namespace Readiness.Browser.Tests;
 
+/// <summary>The portal's views, as the menu's <c>data-view</c> names them.</summary>
+internal enum View
+{
+    Unggah,
+    Templat,
+    Riwayat,
+    Kelengkapan,
+    Skor,
+    Nasional,
+}
+
 /// <summary>
 /// One officer's tab on the portal: its own browser context (storage, cookies) on the shared Chromium, every request
 /// URL it made, and whatever the page reported as a Content-Security-Policy violation (there must be none).
@@ -72,18 +83,27 @@ internal sealed class PortalPage : IAsyncDisposable
         return portal;
     }
 
-    /// <summary>Signs in with <paramref name="key"/> as an officer does: the field "Kunci API", the button "Masuk".</summary>
+    /// <summary>Signs in with <paramref name="key"/> as an officer does: the field "Kunci API" (in Indonesian, the
+    /// default), the button "Masuk"; in English, the same field and button found by id.</summary>
     public async Task SignInAsync(string key)
     {
-        await Page.GetByLabel("Kunci API").FillAsync(key);
-        await Page.GetByRole(AriaRole.Button, new() { Name = "Masuk", Exact = true }).ClickAsync();
+        var indonesian = await Page.Locator("html").GetAttributeAsync("lang") == "id";
+        await (indonesian ? Page.GetByLabel("Kunci API") : Page.Locator("#key")).FillAsync(key);
+        await (indonesian ? Page.GetByRole(AriaRole.Button, new() { Name = "Masuk", Exact = true }) : Page.Locator("#signin button[type=submit]")).ClickAsync();
         await Assertions.Expect(Page.Locator("#whoami")).ToBeVisibleAsync();
     }
 
-    /// <summary>Opens a view from the menu by its (Indonesian) name.</summary>
+    /// <summary>Opens a view from the menu by its (Indonesian) name, as an officer reads it.</summary>
     public async Task OpenViewAsync(string name)
     {
         await Page.GetByRole(AriaRole.Navigation).GetByRole(AriaRole.Link, new() { Name = name, Exact = true }).ClickAsync();
+        await Assertions.Expect(Page.Locator(".view:not([hidden]) h1")).ToBeFocusedAsync();
+    }
+
+    /// <summary>Opens a view from the menu whatever the language.</summary>
+    public async Task OpenViewAsync(View view)
+    {
+        await Page.Locator($"#nav a[data-view={view.ToString().ToLowerInvariant()}]").ClickAsync();
         await Assertions.Expect(Page.Locator(".view:not([hidden]) h1")).ToBeFocusedAsync();
     }
 

@@ -234,7 +234,7 @@ const historyView = {
       target.replaceChildren(h('p', { class: 'notice', 'data-kind': 'info' }, t('scope.needed')));
       return;
     }
-    target.replaceChildren(h('p', {}, t('common.loading')));
+    target.replaceChildren(h('p', { class: 'loading' }, t('common.loading')));
     try {
       this.list = await call(`${path('regencies', code, 'uploads')}?top=50`);
       this.render();
@@ -306,7 +306,7 @@ function yearView(form, select, target, load, render) {
     },
     async load() {
       const element = $(target);
-      element.replaceChildren(h('p', {}, t('common.loading')));
+      element.replaceChildren(h('p', { class: 'loading' }, t('common.loading')));
       try {
         this.data = await load(Number($(select).value));
         if (this.data) render(this.data, element);

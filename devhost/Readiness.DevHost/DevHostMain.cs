@@ -1,4 +1,5 @@
 using System.Globalization;
+using Microsoft.Extensions.Logging;
 using Readiness.Storage;
 
 namespace Readiness.DevHost;
@@ -6,7 +7,8 @@ namespace Readiness.DevHost;
 /// <summary>
 /// <c>dotnet run --project devhost/Readiness.DevHost</c>: the API on <c>http://127.0.0.1:7071</c> (<c>PORT</c>
 /// overrides), over the storage in <c>AzureWebJobsStorage</c> (the local Azurite by default), with the queue
-/// functions running. <c>--timers InboxTimer,ScoreTimer</c> runs those timers on their schedules too.
+/// functions running. <c>--timers InboxTimer,ScoreTimer</c> runs those timers on their schedules too;
+/// <c>--seed-samples</c> loads the sample registry and the default catalog into empty tables.
 /// ./scripts/serve.sh starts Azurite and runs this.
 /// </summary>
 public static class DevHostMain
@@ -21,7 +23,10 @@ public static class DevHostMain
             Url = string.Create(CultureInfo.InvariantCulture, $"http://127.0.0.1:{port}"),
             StorageConnection = connection,
             Timers = timers,
-            Args = [.. args.Where((a, i) => a != "--timers" && (i == 0 || args[i - 1] != "--timers"))],
+            SeedSamples = args.Contains("--seed-samples"),
+            // The app's own logs, not a line per request from ASP.NET Core.
+            ConfigureLogging = logging => logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning),
+            Args = [.. args.Where((a, i) => a is not ("--timers" or "--seed-samples") && (i == 0 || args[i - 1] != "--timers"))],
         });
         await app.RunAsync();
         return 0;

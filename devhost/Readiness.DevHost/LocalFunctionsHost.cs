@@ -21,8 +21,14 @@ public sealed record LocalHostOptions
     /// <summary>A table/container/queue name prefix (tests, benchmarks); the app itself uses none.</summary>
     public string? StoragePrefix { get; init; }
 
+    /// <summary>host.json's settings; null reads the app's host.json (a test shortens the queue's retry delay here).</summary>
+    public HostSettings? Host { get; init; }
+
     /// <summary>Whether the queue functions run (the upload and score queues and their poison queues).</summary>
     public bool RunQueues { get; init; } = true;
+
+    /// <summary>Load the sample registry and the default catalog into empty tables on start-up (development).</summary>
+    public bool SeedSamples { get; init; }
 
     /// <summary>Timer functions to run on their schedules, by function name; none by default (the CLI runs them).</summary>
     public IReadOnlyList<string> Timers { get; init; } = [];
@@ -63,7 +69,7 @@ public static class LocalFunctionsHost
         builder.WebHost.UseUrls(options.Url);
         options.ConfigureLogging?.Invoke(builder.Logging);
 
-        var host = HostSettings.Load();
+        var host = options.Host ?? HostSettings.Load();
         var catalog = FunctionCatalog.OfApp(host.RoutePrefix);
         builder.Services.AddReadinessFunctions(builder.Configuration);
         if (!string.IsNullOrEmpty(options.StoragePrefix))
@@ -77,6 +83,21 @@ public static class LocalFunctionsHost
         builder.Services.AddMvcCore();
         builder.Services.AddSingleton(host);
         builder.Services.AddSingleton(catalog);
+        if (options.SeedSamples)
+        {
+            builder.Services.AddHostedService<SampleReferenceLoader>();
+        }
+
+        if (options.RunQueues)
+        {
+            builder.Services.AddHostedService<QueueFunctionRunner>();
+        }
+
+        if (options.Timers.Count > 0)
+        {
+            builder.Services.AddSingleton(new TimerSelection(options.Timers));
+            builder.Services.AddHostedService<TimerFunctionRunner>();
+        }
         options.ConfigureServices?.Invoke(builder.Services);
 
         var app = builder.Build();

@@ -21,6 +21,9 @@ public sealed record LocalApiHostOptions
     /// <summary>Whether the queue functions run, so a background (202) upload completes.</summary>
     public bool RunQueues { get; init; } = true;
 
+    /// <summary>host.json's settings; null reads the app's (<c>HostSettings.Load() with { … }</c> to shorten a retry delay).</summary>
+    public HostSettings? Host { get; init; }
+
     /// <summary>Timer functions to run on their schedules, by name.</summary>
     public IReadOnlyList<string> Timers { get; init; } = [];
 
@@ -76,6 +79,7 @@ public sealed class LocalApiHost : IAsyncDisposable
             StorageConnection = options.ConnectionString ?? Azurite.ConnectionString,
             StoragePrefix = "h" + Guid.NewGuid().ToString("N")[..10],
             RunQueues = options.RunQueues,
+            Host = options.Host,
             Timers = options.Timers,
             Settings = options.Settings,
             ConfigureServices = options.ConfigureServices,

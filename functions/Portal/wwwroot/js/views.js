@@ -270,7 +270,8 @@ const historyView = {
 function uploadTable(uploads, caption, withRegency, onShow) {
   if (!uploads.length) return h('p', {}, withRegency ? t('nasional.none') : t('riwayat.none'));
   const headers = [t('riwayat.received'), ...(withRegency ? [t('riwayat.regency')] : []), t('riwayat.file'), t('riwayat.status'),
-    t('riwayat.rows'), t('counts.imported'), t('counts.updated'), t('counts.unchanged'), t('counts.rejected'), t('riwayat.errors'), t('riwayat.report')];
+    t('riwayat.rows'), t('counts.imported'), t('counts.updated'), t('counts.unchanged'), t('counts.rejected'), t('riwayat.errors'),
+    ...(onShow ? [t('riwayat.report')] : [])];
   return table(caption, headers, uploads.map((u) => h('tr', {},
     h('td', {}, dateTime(u.receivedAt)),
     withRegency ? h('td', { class: 'mono' }, u.regency) : null,
@@ -278,7 +279,7 @@ function uploadTable(uploads, caption, withRegency, onShow) {
     h('td', {}, h('span', { class: `badge ${u.status}` }, statusText(u.status))),
     h('td', { class: 'num' }, u.rows ?? 0), h('td', { class: 'num' }, u.imported ?? 0), h('td', { class: 'num' }, u.updated ?? 0),
     h('td', { class: 'num' }, u.unchanged ?? 0), h('td', { class: 'num' }, u.rejected ?? 0), h('td', { class: 'num' }, u.errors ?? 0),
-    h('td', {}, onShow ? h('button', { type: 'button', class: 'link', onclick: () => onShow(u), 'aria-label': `${t('riwayat.show')} ${u.fileName ?? u.uploadId}` }, t('riwayat.show')) : '–'))));
+    onShow ? h('td', {}, h('button', { type: 'button', class: 'link', onclick: () => onShow(u), 'aria-label': `${t('riwayat.show')} ${u.fileName ?? u.uploadId}` }, t('riwayat.show'))) : null)));
 }
 
 // Kelengkapan ----------------------------------------------------------------------------------------------------

@@ -59,6 +59,7 @@ cli="dotnet run --project cli --no-build --"
 cat <<TEXT
 
 The API is served on http://127.0.0.1:$port/api/ (Ctrl+C stops it$([[ -n "$azurite_pid" ]] && echo " and the Azurite started here")).
+The portal for officers: http://127.0.0.1:$port/api/portal/ (sign in with a key).
 Create API keys (each is shown once):
   $cli keys create --admin$conn
   $cli keys create --regency 13.07$conn

@@ -7,6 +7,15 @@ cd "$root"
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 
 scripts/install.sh || exit 1
+# The browser tests drive Debian's chromium (no Playwright browser download); CI runs as root, so it is installed here.
+if [[ ! -x /usr/bin/chromium ]]; then
+  if [[ "$(id -u)" -eq 0 ]]; then
+    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium >/dev/null) || exit 1
+  else
+    echo "/usr/bin/chromium is missing: run 'sudo apt-get install -y --no-install-recommends chromium' for the browser tests" >&2
+    exit 1
+  fi
+fi
 dotnet restore Readiness.slnx --verbosity quiet || exit 1
 dotnet build Readiness.slnx --no-restore --verbosity quiet -nologo || exit 1
 if ! dotnet format Readiness.slnx --verify-no-changes --no-restore --verbosity quiet; then

@@ -4,7 +4,7 @@ using Readiness.Development;
 using Readiness.EndToEnd;
 
 // The end-to-end benchmark (see scripts/bench.sh). Usage:
-//   Readiness.EndToEnd [--out FILE] [--runs N] [--warmup N] [--rounds N] [--stages parse,memory,storage,http] [--keep-data] [--pid-file FILE]
+//   Readiness.EndToEnd [--out FILE] [--runs N] [--warmup N] [--rounds N] [--stages parse,memory,storage,http,portal] [--keep-data] [--pid-file FILE]
 //   Readiness.EndToEnd --measure-memory FILE     (child mode: validate + normalize FILE, print peak RSS as JSON)
 //   Readiness.EndToEnd --parse-loop N            (validate + normalize the national file N times, to profile)
 if (args is [MemoryStage.ChildFlag, var file])
@@ -71,6 +71,11 @@ try
         using var azurite = AzuriteProcess.Start(BenchDataSet.RepositoryRoot, AzuriteSetup.InMemory() with { PidFile = options.PidFile });
         await HttpStage.RunAsync(report, azurite, httpUploads, httpScores);
     }
+
+    if (options.Stages.Contains(PortalStage.Name))
+    {
+        await PortalStage.RunAsync(report);
+    }
 }
 finally
 {
@@ -94,7 +99,7 @@ internal sealed record Options(string Out, int Runs, int Warmup, int Rounds, boo
 {
     public static Options Parse(string[] args)
     {
-        var options = new Options(Path.Combine(BenchDataSet.RepositoryRoot, "bench", "results", "latest.md"), 30, 5, 5, false, null, ["parse", "memory", "storage", "http"]);
+        var options = new Options(Path.Combine(BenchDataSet.RepositoryRoot, "bench", "results", "latest.md"), 30, 5, 5, false, null, ["parse", "memory", "storage", "http", PortalStage.Name]);
         for (var i = 0; i < args.Length; i++)
         {
             string Next() => i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{args[i]} needs a value.");

@@ -40,6 +40,19 @@ public sealed class TableUploadStore(StorageAccount account) : IUploadStore
         return [.. all.OrderByDescending(u => u.UploadId, StringComparer.Ordinal).Take(max)];
     }
 
+    public async Task<IReadOnlyList<UploadRecord>> ListRecentAsync(DateTimeOffset since, int max, CancellationToken cancellationToken)
+    {
+        // Upload ids start with their UTC time, so one row-key range over every partition finds the recent ones.
+        var from = ImportService.NewUploadId(since).Split('-')[0];
+        var all = new List<UploadRecord>();
+        await foreach (var entity in _table.QueryAsync<UploadEntity>(TableClient.CreateQueryFilter($"RowKey ge {from}"), cancellationToken: cancellationToken))
+        {
+            all.Add(FromEntity(entity));
+        }
+
+        return [.. all.OrderByDescending(u => u.UploadId, StringComparer.Ordinal).Take(max)];
+    }
+
     private static UploadEntity ToEntity(UploadRecord u) => new()
     {
         PartitionKey = u.RegencyCode,

@@ -335,6 +335,10 @@ public sealed class ImportService(
     public Task<IReadOnlyList<UploadRecord>> ListAsync(string regencyCode, int max, CancellationToken cancellationToken) =>
         uploads.ListAsync(regencyCode, max, cancellationToken);
 
+    /// <summary>The newest uploads of all regencies since <paramref name="since"/> (the ministry's overview).</summary>
+    public Task<IReadOnlyList<UploadRecord>> ListRecentAsync(DateTimeOffset since, int max, CancellationToken cancellationToken) =>
+        uploads.ListRecentAsync(since, max, cancellationToken);
+
     private async Task<ValidationReport?> ReadReportAsync(UploadRecord upload, CancellationToken cancellationToken)
     {
         var json = upload.ReportPath is null ? null : await archive.ReadTextAsync(upload.ReportPath, cancellationToken);

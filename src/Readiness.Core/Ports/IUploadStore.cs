@@ -11,4 +11,7 @@ public interface IUploadStore
 
     /// <summary>The most recent uploads of a regency, newest first.</summary>
     Task<IReadOnlyList<UploadRecord>> ListAsync(string regencyCode, int max, CancellationToken cancellationToken);
+
+    /// <summary>The most recent uploads of every regency received since <paramref name="since"/>, newest first.</summary>
+    Task<IReadOnlyList<UploadRecord>> ListRecentAsync(DateTimeOffset since, int max, CancellationToken cancellationToken);
 }

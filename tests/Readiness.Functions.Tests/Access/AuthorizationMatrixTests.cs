@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Readiness.Core.Access;
 using Readiness.Functions.Http;
+using Readiness.Functions.Portal;
 using Readiness.Functions.Tests.Http;
 using Readiness.Functions.Tests.Metadata;
 using static Readiness.Functions.Tests.Access.AccessFixture;
@@ -33,8 +34,9 @@ public enum Credential
 /// </summary>
 public class AuthorizationMatrixTests(AccessFixture fixture) : IClassFixture<AccessFixture>
 {
-    /// <summary>One row: the function, what it declares, what it answers when allowed, and how to call it.</summary>
-    internal sealed record Endpoint(string Function, Permission Permission, int Allowed, Func<PreparedApp, Func<HttpRequest, HttpRequest>, Task<IActionResult>> Call);
+    /// <summary>One row: the function, what it declares (null: public, no check at all), what it answers when allowed,
+    /// and how to call it.</summary>
+    internal sealed record Endpoint(string Function, Permission? Permission, int Allowed, Func<PreparedApp, Func<HttpRequest, HttpRequest>, Task<IActionResult>> Call);
 
     internal static readonly Endpoint[] Endpoints =
     [
@@ -65,6 +67,17 @@ public class AuthorizationMatrixTests(AccessFixture fixture) : IClassFixture<Acc
         // Any key may ask; a regency key's answer is its own row (AccessGuardTests checks the scope).
         new(nameof(CompletenessFunctions.GetCompleteness), Permission.ReadPublished, 200, (p, auth) =>
             p.App.Create<CompletenessFunctions>().GetCompleteness(auth(Requests.Get("?year=2024")), p.App.Context)),
+        new(nameof(MeFunctions.GetMe), Permission.ReadPublished, 200, (p, auth) =>
+            p.App.Create<MeFunctions>().GetMe(auth(Requests.Get()), p.App.Context)),
+        new(nameof(RecentUploadsFunctions.ListRecentUploads), Permission.Admin, 200, (p, auth) =>
+            p.App.Create<RecentUploadsFunctions>().ListRecentUploads(auth(Requests.Get("?top=5")), p.App.Context)),
+        // The portal's files are public: the page asks for the key and sends it with every API call.
+        new(nameof(PortalFunctions.GetPortal), null, 200, (_, auth) =>
+        {
+            var request = Requests.Get();
+            request.Path = "/api/portal/";
+            return Task.FromResult(new PortalFunctions().GetPortal(auth(request), ""));
+        }),
         new(nameof(SourceFunctions.ListSources), Permission.Admin, 200, (p, auth) =>
             p.App.Create<SourceFunctions>().ListSources(auth(Requests.Get()), p.App.Context)),
         new(nameof(SourceFunctions.PutSource), Permission.Admin, 200, (p, auth) =>
@@ -95,7 +108,7 @@ public class AuthorizationMatrixTests(AccessFixture fixture) : IClassFixture<Acc
 
     /// <summary>The rules: bad credentials are 401 alike; admins may do everything; a regency key reads what is
     /// published and acts for its own regency only.</summary>
-    internal static int Expected(Endpoint endpoint, Credential credential) => credential switch
+    internal static int Expected(Endpoint endpoint, Credential credential) => endpoint.Permission is null ? endpoint.Allowed : credential switch
     {
         Credential.None or Credential.UnknownKey or Credential.MalformedKey or Credential.RevokedKey or Credential.ExpiredKey
             or Credential.EntraAdminUntrusted => StatusCodes.Status401Unauthorized,
@@ -134,6 +147,7 @@ public class AuthorizationMatrixTests(AccessFixture fixture) : IClassFixture<Acc
         {
             ContentResult content => content.StatusCode,
             StatusCodeResult code => code.StatusCode,
+            FileContentResult => StatusCodes.Status200OK,
             _ => null,
         };
         Assert.True(expected == status, $"{function} with {credential}: expected {expected}, got {status} {(result as ContentResult)?.Content}");

@@ -4,6 +4,7 @@ using Microsoft.Azure.Functions.Worker;
 using Readiness.Core;
 using Readiness.Development;
 using Readiness.Functions.Http;
+using Readiness.Functions.Portal;
 using Readiness.Functions.Queues;
 using Readiness.Functions.Timers;
 using Readiness.TestSupport;
@@ -36,6 +37,9 @@ public class FunctionMetadataTests
         new(nameof(CatalogFunctions.PutCatalog), "httpTrigger", "catalog", ["put"], "Anonymous"),
         new(nameof(RegistryFunctions.PutRegistry), "httpTrigger", "registry", ["put"], "Anonymous"),
         new(nameof(CompletenessFunctions.GetCompleteness), "httpTrigger", "completeness", ["get"], "Anonymous"),
+        new(nameof(MeFunctions.GetMe), "httpTrigger", "me", ["get"], "Anonymous"),
+        new(nameof(RecentUploadsFunctions.ListRecentUploads), "httpTrigger", "uploads", ["get"], "Anonymous"),
+        new(nameof(PortalFunctions.GetPortal), "httpTrigger", "portal/{*path}", ["get"], "Anonymous"),
         new(nameof(SourceFunctions.ListSources), "httpTrigger", "sources", ["get"], "Anonymous"),
         new(nameof(SourceFunctions.PutSource), "httpTrigger", "regencies/{code}/sources/{id}", ["put"], "Anonymous"),
         new(nameof(SourceFunctions.DeleteSource), "httpTrigger", "regencies/{code}/sources/{id}", ["delete"], "Anonymous"),

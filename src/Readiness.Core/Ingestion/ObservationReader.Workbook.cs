@@ -82,7 +82,8 @@ public sealed partial class ObservationReader
             var sheet = sheets[chosen].Name;
             report.Sheet = sheet;
             _sheetPrefix = (sheet.Any(c => !char.IsLetterOrDigit(c) && c != '_') ? "'" + sheet.Replace("'", "''", StringComparison.Ordinal) + "'" : sheet) + "!";
-            var others = sheets.Where((s, i) => i != chosen).Select(s => s.Name).ToList();
+            // The template's own instructions sheet is expected beside its data sheet: no warning for it.
+            var others = sheets.Where((s, i) => i != chosen && !string.Equals(s.Name, Readiness.Core.Catalog.WorkbookTemplate.InstructionsSheet, StringComparison.OrdinalIgnoreCase)).Select(s => s.Name).ToList();
             if (others.Count > 0)
             {
                 Warning(0, null, null, ReaderMessages.SheetsIgnored(sheet, others), null);

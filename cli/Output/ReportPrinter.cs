@@ -11,7 +11,9 @@ internal static class ReportPrinter
     public static void PrintReport(TextWriter output, string name, ValidationReport report, string indent = "")
     {
         output.WriteLine($"{indent}{name}: {(report.Valid ? "valid" : "INVALID")}");
-        output.WriteLine(Invariant($"{indent}  format {report.Format ?? "?"}, delimiter {Delimiter(report.Delimiter)}, encoding {report.Encoding ?? "?"}, locale {report.Locale ?? "?"}"));
+        output.WriteLine(report.FileType is { } workbook
+            ? Invariant($"{indent}  format {report.Format ?? "?"}, {workbook} workbook, sheet {report.Sheet ?? "?"}, locale {report.Locale ?? "typed cells"}")
+            : Invariant($"{indent}  format {report.Format ?? "?"}, delimiter {Delimiter(report.Delimiter)}, encoding {report.Encoding ?? "?"}, locale {report.Locale ?? "?"}"));
         output.WriteLine(Invariant($"{indent}  rows {report.Rows}, values {report.Values}, accepted {report.Accepted}, rejected {report.Rejected}"));
         PrintIssues(output, "errors", report.ErrorCount, report.Errors, report.Truncated, indent);
         PrintIssues(output, "warnings", report.WarningCount, report.Warnings, report.Truncated, indent);

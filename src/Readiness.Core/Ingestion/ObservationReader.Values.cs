@@ -118,7 +118,8 @@ public sealed partial class ObservationReader
             }
 
             // A code typed as a number: 13.07 as a workbook number, or 13,07 / 35,1 as a decimal-comma export shows it.
-            if (CodeFromNumber(text, typedNumber) is { } code)
+            // Only when the code is a regency: otherwise the cell is reported as it is written.
+            if (CodeFromNumber(text, typedNumber) is { } code && _registry.Resolve(code, options.Scheme).Regency is not null)
             {
                 var repaired = ResolveRegency(row, code, null);
                 if (repaired is not null && _hintedCodes.Add("#" + text))

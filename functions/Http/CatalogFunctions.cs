@@ -30,7 +30,11 @@ public sealed class CatalogFunctions(IReferenceData referenceData, ReferenceData
     /// <summary><c>format</c> of a template: CSV in the long or wide layout, or an Excel workbook.</summary>
     private static readonly Dictionary<string, TemplateFormat> TemplateFormats = new(StringComparer.OrdinalIgnoreCase)
     {
-        [""] = TemplateFormat.Long, ["long"] = TemplateFormat.Long, ["csv"] = TemplateFormat.Long, ["wide"] = TemplateFormat.Wide, ["xlsx"] = TemplateFormat.Xlsx,
+        [""] = TemplateFormat.Long,
+        ["long"] = TemplateFormat.Long,
+        ["csv"] = TemplateFormat.Long,
+        ["wide"] = TemplateFormat.Wide,
+        ["xlsx"] = TemplateFormat.Xlsx,
     };
 
     /// <summary><c>layout</c> of an xlsx template: whether it is wide.</summary>

@@ -65,7 +65,15 @@ internal static class TestWorkbooks
     }
 
     /// <summary>The first sheet of <paramref name="workbook"/> with row <paramref name="row"/> hidden, as Excel writes it (SpreadCheetah cannot).</summary>
-    public static byte[] HideRow(byte[] workbook, int row)
+    public static byte[] HideRow(byte[] workbook, int row) => EditFirstSheet(workbook, xml =>
+    {
+        var marker = $"<row r=\"{row}\"";
+        Assert.Contains(marker, xml, StringComparison.Ordinal);
+        return xml.Replace(marker, marker + " hidden=\"1\"", StringComparison.Ordinal);
+    });
+
+    /// <summary><paramref name="workbook"/> with its first sheet's XML edited, as a spreadsheet program saves what is typed.</summary>
+    public static byte[] EditFirstSheet(byte[] workbook, Func<string, string> edit)
     {
         using var buffer = new MemoryStream();
         buffer.Write(workbook);
@@ -78,11 +86,9 @@ internal static class TestWorkbooks
                 xml = reader.ReadToEnd();
             }
 
-            var marker = $"<row r=\"{row}\"";
-            Assert.Contains(marker, xml, StringComparison.Ordinal);
             entry.Delete();
             using var writer = new StreamWriter(zip.CreateEntry("xl/worksheets/sheet1.xml").Open());
-            writer.Write(xml.Replace(marker, marker + " hidden=\"1\"", StringComparison.Ordinal));
+            writer.Write(edit(xml));
         }
 
         return buffer.ToArray();

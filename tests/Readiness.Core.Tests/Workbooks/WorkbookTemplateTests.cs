@@ -23,40 +23,21 @@ public class WorkbookTemplateTests
     private static string Typed(Indicator indicator, int i) => indicator.IsBoolean ? "Ya" : ((indicator.Min ?? 0) + 1 + (i % 3)).ToString(CultureInfo.InvariantCulture);
 
     /// <summary>Writes values into the template's empty value cells, as Excel stores what is typed: numbers as numbers.</summary>
-    private static byte[] Fill(byte[] template, Func<int, string> valueOfRow)
-    {
-        using var buffer = new MemoryStream();
-        buffer.Write(template);
-        using (var zip = new ZipArchive(buffer, ZipArchiveMode.Update, leaveOpen: true))
+    private static byte[] Fill(byte[] template, Func<int, string> valueOfRow) => TestWorkbooks.EditFirstSheet(template, xml =>
+        Regex.Replace(xml, "<row r=\"(\\d+)\">(.*?)</row>", m =>
         {
-            var entry = zip.GetEntry("xl/worksheets/sheet1.xml")!;
-            string xml;
-            using (var reader = new StreamReader(entry.Open()))
+            var row = int.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture);
+            if (row == 1)
             {
-                xml = reader.ReadToEnd();
+                return m.Value;
             }
 
-            xml = Regex.Replace(xml, "<row r=\"(\\d+)\">(.*?)</row>", m =>
-            {
-                var row = int.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture);
-                if (row == 1)
-                {
-                    return m.Value;
-                }
-
-                var value = valueOfRow(row);
-                var cell = double.TryParse(value, CultureInfo.InvariantCulture, out _) ? $"<c><v>{value}</v></c>" : $"<c t=\"inlineStr\"><is><t>{value}</t></is></c>";
-                var body = m.Groups[2].Value;
-                var at = body.IndexOf("<c/>", StringComparison.Ordinal);
-                return $"<row r=\"{row}\">{(at >= 0 ? body[..at] + cell + body[(at + 4)..] : body + cell)}</row>";
-            });
-            entry.Delete();
-            using var writer = new StreamWriter(zip.CreateEntry("xl/worksheets/sheet1.xml").Open());
-            writer.Write(xml);
-        }
-
-        return buffer.ToArray();
-    }
+            var value = valueOfRow(row);
+            var cell = double.TryParse(value, CultureInfo.InvariantCulture, out _) ? $"<c><v>{value}</v></c>" : $"<c t=\"inlineStr\"><is><t>{value}</t></is></c>";
+            var body = m.Groups[2].Value;
+            var at = body.IndexOf("<c/>", StringComparison.Ordinal);
+            return $"<row r=\"{row}\">{(at >= 0 ? body[..at] + cell + body[(at + 4)..] : body + cell)}</row>";
+        }));
 
     [Fact]
     public async Task LongTemplate_FilledIn_IsValidWithoutAnyOption()
@@ -80,25 +61,10 @@ public class WorkbookTemplateTests
     {
         var template = await Template(wide: true, regency: "32.71");
         var indicators = TestData.Catalog.Indicators;
-        using var buffer = new MemoryStream();
-        buffer.Write(template);
-        using (var zip = new ZipArchive(buffer, ZipArchiveMode.Update, leaveOpen: true))
-        {
-            var entry = zip.GetEntry("xl/worksheets/sheet1.xml")!;
-            string xml;
-            using (var reader = new StreamReader(entry.Open()))
-            {
-                xml = reader.ReadToEnd();
-            }
+        var cells = string.Concat(indicators.Select((i, n) => i.IsBoolean ? "<c t=\"inlineStr\"><is><t>Tidak</t></is></c>" : $"<c><v>{Typed(i, n)}</v></c>"));
+        var filled = TestWorkbooks.EditFirstSheet(template, xml => Regex.Replace(xml, "(<row r=\"2\">.*?)</row>", m => m.Groups[1].Value + cells + "</row>"));
 
-            var cells = string.Concat(indicators.Select((i, n) => i.IsBoolean ? "<c t=\"inlineStr\"><is><t>Tidak</t></is></c>" : $"<c><v>{Typed(i, n)}</v></c>"));
-            xml = Regex.Replace(xml, "(<row r=\"2\">.*?)</row>", m => m.Groups[1].Value + cells + "</row>");
-            entry.Delete();
-            using var writer = new StreamWriter(zip.CreateEntry("xl/worksheets/sheet1.xml").Open());
-            writer.Write(xml);
-        }
-
-        var (report, values) = await Read(buffer.ToArray());
+        var (report, values) = await Read(filled);
 
         Assert.True(report.Valid, report.ToJson());
         Assert.Equal("wide", report.Format);

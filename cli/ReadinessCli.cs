@@ -17,6 +17,7 @@ public static class ReadinessCli
     {
         ValidateCommand.Create(),
         NormalizeCommand.Create(),
+        TemplateCommand.Create(),
         IngestCommand.Create(),
         ReferenceCommands.Registry(),
         ReferenceCommands.Catalog(),

@@ -77,7 +77,7 @@ public static class MemoryStage
     private static FileStream Open(string path) =>
         new(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.Asynchronous | FileOptions.SequentialScan);
 
-    private static async Task<MemoryMeasurement> MeasureAsync(string file)
+    internal static async Task<MemoryMeasurement> MeasureAsync(string file)
     {
         var (program, prefix) = Self();
         var info = new ProcessStartInfo(program) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };

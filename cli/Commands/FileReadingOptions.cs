@@ -7,7 +7,7 @@ namespace Readiness.Cli.Commands;
 /// <summary>The options of validate and normalize: how to read one file against local registry and catalog files.</summary>
 internal sealed class FileReadingOptions
 {
-    public Argument<FileInfo> File { get; } = CommonOptions.File("The CSV file (long or wide format, any delimiter and encoding the CSV contract accepts).");
+    public Argument<FileInfo> File { get; } = CommonOptions.File("The CSV file or Excel workbook (.xlsx, .xlsm, .xls; detected from its bytes), long or wide format, any delimiter and encoding the CSV contract accepts.");
 
     public Option<string?> Regency { get; } = CommonOptions.Regency();
 

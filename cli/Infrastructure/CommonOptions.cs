@@ -131,7 +131,7 @@ internal static class CommonOptions
             }
         });
 
-    private static int ParseYear(ArgumentResult result, string text)
+    public static int ParseYear(ArgumentResult result, string text)
     {
         if (int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var year) && year is >= Period.MinYear and <= Period.MaxYear)
         {

@@ -27,8 +27,25 @@ public sealed class CatalogFunctions(IReferenceData referenceData, ReferenceData
     /// <summary>The shipped catalog is about 20 KB; a catalog ten times as large is still far below this.</summary>
     public const long MaxCatalogBytes = 1024 * 1024;
 
-    /// <summary><c>format</c> of a template: whether it is wide.</summary>
+    /// <summary><c>format</c> of a template: CSV in the long or wide layout, or an Excel workbook.</summary>
+    private static readonly Dictionary<string, TemplateFormat> TemplateFormats = new(StringComparer.OrdinalIgnoreCase)
+    {
+        [""] = TemplateFormat.Long,
+        ["long"] = TemplateFormat.Long,
+        ["csv"] = TemplateFormat.Long,
+        ["wide"] = TemplateFormat.Wide,
+        ["xlsx"] = TemplateFormat.Xlsx,
+    };
+
+    /// <summary><c>layout</c> of an xlsx template: whether it is wide.</summary>
     private static readonly Dictionary<string, bool> TemplateLayouts = new(StringComparer.OrdinalIgnoreCase) { [""] = false, ["long"] = false, ["wide"] = true };
+
+    private enum TemplateFormat
+    {
+        Long,
+        Wide,
+        Xlsx,
+    }
 
     /// <summary>Western Indonesia Time: the default year of a template is the current year there.</summary>
     public static readonly TimeSpan Wib = TimeSpan.FromHours(7);
@@ -49,15 +66,18 @@ public sealed class CatalogFunctions(IReferenceData referenceData, ReferenceData
         FunctionContext context) =>
         ApiResults.GuardAsync(req, context, logger, Need.ReadPublished, async (call, cancellationToken) =>
         {
-            var wide = QueryOptions.Choice(req.Query, QueryOptions.FormatParameter, TemplateLayouts, false,
-                "format must be 'long' (one row per indicator, the default) or 'wide' (one column per indicator).");
+            var format = QueryOptions.Choice(req.Query, QueryOptions.FormatParameter, TemplateFormats, TemplateFormat.Long,
+                "format must be 'long' (CSV, one row per indicator, the default), 'wide' (CSV, one column per indicator) or 'xlsx' (an Excel workbook; layout=long|wide).");
+            var layout = QueryOptions.Choice(req.Query, "layout", TemplateLayouts, false, "layout must be 'long' (the default) or 'wide'.");
             var regency = QueryOptions.Single(req.Query, RegencyParameter);
             var year = QueryOptions.Year(req.Query, clock.GetUtcNow().ToOffset(Wib).Year);
             var scheme = QueryOptions.Scheme(req.Query);
-            if ((wide.Error ?? regency.Error ?? year.Error ?? scheme.Error) is { } badOption)
+            if ((format.Error ?? layout.Error ?? regency.Error ?? year.Error ?? scheme.Error) is { } badOption)
             {
                 return call.Refuse(badOption);
             }
+
+            var wide = format.Value == TemplateFormat.Wide || (format.Value == TemplateFormat.Xlsx && layout.Value);
 
             var regencyCode = "";
             if (!string.IsNullOrWhiteSpace(regency.Value))
@@ -73,12 +93,19 @@ public sealed class CatalogFunctions(IReferenceData referenceData, ReferenceData
 
             var catalog = (await referenceData.GetAsync(cancellationToken)).Catalog;
             using var buffer = new MemoryStream();
-            UploadTemplate.Write(catalog, wide.Value, regencyCode, year.Value, buffer);
+            var baseName = string.Create(CultureInfo.InvariantCulture, $"template-{(wide ? "wide" : "long")}{(regencyCode.Length > 0 ? "-" + regencyCode : "")}-{year.Value}");
+            if (format.Value == TemplateFormat.Xlsx)
+            {
+                await WorkbookTemplate.WriteAsync(catalog, wide, regencyCode, year.Value, buffer, cancellationToken);
+                req.HttpContext.Response.Headers.ContentDisposition = $"attachment; filename=\"{baseName}.xlsx\"";
+                return new FileContentResult(buffer.ToArray(), WorkbookTemplate.ContentType);
+            }
+
+            UploadTemplate.Write(catalog, wide, regencyCode, year.Value, buffer);
             // A byte order mark: Excel, where regency officers open the template, reads UTF-8 (the "–" and "≥" of the
             // notes) only with one. The importer accepts files with or without it.
             var text = "\uFEFF" + Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
-            var fileName = string.Create(CultureInfo.InvariantCulture, $"template-{(wide.Value ? "wide" : "long")}{(regencyCode.Length > 0 ? "-" + regencyCode : "")}-{year.Value}.csv");
-            return QueryOptions.Csv(req, text, fileName);
+            return QueryOptions.Csv(req, text, baseName + ".csv");
         });
 
     [Function(nameof(PutCatalog))]

@@ -10,7 +10,7 @@ using Readiness.Core.Validation;
 namespace Readiness.Functions.Http;
 
 /// <summary>
-/// The CSV of an upload request: the raw body (<c>text/csv</c> and friends), or the one file of a
+/// The file (CSV or workbook) of an upload request: the raw body (<c>text/csv</c> and friends), or the one file of a
 /// <c>multipart/form-data</c> form. Refuses what cannot be a CSV upload before anything is stored: no body or a form
 /// without exactly one file (400), a declared length above the limit (413), a media type that is not text (415).
 /// A raw body is handed on as the request stream, so the import enforces the size limit while streaming it; a form's
@@ -33,6 +33,13 @@ public sealed class UploadBody : IAsyncDisposable
         "application/x-csv",
         "application/vnd.ms-excel",
         "application/octet-stream",
+        // Workbooks (issue 13): the reader tells them apart by their bytes, whatever the label says.
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        "application/vnd.ms-excel.sheet.macroEnabled.12",
+        "application/vnd.ms-excel.sheet.binary.macroEnabled.12",
+        "application/vnd.oasis.opendocument.spreadsheet",
+        "application/zip",
+        "application/x-zip-compressed",
     };
 
     private readonly bool _owned;
@@ -215,7 +222,7 @@ public sealed class UploadBody : IAsyncDisposable
 
     private static ApiProblem Unsupported(string? contentType, string parameter) =>
         new(StatusCodes.Status415UnsupportedMediaType, "Not a CSV upload",
-            $"'{contentType}' is not CSV. Send the file as text/csv (or text/plain, application/vnd.ms-excel), or as one file of a multipart/form-data form. An Excel workbook must be saved as CSV first (File > Save As > CSV UTF-8).",
+            $"'{contentType}' is not a CSV or Excel upload. Send the file as text/csv, an Excel workbook (application/vnd.openxmlformats-officedocument.spreadsheetml.sheet, application/vnd.ms-excel) or application/octet-stream, or as one file of a multipart/form-data form.",
             parameter,
             new Dictionary<string, object?> { ["code"] = ErrorCodes.NotCsv });
 }

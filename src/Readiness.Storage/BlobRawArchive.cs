@@ -20,7 +20,7 @@ public sealed class BlobRawArchive(StorageAccount account) : IRawArchive
         await using var counting = new HashingLimitStream(content, maxBytes);
         try
         {
-            await blob.UploadAsync(counting, new BlobUploadOptions { HttpHeaders = new BlobHttpHeaders { ContentType = "text/csv" } }, cancellationToken);
+            await blob.UploadAsync(counting, new BlobUploadOptions { HttpHeaders = new BlobHttpHeaders { ContentType = ContentTypeOf(path) } }, cancellationToken);
         }
         catch (Exception e) when (counting.LimitExceeded || e is UploadTooLargeException || e.InnerException is UploadTooLargeException)
         {
@@ -98,4 +98,12 @@ public sealed class BlobRawArchive(StorageAccount account) : IRawArchive
             base.Dispose(disposing);
         }
     }
+
+    /// <summary>The archived file's media type, from the extension the import chose from its bytes.</summary>
+    private static string ContentTypeOf(string path) => Path.GetExtension(path) switch
+    {
+        ".xlsx" => "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        ".xls" => "application/vnd.ms-excel",
+        _ => "text/csv",
+    };
 }

@@ -38,7 +38,17 @@ public sealed class ImportService(
         var receivedAt = clock.GetUtcNow();
         var uploadId = request.UploadId ?? NewUploadId(receivedAt);
         var folder = regency?.Code ?? ImportRequest.AllRegencies;
-        var blobPath = string.Create(CultureInfo.InvariantCulture, $"{folder}/{receivedAt:yyyy}/{receivedAt:MM}/{uploadId}.csv");
+        // The archive keeps the original bytes under the extension they are (.xlsx, .xls or .csv), read from them.
+        var head = new byte[8];
+        var headLength = 0;
+        for (int read; headLength < head.Length && (read = await content.ReadAsync(head.AsMemory(headLength), cancellationToken)) > 0;)
+        {
+            headLength += read;
+        }
+
+        content = new Csv.PrefixedStream(head, headLength, content);
+        var extension = Workbooks.WorkbookDetector.ArchiveExtension(head.AsSpan(0, headLength));
+        var blobPath = string.Create(CultureInfo.InvariantCulture, $"{folder}/{receivedAt:yyyy}/{receivedAt:MM}/{uploadId}{extension}");
         var upload = new UploadRecord
         {
             UploadId = uploadId,

@@ -1,4 +1,3 @@
-using CsvHelper;
 using Readiness.Core.Catalog;
 using Readiness.Core.Csv;
 
@@ -17,18 +16,53 @@ public sealed partial class ObservationReader
         private int _headerWidth;
         private bool _wide;
 
-        private bool ReadHeader(CsvReader reader)
-        {
-            var headers = reader.Headers;
-            report.Delimiter = reader.Separator == '\t' ? "\t" : reader.Separator.ToString();
-            StyleFromOptionOrSeparator(reader.Separator);
+        /// <summary>How far down a title block may push the header: it must be within the first 20 rows.</summary>
+        private const int HeaderSearchRows = 20;
 
-            if (headers.Count > options.Limits.MaxColumns)
+        /// <summary>The row the header is on (1 unless a title block is above it).</summary>
+        private int _headerRow = 1;
+
+        /// <summary>Whether a row names at least one column of the contract (a field alias or an indicator code).</summary>
+        private bool NamesAnyColumn(IReadOnlyList<string> names) =>
+            names.Any(n => n.Length > 0 && (HeaderAliases.TryMap(n, out _) || _catalog.TryGet(n, out _)));
+
+        /// <summary>Whether a row names every column the file needs: a header found below a title block.</summary>
+        private bool NamesRequiredColumns(IReadOnlyList<string> names)
+        {
+            var fields = new HashSet<Field>();
+            var indicators = 0;
+            foreach (var name in names)
             {
-                FileError(ReaderMessages.TooManyColumns(headers.Count, options.Limits.MaxColumns));
-                return false;
+                if (name.Length == 0)
+                {
+                    continue;
+                }
+
+                if (HeaderAliases.TryMap(name, out var field))
+                {
+                    fields.Add(field);
+                }
+                else if (_catalog.TryGet(name, out _))
+                {
+                    indicators++;
+                }
             }
 
+            var regency = options.UploadRegency is not null || fields.Contains(Field.Regency);
+            var layout = fields.Contains(Field.Indicator) && fields.Contains(Field.Value) ? fields.Contains(Field.Period)
+                : !fields.Contains(Field.Indicator) && !fields.Contains(Field.Value) && indicators > 0 && fields.Contains(Field.Period);
+            return regency && layout;
+        }
+
+        private void HeaderFoundBelowTitle(int headerRow, IReadOnlyList<string> firstRow)
+        {
+            var title = string.Join(" ", firstRow.Where(n => n.Length > 0));
+            Warning(headerRow, null, null, ReaderMessages.HeaderBelowTitle(headerRow, Shorten(title) ?? ""), null);
+        }
+
+        private bool ReadHeader(IReadOnlyList<string> headers, int headerRow)
+        {
+            _headerRow = headerRow;
             var lastNamed = -1;
             for (var i = 0; i < headers.Count; i++)
             {
@@ -48,7 +82,7 @@ public sealed partial class ObservationReader
             _headerWidth = lastNamed + 1;
             if (_headerWidth < headers.Count)
             {
-                Warning(1, null, null, ReaderMessages.BlankColumnsAfterHeader(headers.Count - _headerWidth, ColumnLetter(_headerWidth)), null);
+                Warning(headerRow, null, null, ReaderMessages.BlankColumnsAfterHeader(headers.Count - _headerWidth, ColumnLetter(_headerWidth)), null);
             }
 
             var fatal = false;
@@ -110,7 +144,7 @@ public sealed partial class ObservationReader
                 }
                 else
                 {
-                    Warning(1, name, CellRef(i, 1), ReaderMessages.UnknownColumn(name, _wide), name);
+                    Warning(headerRow, name, CellRef(i, headerRow), ReaderMessages.UnknownColumn(name, _wide), name);
                 }
             }
 
@@ -118,7 +152,7 @@ public sealed partial class ObservationReader
             {
                 foreach (var (index, _) in _wideColumns)
                 {
-                    Warning(1, _columnNames[index], CellRef(index, 1), ReaderMessages.IndicatorColumnInLongFormat(_columnNames[index]), _columnNames[index]);
+                    Warning(headerRow, _columnNames[index], CellRef(index, headerRow), ReaderMessages.IndicatorColumnInLongFormat(_columnNames[index]), _columnNames[index]);
                 }
 
                 _wideColumns.Clear();

@@ -13,6 +13,9 @@ public sealed partial class ObservationReader
         private StyleDecision? _style;
         private bool _styleForced;
 
+        /// <summary>Reading a workbook: its number cells are typed, so only its text cells have a style.</summary>
+        private bool _workbook;
+
         private sealed record StyleDecision(NumberStyle Style, ReaderMessages.StyleReason Reason);
 
         private sealed record Deferred(int Row, string? Column, string? Cell, Indicator Indicator, string Text);
@@ -44,6 +47,10 @@ public sealed partial class ObservationReader
         /// <summary>The value in the file's style (en-US while none is decided: only values that read alike get here then).</summary>
         private double InStyle(double asComma, double asPoint) =>
             (_style?.Style ?? NumberStyle.DecimalPoint) == NumberStyle.DecimalComma ? asComma : asPoint;
+
+        /// <summary>The value in the style the file does not use: the other reading of an ambiguous cell.</summary>
+        private double OtherStyle(double asComma, double asPoint) =>
+            (_style?.Style ?? NumberStyle.DecimalPoint) == NumberStyle.DecimalComma ? asPoint : asComma;
 
         private static NumberStyle StyleOf(StyleEvidence evidence) =>
             evidence == StyleEvidence.DecimalComma ? NumberStyle.DecimalComma : NumberStyle.DecimalPoint;
@@ -82,23 +89,77 @@ public sealed partial class ObservationReader
         private static double ParseAs(ReadOnlySpan<char> number, NumberStyle style) =>
             NumberParser.TryParse(number, style, out var value) ? value : double.NaN;
 
-        /// <summary>Ends a comma-separated file whose style no cell decided: values such as 1.234 were read in en-US style.</summary>
+        /// <summary>
+        /// Ends a file whose style no cell decided. Values such as <c>1.250</c> read differently in the two styles and
+        /// are never stored on a guess: the indicator's type is evidence (a count is whole, a value outside the valid
+        /// range is not a reading), and when it points one way for every such cell that decides the file's style; when
+        /// nothing decides, each of them is an <c>ambiguous-number-format</c> error naming both readings.
+        /// </summary>
         private void FinishNumberStyle()
         {
+            if (_style is null && _deferred.Count == 0)
+            {
+                if (!_workbook)
+                {
+                    // A comma file whose numbers all read alike: en-US, as before; a workbook's numbers are typed.
+                    _style = new StyleDecision(NumberStyle.DecimalPoint, ReaderMessages.StyleByDefault);
+                    RecordStyle();
+                }
+
+                return;
+            }
+
             if (_style is null)
             {
-                _style = new StyleDecision(NumberStyle.DecimalPoint, ReaderMessages.StyleByDefault);
-                RecordStyle();
-                if (_deferred.Count > 0)
+                Deferred? commaWitness = null, pointWitness = null;
+                foreach (var deferred in _deferred)
                 {
-                    var first = _deferred[0];
-                    Warning(first.Row, first.Column, first.Cell, ReaderMessages.ReadAsEnglish(_deferred.Count, first.Text, ParseAs(first.Text, NumberStyle.DecimalPoint)), first.Text);
+                    var (asComma, asPoint) = (ParseAs(deferred.Text, NumberStyle.DecimalComma), ParseAs(deferred.Text, NumberStyle.DecimalPoint));
+                    if (ContradictsType(deferred.Indicator, asPoint, asComma))
+                    {
+                        commaWitness ??= deferred;
+                    }
+                    else if (ContradictsType(deferred.Indicator, asComma, asPoint))
+                    {
+                        pointWitness ??= deferred;
+                    }
                 }
+
+                if ((commaWitness ?? pointWitness) is not { } witness || (commaWitness is not null && pointWitness is not null))
+                {
+                    RejectUndecided();
+                    return;
+                }
+
+                var style = commaWitness is not null ? NumberStyle.DecimalComma : NumberStyle.DecimalPoint;
+                var value = ParseAs(witness.Text, style);
+                _style = new StyleDecision(style, ReaderMessages.StyleFromIndicatorType(witness.Cell, witness.Text, witness.Indicator, value));
+                RecordStyle();
+                Warning(witness.Row, witness.Column, witness.Cell, ReaderMessages.StyleDecidedByType(_deferred.Count, witness.Text, witness.Indicator, value, style), witness.Text);
             }
 
             foreach (var deferred in _deferred)
             {
                 CheckRange(deferred.Row, deferred.Column, deferred.Cell, deferred.Indicator, ParseAs(deferred.Text, _style.Style), deferred.Text);
+            }
+        }
+
+        /// <summary>Nothing decides the style: every value that reads differently in the two is an error, none a guess.</summary>
+        private void RejectUndecided()
+        {
+            _style = new StyleDecision(NumberStyle.DecimalPoint, ReaderMessages.StyleByDefault);
+            RecordStyle();
+            foreach (var deferred in _deferred)
+            {
+                var (asComma, asPoint) = (ParseAs(deferred.Text, NumberStyle.DecimalComma), ParseAs(deferred.Text, NumberStyle.DecimalPoint));
+                if (!deferred.Indicator.InRange(asComma) && !deferred.Indicator.InRange(asPoint))
+                {
+                    Error(deferred.Row, deferred.Column, deferred.Cell, ReaderMessages.OutOfRange(asPoint, deferred.Indicator), deferred.Text);
+                }
+                else
+                {
+                    Error(deferred.Row, deferred.Column, deferred.Cell, ReaderMessages.AmbiguousNumber(deferred.Text, deferred.Indicator, asComma, asPoint), deferred.Text);
+                }
             }
         }
     }

@@ -246,7 +246,7 @@ public sealed partial class ObservationReader
             }
 
             value = InStyle(asComma, asPoint);
-            return indicator.InRange(value);
+            return indicator.InRange(value) && (evidence != StyleEvidence.Ambiguous || _styleForced || Plausible(indicator, value));
         }
 
         /// <summary>Trims the bytes <see cref="char.IsWhiteSpace(char)"/> calls white space (of ASCII text).</summary>

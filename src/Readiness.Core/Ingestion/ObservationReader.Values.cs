@@ -1,4 +1,3 @@
-using CsvHelper;
 using Readiness.Core.Catalog;
 using Readiness.Core.Csv;
 using Readiness.Core.Normalization;
@@ -22,7 +21,7 @@ public sealed partial class ObservationReader
         private int _lastRegencyOrdinal;
 
         /// <summary>Gets a cell of a known field; false (with the error reported) when the row is too short or the cell too long.</summary>
-        private bool CellText(CsvReader reader, int row, Field field, out string? text)
+        private bool CellText(RowCells cells, int row, Field field, out string? text)
         {
             text = null;
             var index = _fieldAt[(int)field];
@@ -31,9 +30,10 @@ public sealed partial class ObservationReader
                 return true;
             }
 
-            if (index >= reader.FieldCount)
+            if (index >= cells.Count)
             {
-                if (field is Field.Unit or Field.Note)
+                // A worksheet row simply ends where its last filled cell is; only a CSV record can be short.
+                if (field is Field.Unit or Field.Note || cells is not CsvRowCells)
                 {
                     return true;
                 }
@@ -42,14 +42,49 @@ public sealed partial class ObservationReader
                 return false;
             }
 
-            text = reader.IsEmpty(index) ? null : reader.GetString(index)?.Trim();
-            if (text is { Length: 0 })
-            {
-                text = null;
-            }
-
+            text = cells.Text(index);
             return text is null || CheckLength(row, index, text);
         }
+
+        /// <summary>The typed content of a workbook cell; CSV cells are text (default).</summary>
+        private static TypedCell Typed(RowCells cells, int index)
+        {
+            if (cells is CsvRowCells || index < 0 || index >= cells.Count)
+            {
+                return default;
+            }
+
+            return cells.Kind(index) switch
+            {
+                CellKind.Number => new TypedCell(CellKind.Number, cells.Number(index), cells.PercentFormat(index), false),
+                CellKind.Boolean => new TypedCell(CellKind.Boolean, 0, false, cells.Boolean(index)),
+                CellKind.Date => new TypedCell(CellKind.Date, 0, false, false),
+                _ => default,
+            };
+        }
+
+        /// <summary>The number a workbook cell of <paramref name="field"/> holds (a code typed as a number), or null.</summary>
+        private double? TypedNumber(RowCells cells, Field field)
+        {
+            var index = _fieldAt[(int)field];
+            return cells is not CsvRowCells && index >= 0 && index < cells.Count && cells.Kind(index) == CellKind.Number ? cells.Number(index) : null;
+        }
+
+        /// <summary>The period of a workbook date cell (its month, or its year when only the year is shown), or null.</summary>
+        private Period? TypedPeriod(RowCells cells, Field field)
+        {
+            var index = _fieldAt[(int)field];
+            if (cells is CsvRowCells || index < 0 || index >= cells.Count || cells.Kind(index) != CellKind.Date)
+            {
+                return null;
+            }
+
+            var date = cells.Date(index);
+            return cells.DateShowsMonth(index) ? Period.OfMonth(date.Year, date.Month) : Period.OfYear(date.Year);
+        }
+
+        /// <summary>A workbook cell's typed value; <see cref="CellKind.Empty"/> (default) for text and CSV cells.</summary>
+        private readonly record struct TypedCell(CellKind Kind, double Number, bool Percent, bool Boolean);
 
         private bool CheckLength(int row, int index, string text)
         {
@@ -68,7 +103,7 @@ public sealed partial class ObservationReader
             return true;
         }
 
-        private Regency? ResolveRegency(int row, string? text)
+        private Regency? ResolveRegency(int row, string? text, double? typedNumber)
         {
             var column = _fieldAt[(int)Field.Regency];
             if (text is null)
@@ -80,6 +115,19 @@ public sealed partial class ObservationReader
 
                 Error(row, Name(column), CellRef(column, row), ReaderMessages.MissingRegency, null);
                 return null;
+            }
+
+            // A code typed as a number: 13.07 as a workbook number, or 13,07 / 35,1 as a decimal-comma export shows it.
+            // Only when the code is a regency: otherwise the cell is reported as it is written.
+            if (CodeFromNumber(text, typedNumber) is { } code && _registry.Resolve(code, options.Scheme).Regency is not null)
+            {
+                var repaired = ResolveRegency(row, code, null);
+                if (repaired is not null && _hintedCodes.Add("#" + text))
+                {
+                    Warning(row, Name(column), CellRef(column, row), ReaderMessages.RegencyCodeTypedAsNumber(text, repaired, typedNumber is not null), text);
+                }
+
+                return repaired;
             }
 
             if (!_regencyCache.TryGetValue(text, out var resolution))
@@ -168,9 +216,14 @@ public sealed partial class ObservationReader
             return null;
         }
 
-        private Period? ResolvePeriod(int row, string? text)
+        private Period? ResolvePeriod(int row, string? text, Period? typed)
         {
             var column = _fields[Field.Period];
+            if (typed is { } fromDate)
+            {
+                return CheckPeriod(row, column, fromDate, text);
+            }
+
             if (text is null)
             {
                 Error(row, Name(column), CellRef(column, row), ReaderMessages.MissingPeriod, null);
@@ -186,13 +239,19 @@ public sealed partial class ObservationReader
             return null;
         }
 
-        private void ReadValue(int row, int column, Regency regency, Indicator indicator, Period period, string? text, string? unit, string? note)
+        private void ReadValue(int row, int column, Regency regency, Indicator indicator, Period period, string? text, string? unit, string? note, TypedCell typed)
         {
             var cell = CellRef(column, row);
             var name = Name(column);
             if (text is null)
             {
                 Error(row, name, cell, ReaderMessages.MissingValue(indicator), null);
+                return;
+            }
+
+            if (typed.Kind != CellKind.Empty)
+            {
+                ReadTypedValue(row, name, cell, regency, indicator, period, text, unit, note, typed);
                 return;
             }
 
@@ -229,11 +288,92 @@ public sealed partial class ObservationReader
 
             // Every way here parsed the number in the style used (Classify's values; NaN where it did not parse).
             var value = InStyle(asComma, asPoint);
+            if (evidence == StyleEvidence.Ambiguous && !_styleForced && ContradictsType(indicator, value, OtherStyle(asComma, asPoint)))
+            {
+                // The file's style reads a value the indicator cannot have (a fractional count), the other style one it can.
+                Error(row, name, cell, ReaderMessages.AmbiguousAgainstType(text, indicator, value, OtherStyle(asComma, asPoint), _style!.Style, _style.Reason), text);
+                return;
+            }
             if (CheckRange(row, name, cell, indicator, value, text))
             {
                 Accept(row, name, cell, regency, indicator, period, value, unit, note);
             }
         }
+
+        /// <summary>
+        /// A typed workbook cell's value: a number is that number (no locale is guessed), shown as a percentage it is
+        /// ×100 for a percent indicator, a Boolean cell is 1/0 for a yes/no indicator; the same range rule as text.
+        /// </summary>
+        private void ReadTypedValue(int row, string? name, string? cell, Regency regency, Indicator indicator, Period period, string text, string? unit, string? note, TypedCell typed)
+        {
+            double value;
+            switch (typed.Kind)
+            {
+                case CellKind.Number when typed.Percent && !PercentAllowed(indicator, percent: true):
+                    Error(row, name, cell, ReaderMessages.PercentNotAllowed(indicator), text);
+                    return;
+                case CellKind.Number:
+                    // 0.64 shown as 64%: the officer typed 64. Rounded to 15 digits, so 0.07 × 100 is 7, not 7.000000000000001.
+                    value = typed.Percent ? double.Parse((typed.Number * 100).ToString("G15", System.Globalization.CultureInfo.InvariantCulture), System.Globalization.CultureInfo.InvariantCulture) : typed.Number;
+                    break;
+                case CellKind.Boolean when indicator.IsBoolean:
+                    value = typed.Boolean ? 1 : 0;
+                    break;
+                default:
+                    Error(row, name, cell, ReaderMessages.NotAValue(text, indicator), Shorten(text));
+                    return;
+            }
+
+            if (CheckRange(row, name, cell, indicator, value, text))
+            {
+                Accept(row, name, cell, regency, indicator, period, value, unit, note);
+            }
+        }
+
+        /// <summary>
+        /// The regency code a number stands for: <c>13.07</c> typed as a number (a workbook number cell, or the text
+        /// <c>13,07</c> / <c>35,1</c> of a decimal-comma export), with the trailing zero Excel drops restored; null
+        /// for any other text. <c>1307</c> stays as it is: four digits are read as a code already.
+        /// </summary>
+        private static string? CodeFromNumber(string text, double? typed)
+        {
+            if (typed is { } number)
+            {
+                return number switch
+                {
+                    >= 1000 and < 10000 when number == Math.Floor(number) => number.ToString("0000", System.Globalization.CultureInfo.InvariantCulture),
+                    >= 10 and < 100 when number == Math.Round(number, 2) => number.ToString("00.00", System.Globalization.CultureInfo.InvariantCulture),
+                    _ => null,
+                };
+            }
+
+            // 13,07 / 35,1: two digits, a decimal comma, one or two digits.
+            if (text.Length is < 4 or > 5 || text[2] != ',' || !char.IsAsciiDigit(text[0]) || !char.IsAsciiDigit(text[1]) ||
+                text.AsSpan(3).ContainsAnyExceptInRange('0', '9'))
+            {
+                return null;
+            }
+
+            return string.Concat(text.AsSpan(0, 2), ".", text.Length == 4 ? text[3] + "0" : text[3..]);
+        }
+
+        private Period? CheckPeriod(int row, int column, Period period, string? text)
+        {
+            if (period.Year is >= Period.MinYear and <= Period.MaxYear)
+            {
+                return period;
+            }
+
+            Error(row, Name(column), CellRef(column, row), ReaderMessages.InvalidPeriod(text ?? period.ToString()), Shorten(text));
+            return null;
+        }
+
+        /// <summary>Whether <paramref name="value"/> is impossible for the indicator while <paramref name="other"/> is possible.</summary>
+        private static bool ContradictsType(Indicator indicator, double value, double other) => !Plausible(indicator, value) && Plausible(indicator, other);
+
+        /// <summary>A reading the indicator can have: inside its valid range (a percentage in 0–100), and whole for a count.</summary>
+        private static bool Plausible(Indicator indicator, double value) =>
+            !double.IsNaN(value) && indicator.InRange(value) && (indicator.Unit != IndicatorUnit.Count || value == Math.Floor(value));
 
         /// <summary>The cell length rule, for text and (ASCII) bytes alike.</summary>
         private bool TooLong(int length) => length > options.Limits.MaxCellLength;

@@ -3,6 +3,7 @@ using Readiness.Core.Catalog;
 using Readiness.Core.Csv;
 using Readiness.Core.Registry;
 using Readiness.Core.Validation;
+using Readiness.Core.Workbooks;
 
 namespace Readiness.Core.Ingestion;
 
@@ -66,6 +67,19 @@ public sealed partial class ObservationReader(IndicatorCatalog catalog, RegencyR
 
         public async Task RunAsync(Stream input, CancellationToken cancellationToken)
         {
+            // The format comes from the bytes, never from a file name: a workbook is a zip or an OLE2 compound file.
+            await using var detected = await WorkbookDetector.DetectAsync(input, cancellationToken);
+            if (detected.Format is { } workbook)
+            {
+                await RunWorkbookAsync(detected.Stream, workbook, cancellationToken);
+                return;
+            }
+
+            await RunCsvAsync(detected.Stream, cancellationToken);
+        }
+
+        private async Task RunCsvAsync(Stream input, CancellationToken cancellationToken)
+        {
             var (stream, sniff) = await CsvSniffer.SniffAsync(input, cancellationToken);
             await using var _ = stream;
             report.Encoding = sniff.EncodingName;
@@ -98,9 +112,53 @@ public sealed partial class ObservationReader(IndicatorCatalog catalog, RegencyR
             };
 
             using var reader = CsvReader.Create(stream, csvOptions, leaveOpen: true);
+            var cells = new CsvRowCells(reader);
             try
             {
-                if (!ReadHeader(reader))
+                report.Delimiter = reader.Separator == '\t' ? "\t" : reader.Separator.ToString();
+                StyleFromOptionOrSeparator(reader.Separator);
+                if (reader.Headers.Count > options.Limits.MaxColumns)
+                {
+                    FileError(ReaderMessages.TooManyColumns(reader.Headers.Count, options.Limits.MaxColumns));
+                    report.Unreadable = true;
+                    return;
+                }
+
+                // The first row is the header, unless it names no column we know and a later row of the first
+                // HeaderSearchRows names the required ones: then rows above it are a title block.
+                var headerNames = reader.Headers.Select(h => h.Trim().Trim('\uFEFF')).ToList();
+                List<(int Row, List<string> Names)> titleRows = [];
+                if (!NamesAnyColumn(headerNames))
+                {
+                    while (titleRows.Count < HeaderSearchRows - 1 && await reader.ReadAsync(cancellationToken))
+                    {
+                        titleRows.Add(((int)reader.RowNumber + 1, [.. Enumerable.Range(0, reader.FieldCount).Select(i => cells.Text(i) ?? "")]));
+                        if (NamesRequiredColumns(titleRows[^1].Names))
+                        {
+                            break;
+                        }
+                    }
+                }
+
+                var headerIndex = titleRows.FindIndex(t => NamesRequiredColumns(t.Names));
+
+                // Rows read while searching (a malformed quote there is reported) are a title, never data rows.
+                var lastSearched = titleRows.Count > 0 ? titleRows[^1].Row : 1;
+                report.RejectedRows.RemoveWhere(r => r <= lastSearched);
+                bool headerRead;
+                if (headerIndex >= 0)
+                {
+                    HeaderFoundBelowTitle(titleRows[headerIndex].Row, headerNames);
+                    headerRead = ReadHeader(titleRows[headerIndex].Names, titleRows[headerIndex].Row);
+                }
+                else
+                {
+                    // No row below names the required columns either: the first row is the header, and since it
+                    // names no known column its errors reject the file (the rows searched are never data).
+                    headerRead = ReadHeader(headerNames, 1);
+                }
+
+                if (!headerRead)
                 {
                     report.Unreadable = true;
                     return;
@@ -109,13 +167,13 @@ public sealed partial class ObservationReader(IndicatorCatalog catalog, RegencyR
                 while (await reader.ReadAsync(cancellationToken))
                 {
                     var row = (int)reader.RowNumber + 1;
-                    if (row - 1 > options.Limits.MaxRows)
+                    if (row - _headerRow > options.Limits.MaxRows)
                     {
                         FileError(ReaderMessages.TooManyRows(options.Limits.MaxRows));
                         break;
                     }
 
-                    ReadRow(reader, row);
+                    ReadRow(cells, row);
                 }
             }
             catch (CsvFormatException e) when (e.Message.Contains("MaxRecordSize", StringComparison.Ordinal))
@@ -139,13 +197,13 @@ public sealed partial class ObservationReader(IndicatorCatalog catalog, RegencyR
             }
         }
 
-        private void ReadRow(CsvReader reader, int row)
+        private void ReadRow(RowCells cells, int row)
         {
-            var count = reader.FieldCount;
+            var count = cells.Count;
             var blank = true;
             for (var i = 0; i < count && blank; i++)
             {
-                blank = reader.IsEmpty(i) || reader.GetSpan(i).Trim(" \t"u8).IsEmpty;
+                blank = cells.IsBlank(i);
             }
 
             if (blank)
@@ -169,35 +227,31 @@ public sealed partial class ObservationReader(IndicatorCatalog catalog, RegencyR
 
             for (var i = _headerWidth; i < count; i++)
             {
-                if (!reader.IsEmpty(i))
+                if (!cells.IsBlank(i))
                 {
-                    var extra = reader.GetString(i)!;
-                    if (extra.AsSpan().Trim().Length > 0)
-                    {
-                        Error(row, null, CellRef(i, row), ReaderMessages.ExtraCell(row, ColumnLetter(i), _headerWidth), Shorten(extra));
-                        return;
-                    }
+                    Error(row, null, CellRef(i, row), ReaderMessages.ExtraCell(row, ColumnLetter(i), _headerWidth), Shorten(cells.Text(i)));
+                    return;
                 }
             }
 
             if (_wide)
             {
-                ReadWideRow(reader, row);
+                ReadWideRow(cells, row);
                 return;
             }
 
-            if (TryReadPlainRow(reader, row, count))
+            if (cells is CsvRowCells csv && TryReadPlainRow(csv.Reader, row, count))
             {
                 return;
             }
 
             // Every cell is checked (not just up to the first failure) so one pass reports all of a row's problems.
-            var complete = CellText(reader, row, Field.Regency, out var regencyText);
-            complete &= CellText(reader, row, Field.Indicator, out var indicatorText);
-            complete &= CellText(reader, row, Field.Period, out var periodText);
-            complete &= CellText(reader, row, Field.Value, out var valueText);
-            complete &= CellText(reader, row, Field.Unit, out var unit);
-            complete &= CellText(reader, row, Field.Note, out var note);
+            var complete = CellText(cells, row, Field.Regency, out var regencyText);
+            complete &= CellText(cells, row, Field.Indicator, out var indicatorText);
+            complete &= CellText(cells, row, Field.Period, out var periodText);
+            complete &= CellText(cells, row, Field.Value, out var valueText);
+            complete &= CellText(cells, row, Field.Unit, out var unit);
+            complete &= CellText(cells, row, Field.Note, out var note);
             if (!complete)
             {
                 return;
@@ -207,40 +261,36 @@ public sealed partial class ObservationReader(IndicatorCatalog catalog, RegencyR
             note = Printable(row, Field.Note, note);
 
             report.Values++;
-            var regency = ResolveRegency(row, regencyText);
+            var regency = ResolveRegency(row, regencyText, TypedNumber(cells, Field.Regency));
             var indicator = ResolveIndicator(row, indicatorText);
-            var period = ResolvePeriod(row, periodText);
+            var period = ResolvePeriod(row, periodText, TypedPeriod(cells, Field.Period));
             if (regency is null || indicator is null || period is null)
             {
                 return;
             }
 
-            ReadValue(row, _fieldAt[(int)Field.Value], regency, indicator, period.Value, valueText, unit, note);
+            var valueColumn = _fieldAt[(int)Field.Value];
+            ReadValue(row, valueColumn, regency, indicator, period.Value, valueText, unit, note, Typed(cells, valueColumn));
         }
 
-        private void ReadWideRow(CsvReader reader, int row)
+        private void ReadWideRow(RowCells cells, int row)
         {
-            CellText(reader, row, Field.Regency, out var regencyText);
-            CellText(reader, row, Field.Period, out var periodText);
-            var regency = ResolveRegency(row, regencyText);
-            var period = ResolvePeriod(row, periodText);
+            CellText(cells, row, Field.Regency, out var regencyText);
+            CellText(cells, row, Field.Period, out var periodText);
+            var regency = ResolveRegency(row, regencyText, TypedNumber(cells, Field.Regency));
+            var period = ResolvePeriod(row, periodText, TypedPeriod(cells, Field.Period));
             foreach (var (index, indicator) in _wideColumns)
             {
-                if (index >= reader.FieldCount || reader.IsEmpty(index))
+                if (index >= cells.Count || cells.IsBlank(index))
                 {
                     continue;
                 }
 
-                var text = reader.GetString(index)!;
-                if (text.AsSpan().Trim().IsEmpty)
-                {
-                    continue;
-                }
-
+                var text = cells.Text(index)!;
                 report.Values++;
                 if (regency is not null && period is not null && CheckLength(row, index, text))
                 {
-                    ReadValue(row, index, regency, indicator, period.Value, text, null, null);
+                    ReadValue(row, index, regency, indicator, period.Value, text, null, null, Typed(cells, index));
                 }
             }
         }
@@ -258,24 +308,30 @@ public sealed partial class ObservationReader(IndicatorCatalog catalog, RegencyR
 
         private string? Name(int column) => column >= 0 && column < _columnNames.Count ? (_columnNames[column].Length > 0 ? _columnNames[column] : ColumnLetter(column)) : null;
 
-        private static string? CellRef(int column, int row) => column >= 0 ? ColumnLetter(column) + row.ToString(System.Globalization.CultureInfo.InvariantCulture) : null;
+        /// <summary>The cell as Excel shows it: <c>C7</c>, or <c>Data!C7</c> in a workbook (its sheet named).</summary>
+        private string? CellRef(int column, int row) => column >= 0 ? _sheetPrefix + ColumnLetter(column) + row.ToString(System.Globalization.CultureInfo.InvariantCulture) : null;
 
         private static string? Shorten(string? text) => text is { Length: > 200 } ? text[..(char.IsHighSurrogate(text[199]) ? 199 : 200)] + "…" : text;
 
         private void FileError(ReaderMessage message) =>
             report.AddError(new ValidationIssue { Row = 0, Code = message.Code, Message = message.English, MessageId = message.Indonesian });
 
-        private void HeaderError(int? column, string? name, ReaderMessage message) =>
+        private void HeaderError(int? column, string? name, ReaderMessage message)
+        {
             report.AddError(new ValidationIssue
             {
-                Row = 1,
+                Row = _headerRow,
                 Column = name ?? (column is { } c ? ColumnLetter(c) : null),
-                Cell = column is { } col ? CellRef(col, 1) : null,
+                Cell = column is { } col ? CellRef(col, _headerRow) : null,
                 Code = message.Code,
                 Message = message.English,
                 MessageId = message.Indonesian,
                 Value = column is { } v && v < _columnNames.Count ? _columnNames[v] : null,
             });
+
+            // A header below a title block is not a data row: its errors reject the file, not a row.
+            report.RejectedRows.Remove(_headerRow);
+        }
 
         private void Error(int row, string? column, string? cell, ReaderMessage message, string? value) =>
             report.AddError(Issue(row, column, cell, ReaderMessages.At(row, column, message), value));

@@ -14,6 +14,12 @@ public sealed record CsvLimits
 
     /// <summary>Longest record in bytes; a quote that never closes stops here instead of swallowing the file.</summary>
     public int MaxRecordBytes { get; init; } = 256 * 1024;
+
+    /// <summary>Most cells a worksheet may have (rows × its columns), counted while reading.</summary>
+    public long MaxCells { get; init; } = 20_000_000;
+
+    /// <summary>Most bytes a workbook's zip may unpack to; beyond it the file is refused as a zip bomb.</summary>
+    public long MaxDecompressedBytes { get; init; } = 1L << 30;
 }
 
 /// <summary>How to read one file.</summary>

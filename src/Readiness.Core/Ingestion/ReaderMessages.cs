@@ -468,4 +468,92 @@ public static class ReaderMessages
     private static string En(FormattableString text) => FormattableString.Invariant(text);
 
     private static string Id(FormattableString text) => text.ToString(IndonesianNumbers);
+
+    // ---- Issue 13: workbooks, title blocks, codes typed as numbers and numbers no evidence decides. ----
+    public static ReaderMessage HeaderBelowTitle(int headerRow, string title) => new(
+        ErrorCodes.HeaderBelowTitle,
+        $"The header was found on row {headerRow}; row(s) 1–{headerRow - 1} above it ('{title}') are a title and are ignored. Rows are numbered as in the file.",
+        $"Judul kolom ditemukan di baris {headerRow}; baris 1–{headerRow - 1} di atasnya ('{title}') dianggap judul laporan dan diabaikan. Nomor baris mengikuti berkas.");
+
+    public static ReaderMessage RegencyCodeTypedAsNumber(string text, Regency regency, bool numberCell) => new(
+        ErrorCodes.RegencyCodeRepaired,
+        numberCell
+            ? $"The cell holds the number {text}, not the text of a code: read as regency {regency.Code} ({regency.Name}). Format the column as Text so the code stays as written."
+            : $"'{text}' is a code typed as a number and written with a decimal comma: read as regency {regency.Code} ({regency.Name}). Format the column as Text so the code stays as written.",
+        numberCell
+            ? $"Sel berisi angka {text}, bukan teks kode: dibaca sebagai wilayah {regency.Code} ({regency.Name}). Format kolom sebagai Teks agar kode tetap seperti yang ditulis."
+            : $"'{text}' adalah kode yang diketik sebagai angka dan ditulis dengan koma desimal: dibaca sebagai wilayah {regency.Code} ({regency.Name}). Format kolom sebagai Teks agar kode tetap seperti yang ditulis.");
+
+    public static ReaderMessage AmbiguousNumber(string text, Indicator indicator, double asComma, double asPoint) => new(
+        ErrorCodes.AmbiguousNumberFormat,
+        $"'{text}' reads as {NumberParser.Format(asComma)} in id-ID style (1.234,5) and as {NumberParser.Format(asPoint)} in en-US style (1,234.5), and nothing in the file says which {indicator.Code} means. Upload again with locale=id-ID (CLI: --locale id-ID) or locale=en-US, or write the number without a thousands separator.",
+        $"'{text}' dibaca {NumberId(asComma)} dalam gaya id-ID (1.234,5) dan {NumberId(asPoint)} dalam gaya en-US (1,234.5), dan tidak ada isi berkas yang menentukan maksud {indicator.Code}. Unggah ulang dengan locale=id-ID (CLI: --locale id-ID) atau locale=en-US, atau tulis angka tanpa pemisah ribuan.");
+
+    public static ReaderMessage AmbiguousAgainstType(string text, Indicator indicator, double inStyle, double other, NumberStyle style, StyleReason reason) => new(
+        ErrorCodes.AmbiguousNumberFormat,
+        $"'{text}' is {NumberParser.Format(inStyle)} in the {style.LocaleName()} style of this file (because {reason.English}), which {indicator.Code} cannot be ({Expectation(indicator)}); in the other style it is {NumberParser.Format(other)}. Write the number without a thousands separator, or upload with locale={(style == NumberStyle.DecimalComma ? "en-US" : "id-ID")} if that is the style of the file.",
+        $"'{text}' bernilai {NumberId(inStyle)} dalam gaya {style.LocaleName()} berkas ini (karena {reason.Indonesian}), padahal {indicator.Code} tidak mungkin bernilai itu ({ExpectationId(indicator)}); dalam gaya lain nilainya {NumberId(other)}. Tulis angka tanpa pemisah ribuan, atau unggah dengan locale={(style == NumberStyle.DecimalComma ? "en-US" : "id-ID")} bila itu gaya berkas.");
+
+    public static StyleReason StyleFromIndicatorType(string? cell, string text, Indicator indicator, double value) => new(
+        $"cell {cell} ('{text}') of {indicator.Code} can only be {NumberParser.Format(value)} ({Expectation(indicator)})",
+        $"sel {cell} ('{text}') untuk {indicator.Code} hanya mungkin bernilai {NumberId(value)} ({ExpectationId(indicator)})");
+
+    public static ReaderMessage StyleDecidedByType(int count, string text, Indicator indicator, double value, NumberStyle style) => new(
+        ErrorCodes.AmbiguousNumberFormat,
+        $"{count} value(s) such as '{text}' read differently in the two number styles. {indicator.Code} is {Expectation(indicator)}, so '{text}' can only be {NumberParser.Format(value)}: the file was read in {style.LocaleName()} style ({Example(style)}). If that is wrong, upload with locale={(style == NumberStyle.DecimalComma ? "en-US" : "id-ID")}.",
+        $"{count} nilai seperti '{text}' terbaca berbeda dalam dua gaya angka. {indicator.Code} {ExpectationId(indicator)}, jadi '{text}' hanya mungkin {NumberId(value)}: berkas dibaca dengan gaya {style.LocaleName()} ({Example(style)}). Bila keliru, unggah dengan locale={(style == NumberStyle.DecimalComma ? "en-US" : "id-ID")}.");
+
+    private static string Expectation(Indicator indicator) => indicator.Unit == IndicatorUnit.Count
+        ? $"a count, a whole number in {indicator.RangeText}"
+        : $"valid in {indicator.RangeText}";
+
+    private static string ExpectationId(Indicator indicator) => indicator.Unit == IndicatorUnit.Count
+        ? $"adalah jumlah, bilangan bulat dalam rentang {RangeId(indicator)}"
+        : $"hanya sah dalam rentang {RangeId(indicator)}";
+
+    // Workbooks.
+    public static ReaderMessage OdsNotSupported { get; } = new(
+        ErrorCodes.NotCsv,
+        "This is an OpenDocument spreadsheet (.ods), which is not read here. In LibreOffice Calc choose File > Save As, pick the type \"Excel 2007-365 (.xlsx)\" and upload the .xlsx (or save as CSV).",
+        "Berkas ini lembar kerja OpenDocument (.ods), yang tidak dapat dibaca di sini. Di LibreOffice Calc pilih File > Save As (Simpan Sebagai), pilih jenis \"Excel 2007-365 (.xlsx)\", lalu unggah berkas .xlsx tersebut (atau simpan sebagai CSV).");
+
+    public static ReaderMessage NotAWorkbook { get; } = new(
+        ErrorCodes.NotCsv,
+        "This is a ZIP archive but not an Excel workbook (it has no xl/workbook.xml). Upload the .xlsx, .xls or CSV file itself, not an archive.",
+        "Berkas ini arsip ZIP, bukan buku kerja Excel (tidak ada xl/workbook.xml). Unggah berkas .xlsx, .xls, atau CSV-nya langsung, bukan arsip.");
+
+    public static ReaderMessage UnreadableWorkbook(string reason) => new(
+        ErrorCodes.UnreadableWorkbook,
+        $"The workbook cannot be read ({reason}). Open it in Excel or LibreOffice, check that it is not password-protected or damaged, save it again as .xlsx and upload that.",
+        $"Buku kerja tidak dapat dibaca ({reason}). Buka di Excel atau LibreOffice, pastikan tidak dilindungi kata sandi dan tidak rusak, simpan ulang sebagai .xlsx, lalu unggah berkas itu.");
+
+    public static ReaderMessage ZipBomb(long maxBytes) => new(
+        ErrorCodes.ZipBomb,
+        $"The workbook unpacks to more than {maxBytes / 1048576.0:N0} MB (or its parts are larger than they declare): it is refused unread, as a zip bomb would be. Save the data as a new .xlsx with only the data sheet, or split it.",
+        $"Buku kerja ini membesar menjadi lebih dari {maxBytes / 1048576.0:N0} MB saat dibuka (atau isinya lebih besar dari yang dinyatakan): ditolak tanpa dibaca, seperti zip bomb. Simpan data sebagai .xlsx baru yang hanya berisi lembar data, atau pecah berkasnya.");
+
+    public static ReaderMessage TooManyCells(long maxCells) => new(
+        ErrorCodes.TooManyCells,
+        $"The sheet has more than {maxCells:N0} cells. Delete unused rows and columns (Ctrl+End shows where Excel thinks the sheet ends) or split the file.",
+        $"Lembar memiliki lebih dari {maxCells:N0} sel. Hapus baris dan kolom yang tidak terpakai (Ctrl+End menunjukkan akhir lembar menurut Excel) atau pecah berkasnya.");
+
+    public static ReaderMessage NoVisibleSheet { get; } = new(
+        ErrorCodes.EmptyFile,
+        "The workbook has no visible sheet to read. Unhide the data sheet (right-click a sheet tab > Unhide) and upload again.",
+        "Buku kerja tidak memiliki lembar yang terlihat. Tampilkan lembar data (klik kanan tab lembar > Unhide/Tampilkan) lalu unggah ulang.");
+
+    public static ReaderMessage SheetsIgnored(string chosen, IReadOnlyList<string> others) => new(
+        ErrorCodes.SheetsIgnored,
+        $"Sheet '{chosen}' was read; {others.Count} other sheet(s) ({string.Join(", ", others.Select(o => $"'{o}'"))}) are ignored. Put all values on one sheet named Data (or Isian).",
+        $"Lembar '{chosen}' yang dibaca; {others.Count} lembar lain ({string.Join(", ", others.Select(o => $"'{o}'"))}) diabaikan. Letakkan semua nilai pada satu lembar bernama Data (atau Isian).");
+
+    public static ReaderMessage HiddenRows(int count, string firstCell) => new(
+        ErrorCodes.HiddenRows,
+        $"{count} hidden row(s), the first at {firstCell}, were read like the visible ones. Delete them if they are not meant to be uploaded.",
+        $"{count} baris tersembunyi, yang pertama di {firstCell}, tetap dibaca seperti baris yang terlihat. Hapus baris itu bila tidak ingin ikut diunggah.");
+
+    public static ReaderMessage MergedCells(int count, string firstRange) => new(
+        ErrorCodes.MergedCells,
+        $"{count} merged cell range(s) in the data, the first {firstRange}: each cell of a range was read with the value of its first cell, as Excel shows it. Unmerge the cells to be sure each row says what you mean.",
+        $"{count} rentang sel gabungan (merge) di bagian data, yang pertama {firstRange}: setiap sel dalam rentang dibaca dengan nilai sel pertamanya, seperti yang ditampilkan Excel. Pisahkan (unmerge) sel agar setiap baris jelas isinya.");
 }

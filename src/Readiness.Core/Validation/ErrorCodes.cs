@@ -48,4 +48,13 @@ public static class ErrorCodes
     public const string ConstraintError = "constraint-error";
     public const string DuplicateRow = "duplicate-row";
     public const string AmbiguousNumberFormat = "ambiguous-number-format";
+
+    // Workbooks and title blocks (issue 13).
+    public const string ZipBomb = "zip-bomb";
+    public const string TooManyCells = "too-many-cells";
+    public const string UnreadableWorkbook = "unreadable-workbook";
+    public const string HeaderBelowTitle = "header-below-title";
+    public const string SheetsIgnored = "sheets-ignored";
+    public const string HiddenRows = "hidden-rows";
+    public const string MergedCells = "merged-cells";
 }

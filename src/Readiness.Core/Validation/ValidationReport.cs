@@ -24,6 +24,14 @@ public sealed class ValidationReport
     [JsonPropertyName("format")]
     public string? Format { get; set; }
 
+    /// <summary><c>xlsx</c>, <c>xls</c> or <c>xlsb</c> for a workbook (detected from its bytes); null for CSV.</summary>
+    [JsonPropertyName("fileType")]
+    public string? FileType { get; set; }
+
+    /// <summary>The worksheet read, for a workbook.</summary>
+    [JsonPropertyName("sheet")]
+    public string? Sheet { get; set; }
+
     [JsonPropertyName("delimiter")]
     public string? Delimiter { get; set; }
 
@@ -106,6 +114,8 @@ public sealed class ValidationReport
         var report = new ValidationReport
         {
             Format = snapshot.Format,
+            FileType = snapshot.FileType,
+            Sheet = snapshot.Sheet,
             Delimiter = snapshot.Delimiter,
             Encoding = snapshot.Encoding,
             Locale = snapshot.Locale,
@@ -137,6 +147,8 @@ public sealed class ValidationReport
     private sealed class Snapshot
     {
         [JsonPropertyName("format")] public string? Format { get; set; }
+        [JsonPropertyName("fileType")] public string? FileType { get; set; }
+        [JsonPropertyName("sheet")] public string? Sheet { get; set; }
         [JsonPropertyName("delimiter")] public string? Delimiter { get; set; }
         [JsonPropertyName("encoding")] public string? Encoding { get; set; }
         [JsonPropertyName("locale")] public string? Locale { get; set; }

@@ -226,6 +226,39 @@ public class GoldenReaderTests
             13.07,BRA-03,2024-09,"1,2345"
             13.07,BRA-03,2024-10,"12,345.6"
             """),
+        // Issue 13: LibreOffice Calc (id-ID) exports, and numbers no evidence decides.
+        ("libreoffice-counts-as-shown", """
+            kode_wilayah,kode_indikator,periode,nilai
+            13.07,BRA-03,2024,1.250
+            13.07,BRA-03,2024Q1,3.400
+            13.07,BRA-03,2024Q2,2.005
+            """),
+        ("undecidable-thousands", """
+            kode_wilayah,kode_indikator,periode,nilai
+            13.07,BRA-01,2024,1.250
+            13.07,SOC-04,2024,2.500
+            13.07,GOV-04,2024,7
+            """),
+        ("count-against-file-style", """
+            kode_wilayah,kode_indikator,periode,nilai
+            13.07,GOV-01,2024,87.5
+            13.07,BRA-03,2024,1.250
+            13.07,ENV-04,2024,2.000
+            """),
+        ("libreoffice-codes-decimal-comma", """
+            kode_wilayah;kode_indikator;periode;nilai
+            13,07;GOV-01;2024;87,5
+            35,1;GOV-01;2024;80
+            13,7;GOV-01;2024;80
+            13,07;GOV-02;2024;3
+            """),
+        ("libreoffice-title-block", """
+            Laporan Indikator Smart City,,,
+            Kabupaten Lima Puluh Kota 2024,,,
+            kode_wilayah,kode_indikator,periode,nilai
+            13.07,GOV-01,2024,87.5
+            13.07,GOV-02,2024,9
+            """),
         ("booleans", """
             regency_code,indicator_code,period,value
             13.07,BRA-02,2024-01,Ya

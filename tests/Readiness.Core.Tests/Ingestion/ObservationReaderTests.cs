@@ -271,7 +271,6 @@ public class ObservationReaderTests
 
     [Theory]
     [InlineData(new byte[] { 0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 13 }, "PNG")]
-    [InlineData(new byte[] { 0x50, 0x4B, 0x03, 0x04, 20, 0, 6, 0 }, "xlsx")]
     [InlineData(new byte[] { 0x25, 0x50, 0x44, 0x46, 0x2D, 0x31, 0x2E, 0x37 }, "PDF")]
     [InlineData(new byte[] { 0x61, 0x00, 0x2C, 0x00, 0x62, 0x00, 0x0A, 0x00, 0x31, 0x00, 0x2C, 0x00, 0x32, 0x00, 0x0A, 0x00 }, "UTF-16")]
     [InlineData(new byte[] { 0x61, 0x2C, 0x62, 0x0A, 0x00, 0x2C, 0x32 }, "NUL")]
@@ -282,6 +281,19 @@ public class ObservationReaderTests
         var error = Assert.Single(report.Errors);
         Assert.Equal(ErrorCodes.NotCsv, error.Code);
         Assert.Contains(hint, error.Message, StringComparison.Ordinal);
+        Assert.Empty(values);
+    }
+
+    /// <summary>Zip bytes are a workbook now (issue 13): a damaged one is reported as such, not as "save as CSV".</summary>
+    [Fact]
+    public async Task DamagedZip_IsAnUnreadableWorkbook()
+    {
+        var (report, values) = await Read([0x50, 0x4B, 0x03, 0x04, 20, 0, 6, 0]);
+
+        var error = Assert.Single(report.Errors);
+        Assert.Equal(ErrorCodes.UnreadableWorkbook, error.Code);
+        Assert.Contains("xlsx", error.Message, StringComparison.Ordinal);
+        Assert.Contains("xlsx", error.MessageId, StringComparison.Ordinal);
         Assert.Empty(values);
     }
 

@@ -87,7 +87,8 @@ public class CatalogFunctionsTests
     }
 
     [Theory]
-    [InlineData("?format=xlsx", 400, "format")]
+    [InlineData("?format=ods", 400, "format")]
+    [InlineData("?format=xlsx&layout=tall", 400, "layout")]
     [InlineData("?format=long&format=wide", 400, "format")]
     [InlineData("?year=24", 400, "year")]
     [InlineData("?year=2024.5", 400, "year")]

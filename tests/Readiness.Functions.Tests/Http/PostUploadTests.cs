@@ -291,8 +291,6 @@ public class PostUploadTests
     [Theory]
     [InlineData("image/png")]
     [InlineData("application/pdf")]
-    [InlineData("application/zip")]
-    [InlineData("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")]
     [InlineData("application/json")]
     [InlineData("multipart/mixed; boundary=x")]
     public async Task Post_NonCsvContentType_Returns415BeforeStoringAnything(string contentType)

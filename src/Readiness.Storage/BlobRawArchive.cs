@@ -34,6 +34,28 @@ public sealed class BlobRawArchive(StorageAccount account) : IRawArchive
     public async Task<Stream> OpenReadAsync(string path, CancellationToken cancellationToken) =>
         await _container.GetBlobClient(path).OpenReadAsync(new BlobOpenReadOptions(allowModifications: false) { BufferSize = 1024 * 1024 }, cancellationToken);
 
+    public async Task<ArchivedFile?> DescribeAsync(string path, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await using var content = await OpenReadAsync(path, cancellationToken);
+            using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+            var buffer = new byte[1 << 16];
+            long bytes = 0;
+            for (int read; (read = await content.ReadAsync(buffer, cancellationToken)) > 0;)
+            {
+                hash.AppendData(buffer, 0, read);
+                bytes += read;
+            }
+
+            return new ArchivedFile(path, bytes, Convert.ToHexStringLower(hash.GetHashAndReset()));
+        }
+        catch (RequestFailedException e) when (e.Status == 404)
+        {
+            return null;
+        }
+    }
+
     public Task WriteTextAsync(string path, string text, string contentType, CancellationToken cancellationToken) =>
         _container.GetBlobClient(path).UploadAsync(
             new BinaryData(Encoding.UTF8.GetBytes(text)),

@@ -11,4 +11,9 @@ public interface IUploadStore
 
     /// <summary>The most recent uploads of a regency, newest first.</summary>
     Task<IReadOnlyList<UploadRecord>> ListAsync(string regencyCode, int max, CancellationToken cancellationToken);
+
+    /// <summary>Uploads not in a final state (Received, Queued, Validating, Writing), of the given uploads partitions
+    /// (regency codes or <c>all</c>), or of every partition when null. One filtered query; what recovery sweeps and
+    /// readers check for pending data.</summary>
+    Task<IReadOnlyList<UploadRecord>> ListUnfinishedAsync(IReadOnlyCollection<string>? partitions, CancellationToken cancellationToken);
 }

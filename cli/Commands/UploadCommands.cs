@@ -157,8 +157,13 @@ internal static class UploadCommands
             var seconds = parseResult.GetValue(olderThan) ?? new ImportOptions().RecoverAfterSeconds;
             var pass = await services.GetRequiredService<ImportService>().RecoverAsync(TimeSpan.FromSeconds(seconds), cancellationToken);
             console.Out.WriteLine(Invariant(
-                $"Recovery pass (unfinished for {seconds} s or more): {pass.Requeued} upload(s) queued again, {pass.Failed} ended Failed, {pass.Active} still active (left alone)."));
-            var failed = pass.Failed;
+                $"Recovery pass (unfinished for {seconds} s or more): {pass.Requeued} upload(s) queued again, {pass.Failed.Count} ended Failed, {pass.Active} still active (left alone)."));
+            foreach (var upload in pass.Failed)
+            {
+                console.Out.WriteLine($"  {upload.UploadId} ({upload.RegencyCode}, {upload.FileName ?? "no file name"}): Failed. {upload.Failure}");
+            }
+
+            var failed = pass.Failed.Count;
             var results = await UploadQueueDrain.RunAsync(services, cancellationToken);
             foreach (var result in results)
             {

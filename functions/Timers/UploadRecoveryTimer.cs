@@ -22,6 +22,6 @@ public sealed class UploadRecoveryTimer(ImportService imports, IOptions<ImportOp
     {
         var run = await imports.RecoverAsync(TimeSpan.FromSeconds(options.Value.RecoverAfterSeconds), cancellationToken);
         logger.LogInformation("Upload recovery pass: {Requeued} queued again, {Failed} ended Failed, {Active} still active; next at {Next}",
-            run.Requeued, run.Failed, run.Active, timer.ScheduleStatus?.Next);
+            run.Requeued, run.Failed.Count, run.Active, timer.ScheduleStatus?.Next);
     }
 }

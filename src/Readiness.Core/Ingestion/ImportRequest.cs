@@ -60,6 +60,6 @@ public enum ImportOutcome
 
 /// <summary>What one recovery pass did (<see cref="ImportService.RecoverAsync"/>).</summary>
 /// <param name="Requeued">Unfinished uploads put back on the queue, to be finished from their archived file.</param>
-/// <param name="Failed">Uploads ended Failed with a reason (file never archived, or out of attempts).</param>
+/// <param name="Failed">Uploads ended Failed, each with its reason (file never archived, or out of attempts).</param>
 /// <param name="Active">Unfinished uploads whose record moved recently: their process is still at work.</param>
-public sealed record RecoveryRun(int Requeued, int Failed, int Active);
+public sealed record RecoveryRun(int Requeued, IReadOnlyList<UploadRecord> Failed, int Active);

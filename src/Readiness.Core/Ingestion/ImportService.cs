@@ -217,7 +217,8 @@ public sealed class ImportService(
     /// </summary>
     public async Task<RecoveryRun> RecoverAsync(TimeSpan olderThan, CancellationToken cancellationToken)
     {
-        int requeued = 0, failed = 0, active = 0;
+        int requeued = 0, active = 0;
+        var failed = new List<UploadRecord>();
         var now = clock.GetUtcNow();
         foreach (var upload in await uploads.ListUnfinishedAsync(null, cancellationToken))
         {
@@ -229,14 +230,12 @@ public sealed class ImportService(
 
             if (upload.Attempts >= _settings.MaxProcessingAttempts)
             {
-                await MarkFailedAsync(new UploadWork(upload.RegencyCode, upload.UploadId), string.Create(CultureInfo.InvariantCulture,
-                    $"Recovery gave up after {upload.Attempts} processing attempts; the file is archived. Once the cause is fixed, replay it: readiness uploads replay --regency {upload.RegencyCode} --id {upload.UploadId}."), cancellationToken);
-                failed++;
+                failed.Add((await MarkFailedAsync(new UploadWork(upload.RegencyCode, upload.UploadId), string.Create(CultureInfo.InvariantCulture,
+                    $"Recovery gave up after {upload.Attempts} processing attempts; the file is archived. Once the cause is fixed, replay it: readiness uploads replay --regency {upload.RegencyCode} --id {upload.UploadId}."), cancellationToken))!);
             }
             else if (upload.BlobPath is null || await EnsureArchivedAsync(upload, cancellationToken) is not { } archived)
             {
-                await MarkNotStoredAsync(upload, cancellationToken);
-                failed++;
+                failed.Add(await MarkNotStoredAsync(upload, cancellationToken));
             }
             else
             {
@@ -245,7 +244,7 @@ public sealed class ImportService(
             }
         }
 
-        logger.LogInformation("Upload recovery: {Requeued} re-queued, {Failed} ended Failed, {Active} still active", requeued, failed, active);
+        logger.LogInformation("Upload recovery: {Requeued} re-queued, {Failed} ended Failed, {Active} still active", requeued, failed.Count, active);
         return new RecoveryRun(requeued, failed, active);
     }
 

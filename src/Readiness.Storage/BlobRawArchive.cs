@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using Azure;
+using Azure.Storage;
 using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
 using Readiness.Core;
@@ -12,6 +13,10 @@ namespace Readiness.Storage;
 /// <summary>Raw uploads and their reports in the <c>uploads</c> blob container.</summary>
 public sealed class BlobRawArchive(StorageAccount account) : IRawArchive
 {
+    /// <summary>Blocks of 4 MiB, two in flight: the SDK's defaults buffer a non-seekable body of up to 256 MiB whole
+    /// before deciding how to send it, which for a 20 MB upload holds the file in memory (issue 11's memory budget).</summary>
+    private static readonly StorageTransferOptions Transfer = new() { InitialTransferSize = 4 * 1024 * 1024, MaximumTransferSize = 4 * 1024 * 1024, MaximumConcurrency = 2 };
+
     private readonly BlobContainerClient _container = account.Container(StorageNames.Containers.Uploads);
 
     public async Task<ArchivedFile> ArchiveAsync(string path, Stream content, long maxBytes, CancellationToken cancellationToken)
@@ -20,7 +25,7 @@ public sealed class BlobRawArchive(StorageAccount account) : IRawArchive
         await using var counting = new HashingLimitStream(content, maxBytes);
         try
         {
-            await blob.UploadAsync(counting, new BlobUploadOptions { HttpHeaders = new BlobHttpHeaders { ContentType = "text/csv" } }, cancellationToken);
+            await blob.UploadAsync(counting, new BlobUploadOptions { HttpHeaders = new BlobHttpHeaders { ContentType = "text/csv" }, TransferOptions = Transfer }, cancellationToken);
         }
         catch (Exception e) when (counting.LimitExceeded || e is UploadTooLargeException || e.InnerException is UploadTooLargeException)
         {

@@ -166,7 +166,26 @@ public sealed class ImportService(
         }
     }
 
-    /// <summary>Marks an upload whose message went to the poison queue as failed, with the reason.</summary>
+    /// <summary>
+    /// An upload whose message went to the poison queue: marked Failed with the reason, unless it was writing and has
+    /// attempts left. Then it keeps the reason and stays Writing (its values may be half stored, which Failed would
+    /// hide from readers), and the recovery pass re-drives it, up to <see cref="ImportOptions.MaxProcessingAttempts"/>.
+    /// </summary>
+    public async Task<UploadRecord?> MarkPoisonedAsync(UploadWork work, string reason, CancellationToken cancellationToken)
+    {
+        var upload = await uploads.GetAsync(work.RegencyCode, work.UploadId, cancellationToken);
+        if (upload is not { Status: UploadStatus.Writing, DryRun: false } || upload.Attempts >= _settings.MaxProcessingAttempts)
+        {
+            return await MarkFailedAsync(work, reason, cancellationToken);
+        }
+
+        var left = upload with { Failure = upload.Failure is null ? reason : $"{reason} Last error: {upload.Failure}" };
+        await uploads.SaveAsync(left, cancellationToken);
+        logger.LogError("Upload {UploadId} for {Regency} was poisoned while writing; left Writing for the recovery pass: {Reason}", upload.UploadId, upload.RegencyCode, reason);
+        return left;
+    }
+
+    /// <summary>Marks an upload as failed, with the reason (the poison queue, recovery giving up).</summary>
     public async Task<UploadRecord?> MarkFailedAsync(UploadWork work, string reason, CancellationToken cancellationToken)
     {
         var upload = await uploads.GetAsync(work.RegencyCode, work.UploadId, cancellationToken);

@@ -100,25 +100,8 @@ public static class ImportMemoryStage
 
     private static async Task<ImportMemoryMeasurement> MeasureAsync(string file, string connection, string prefix, int imports)
     {
-        var process = Environment.ProcessPath ?? throw new InvalidOperationException("No process path.");
-        var info = new ProcessStartInfo(process) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        var prefixArgs = Path.GetFileNameWithoutExtension(process) == "dotnet" ? new[] { typeof(ImportMemoryStage).Assembly.Location } : [];
-        foreach (var arg in prefixArgs.Concat([ChildFlag, file, connection, prefix, imports.ToString(CultureInfo.InvariantCulture)]))
-        {
-            info.ArgumentList.Add(arg);
-        }
-
-        using var child = Process.Start(info) ?? throw new InvalidOperationException("The import child did not start.");
-        var output = child.StandardOutput.ReadToEndAsync();
-        var error = child.StandardError.ReadToEndAsync();
-        await child.WaitForExitAsync();
-        var line = (await output).Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).LastOrDefault(l => l.StartsWith('{'));
-        if (child.ExitCode != 0 || line is null)
-        {
-            throw new InvalidOperationException($"The import child ({imports}) failed ({child.ExitCode}): {await error}");
-        }
-
-        var measurement = JsonSerializer.Deserialize<ImportMemoryMeasurement>(line)!;
+        var measurement = await MemoryStage.RunChildAsync<ImportMemoryMeasurement>(
+            [ChildFlag, file, connection, prefix, imports.ToString(CultureInfo.InvariantCulture)], $"the import child ({imports})");
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {imports} import(s): peak RSS {measurement.PeakRssKiB / 1024.0:0.0} MiB, {measurement.Seconds:0.0} s"));
         return measurement;
     }

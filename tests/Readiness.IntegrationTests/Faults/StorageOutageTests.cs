@@ -63,17 +63,26 @@ public class StorageOutageTests
         return upload;
     }
 
+    /// <summary>Two accounts on <paramref name="azurite"/>, and a synchronous upload into the first that is held at
+    /// its 10th transaction (every partition with it) until <paramref name="resume"/> completes.</summary>
+    private static async Task<(AzuritePipeline Crashed, AzuritePipeline Clean, Task<ImportResult> Import)> StartPausedAsync(AzuriteProcess azurite, Task resume)
+    {
+        var paused = new PauseOnce(ImportCheckpoints.Write(10), resume);
+        var crashed = await AzuritePipeline.CreateAsync(s => s.AddSingleton<IImportCheckpoints>(paused), connectionString: azurite.ConnectionString, clientOptions: ShortRetryBudget);
+        var clean = await AzuritePipeline.CreateAsync(connectionString: azurite.ConnectionString);
+        var import = crashed.ImportAsync(File);
+        await paused.Reached;
+        return (crashed, clean, import);
+    }
+
     [Fact]
     public async Task AzuriteFrozenBeyondTheRetryBudget_MidWrite_RecoveryFinishesTheUploadLikeACleanRun()
     {
         await using var azurite = await AzuriteProcess.StartAsync(RepositoryRoot.OfThisBuild, AzuriteSetup.InMemory());
         var resumed = new TaskCompletionSource();
-        var paused = new PauseOnce(ImportCheckpoints.Write(10), resumed.Task);
-        await using var crashed = await AzuritePipeline.CreateAsync(s => s.AddSingleton<IImportCheckpoints>(paused), connectionString: azurite.ConnectionString, clientOptions: ShortRetryBudget);
-        await using var clean = await AzuritePipeline.CreateAsync(connectionString: azurite.ConnectionString);
-
-        var import = crashed.ImportAsync(File);
-        await paused.Reached;
+        var (crashed, clean, import) = await StartPausedAsync(azurite, resumed.Task);
+        await using var disposeCrashed = crashed;
+        await using var disposeClean = clean;
         Assert.Equal(0, Signal(azurite.Pid, SigStop));
         try
         {
@@ -102,12 +111,9 @@ public class StorageOutageTests
     {
         await using var azurite = await AzuriteProcess.StartAsync(RepositoryRoot.OfThisBuild, AzuriteSetup.TemporaryFolder());
         var resumed = new TaskCompletionSource();
-        var paused = new PauseOnce(ImportCheckpoints.Write(10), resumed.Task);
-        await using var crashed = await AzuritePipeline.CreateAsync(s => s.AddSingleton<IImportCheckpoints>(paused), connectionString: azurite.ConnectionString, clientOptions: ShortRetryBudget);
-        await using var clean = await AzuritePipeline.CreateAsync(connectionString: azurite.ConnectionString);
-
-        var import = crashed.ImportAsync(File);
-        await paused.Reached;
+        var (crashed, clean, import) = await StartPausedAsync(azurite, resumed.Task);
+        await using var disposeCrashed = crashed;
+        await using var disposeClean = clean;
         // Azurite saves its tables every few seconds, and a SIGKILL loses what came after: wait until the upload's
         // record and first writes are saved, as production storage would have them at once.
         await Task.Delay(TimeSpan.FromSeconds(6));

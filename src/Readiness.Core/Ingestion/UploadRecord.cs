@@ -148,8 +148,8 @@ public sealed record UploadRecord
     [JsonPropertyName("completedAt")] public DateTimeOffset? CompletedAt { get; init; }
 
     /// <summary>When the record was last saved (the store's own timestamp): an unfinished upload whose record has not
-    /// moved for a while has lost its process, and recovery takes it over.</summary>
-    [JsonPropertyName("updatedAt")] public DateTimeOffset? UpdatedAt { get; init; }
+    /// moved for a while has lost its process, and recovery takes it over. Bookkeeping, not part of the answer.</summary>
+    [JsonIgnore] public DateTimeOffset? UpdatedAt { get; init; }
 
     /// <summary>Why processing failed (not the file's problems: those are in the report).</summary>
     [JsonPropertyName("failure")] public string? Failure { get; init; }

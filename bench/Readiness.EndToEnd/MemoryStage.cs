@@ -79,9 +79,17 @@ public static class MemoryStage
 
     internal static async Task<MemoryMeasurement> MeasureAsync(string file)
     {
+        var measurement = await RunChildAsync<MemoryMeasurement>([ChildFlag, file], $"the memory child for {file}");
+        Console.WriteLine($"  {measurement.File}: {measurement.Rows:N0} rows, peak RSS {measurement.PeakRssKiB / 1024.0:0.0} MiB, {measurement.Seconds:0.00} s");
+        return measurement;
+    }
+
+    /// <summary>Runs this program again with <paramref name="args"/> (a child mode) and reads the JSON line it prints last.</summary>
+    internal static async Task<T> RunChildAsync<T>(IEnumerable<string> args, string what)
+    {
         var (program, prefix) = Self();
         var info = new ProcessStartInfo(program) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var arg in prefix.Append(ChildFlag).Append(file))
+        foreach (var arg in prefix.Concat(args))
         {
             info.ArgumentList.Add(arg);
         }
@@ -93,12 +101,10 @@ public static class MemoryStage
         var line = (await output).Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).LastOrDefault(l => l.StartsWith('{'));
         if (child.ExitCode != 0 || line is null)
         {
-            throw new InvalidOperationException($"The memory child for {file} failed ({child.ExitCode}): {await error}");
+            throw new InvalidOperationException($"{what} failed ({child.ExitCode}): {await error}");
         }
 
-        var measurement = JsonSerializer.Deserialize<MemoryMeasurement>(line)!;
-        Console.WriteLine($"  {measurement.File}: {measurement.Rows:N0} rows, peak RSS {measurement.PeakRssKiB / 1024.0:0.0} MiB, {measurement.Seconds:0.00} s");
-        return measurement;
+        return JsonSerializer.Deserialize<T>(line)!;
     }
 
     /// <summary>How to start this program again: its apphost, or <c>dotnet program.dll</c>.</summary>

@@ -4,12 +4,18 @@ using Readiness.Development;
 using Readiness.EndToEnd;
 
 // The end-to-end benchmark (see scripts/bench.sh). Usage:
-//   Readiness.EndToEnd [--out FILE] [--runs N] [--warmup N] [--rounds N] [--stages parse,memory,workbook,storage,http,portal] [--keep-data] [--pid-file FILE]
+//   Readiness.EndToEnd [--out FILE] [--runs N] [--warmup N] [--rounds N] [--stages parse,memory,import-memory,workbook,storage,http,portal] [--keep-data] [--pid-file FILE]
 //   Readiness.EndToEnd --measure-memory FILE     (child mode: validate + normalize FILE, print peak RSS as JSON)
+//   Readiness.EndToEnd --measure-import FILE CONNECTION PREFIX N   (child mode: N background imports of FILE, peak RSS as JSON)
 //   Readiness.EndToEnd --parse-loop N            (validate + normalize the national file N times, to profile)
 if (args is [MemoryStage.ChildFlag, var file])
 {
     return await MemoryStage.ChildAsync(file);
+}
+
+if (args is [ImportMemoryStage.ChildFlag, var importFile, var connection, var prefix, var imports])
+{
+    return await ImportMemoryStage.ChildAsync(importFile, connection, prefix, int.Parse(imports, CultureInfo.InvariantCulture));
 }
 
 if (args is ["--parse-loop", var times])
@@ -56,6 +62,11 @@ try
     if (options.Stages.Contains("workbook"))
     {
         await WorkbookStage.RunAsync(report, work, Math.Min(options.Rounds, 3));
+    }
+
+    if (options.Stages.Contains("import-memory"))
+    {
+        await ImportMemoryStage.RunAsync(report, work);
     }
 
     if (options.Stages.Contains("storage"))

@@ -72,6 +72,7 @@ internal static class CompletenessCommand
 
     public static string Status(RegencyCompleteness row) => row switch
     {
+        { Pending: true } => "pending (upload being written)",
         { Reported.Count: 0 } => "NOTHING REPORTED",
         { Missing.Count: 0 } => "complete",
         _ => "partial",
@@ -96,7 +97,7 @@ internal static class CompletenessCommand
 
         table.Write(output);
         var nothing = rows.Count(r => r.Reported.Count == 0);
-        var complete = rows.Count(r => r.Reported.Count > 0 && r.Missing.Count == 0);
+        var complete = rows.Count(r => !r.Pending && r.Reported.Count > 0 && r.Missing.Count == 0);
         var reported = rows.Sum(r => r.Reported.Count);
         var possible = rows.Sum(r => r.Reported.Count + r.Missing.Count);
         output.WriteLine(Invariant(

@@ -10,7 +10,9 @@ namespace Readiness.Cli.Commands;
 
 /// <summary>
 /// <c>readiness uploads --regency CODE</c>: a regency's recent uploads with their status (<see cref="ImportService.ListAsync"/>);
-/// <c>readiness uploads replay</c>: puts a failed or stuck upload back on the queue (<see cref="ImportService.ReplayAsync"/>).
+/// <c>readiness uploads replay</c>: puts a failed or stuck upload back on the queue (<see cref="ImportService.ReplayAsync"/>);
+/// <c>readiness uploads recover</c>: one pass of the recovery timer (<see cref="ImportService.RecoverAsync"/>), then the
+/// queue processed here, as <c>inbox run</c> does for the inbox timer.
 /// </summary>
 internal static class UploadCommands
 {
@@ -36,6 +38,7 @@ internal static class UploadCommands
         command.Options.Add(json);
         var storage = StorageOptions.AddTo(command);
         command.Subcommands.Add(Replay());
+        command.Subcommands.Add(Recover());
         command.SetGuardedAction(async (parseResult, console, cancellationToken) =>
         {
             await using var services = await storage.OpenServicesAsync(parseResult, cancellationToken);
@@ -126,6 +129,52 @@ internal static class UploadCommands
             }
 
             return rejected == 0 ? ExitCodes.Success : ExitCodes.Invalid;
+        });
+        return command;
+    }
+
+    private static Command Recover()
+    {
+        var olderThan = new Option<int?>("--older-than")
+        {
+            Description = "Take over unfinished uploads whose record has not changed for this many seconds (their process has died). " +
+                "Default: 600, the functions app's Readiness__RecoverAfterSeconds default; 0 takes over every unfinished upload, " +
+                "so use it only when no other process is importing.",
+            HelpName = "SECONDS",
+            CustomParser = result => result.Tokens.Count == 0 ? null : CommonOptions.ParseInt(result, "--older-than", 0, int.MaxValue),
+        };
+        var command = new Command(
+            "recover",
+            "Do one pass of upload recovery, as the functions app's UploadRecovery timer does: every upload left unfinished (Received, " +
+            "Queued, Validating, Writing) by a process that died is put back on the queue and finished from its archived file, or, when " +
+            "its file was never archived, ends Failed saying to upload it again. Then process the upload queue here and print each " +
+            "import. Exit code 1 when an upload ended rejected or failed.");
+        command.Options.Add(olderThan);
+        var storage = StorageOptions.AddTo(command);
+        command.SetGuardedAction(async (parseResult, console, cancellationToken) =>
+        {
+            await using var services = await storage.OpenServicesAsync(parseResult, cancellationToken);
+            var seconds = parseResult.GetValue(olderThan) ?? new ImportOptions().RecoverAfterSeconds;
+            var pass = await services.GetRequiredService<ImportService>().RecoverAsync(TimeSpan.FromSeconds(seconds), cancellationToken);
+            console.Out.WriteLine(Invariant(
+                $"Recovery pass (unfinished for {seconds} s or more): {pass.Requeued} upload(s) queued again, {pass.Failed.Count} ended Failed, {pass.Active} still active (left alone)."));
+            foreach (var upload in pass.Failed)
+            {
+                console.Out.WriteLine($"  {upload.UploadId} ({upload.RegencyCode}, {upload.FileName ?? "no file name"}): Failed. {upload.Failure}");
+            }
+
+            var failed = pass.Failed.Count;
+            var results = await UploadQueueDrain.RunAsync(services, cancellationToken);
+            foreach (var result in results)
+            {
+                console.Out.WriteLine();
+                ReportPrinter.PrintImport(console.Out, result.Upload.FileName ?? result.Upload.UploadId, result);
+                failed += result.Outcome == ImportOutcome.Accepted ? 0 : 1;
+            }
+
+            console.Out.WriteLine();
+            console.Out.WriteLine(Invariant($"Processed {results.Count} queued upload(s)."));
+            return failed == 0 ? ExitCodes.Success : ExitCodes.Invalid;
         });
         return command;
     }

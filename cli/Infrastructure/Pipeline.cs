@@ -83,6 +83,11 @@ internal static partial class Pipeline
         // An operator waits for the result: the CLI processes every file in the foreground, whatever its size,
         // instead of queueing large ones for the functions app as the HTTP upload does.
         services.Configure<ImportOptions>(import => import.AsyncThresholdBytes = long.MaxValue);
+        if (PauseAtCheckpoint.FromEnvironment() is { } pause)
+        {
+            services.AddSingleton<Readiness.Core.Ports.IImportCheckpoints>(pause);
+        }
+
         configure?.Invoke(services);
         return services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
     }

@@ -13,7 +13,8 @@ namespace Readiness.Functions.Queues;
 /// so a redelivered message ends in the same state. A message that is not an upload message is logged and dropped
 /// (retrying cannot fix it); any other failure propagates, so the host makes the message visible again after
 /// host.json's <c>visibilityTimeout</c> and, after <see cref="QueueDelivery.MaxDequeueCount"/> deliveries, moves it
-/// to <see cref="PoisonQueue"/>, where <see cref="UploadPoison"/> marks the upload failed with the reason.
+/// to <see cref="PoisonQueue"/>, where <see cref="UploadPoison"/> marks the upload failed with the reason (or, when it
+/// had started writing, leaves it to <see cref="Timers.UploadRecoveryTimer"/>: see <see cref="ImportService.MarkPoisonedAsync"/>).
 /// </summary>
 public sealed class UploadQueueFunctions(ImportService imports, ILogger<UploadQueueFunctions> logger)
 {
@@ -65,11 +66,16 @@ public sealed class UploadQueueFunctions(ImportService imports, ILogger<UploadQu
 
         var stored = await imports.GetAsync(work.RegencyCode, work.UploadId, cancellationToken);
         var reason = Reason(work, stored?.Upload.Attempts ?? 0);
-        var upload = await imports.MarkFailedAsync(work, reason, cancellationToken);
+        var upload = await imports.MarkPoisonedAsync(work, reason, cancellationToken);
         if (upload is null)
         {
             logger.LogError("Invocation {InvocationId}: poisoned upload {UploadId} for {Regency} is not recorded; message dropped",
                 context.InvocationId, work.UploadId, work.RegencyCode);
+        }
+        else if (!upload.IsFinal)
+        {
+            logger.LogCritical("Upload {UploadId} for {Regency} was poisoned while writing part of its values; {Timer} re-drives it: {Reason}",
+                work.UploadId, work.RegencyCode, nameof(Timers.UploadRecoveryTimer), reason);
         }
         else if (upload.Status != UploadStatus.Failed)
         {

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using Azure;
+using Azure.Storage;
 using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
 using Readiness.Core;
@@ -12,6 +13,10 @@ namespace Readiness.Storage;
 /// <summary>Raw uploads and their reports in the <c>uploads</c> blob container.</summary>
 public sealed class BlobRawArchive(StorageAccount account) : IRawArchive
 {
+    /// <summary>Blocks of 4 MiB, two in flight: the SDK's defaults buffer a non-seekable body of up to 256 MiB whole
+    /// before deciding how to send it, which for a 20 MB upload holds the file in memory (issue 11's memory budget).</summary>
+    private static readonly StorageTransferOptions Transfer = new() { InitialTransferSize = 4 * 1024 * 1024, MaximumTransferSize = 4 * 1024 * 1024, MaximumConcurrency = 2 };
+
     private readonly BlobContainerClient _container = account.Container(StorageNames.Containers.Uploads);
 
     public async Task<ArchivedFile> ArchiveAsync(string path, Stream content, long maxBytes, CancellationToken cancellationToken)
@@ -20,7 +25,7 @@ public sealed class BlobRawArchive(StorageAccount account) : IRawArchive
         await using var counting = new HashingLimitStream(content, maxBytes);
         try
         {
-            await blob.UploadAsync(counting, new BlobUploadOptions { HttpHeaders = new BlobHttpHeaders { ContentType = ContentTypeOf(path) } }, cancellationToken);
+            await blob.UploadAsync(counting, new BlobUploadOptions { HttpHeaders = new BlobHttpHeaders { ContentType = ContentTypeOf(path) }, TransferOptions = Transfer }, cancellationToken);
         }
         catch (Exception e) when (counting.LimitExceeded || e is UploadTooLargeException || e.InnerException is UploadTooLargeException)
         {
@@ -33,6 +38,28 @@ public sealed class BlobRawArchive(StorageAccount account) : IRawArchive
 
     public async Task<Stream> OpenReadAsync(string path, CancellationToken cancellationToken) =>
         await _container.GetBlobClient(path).OpenReadAsync(new BlobOpenReadOptions(allowModifications: false) { BufferSize = 1024 * 1024 }, cancellationToken);
+
+    public async Task<ArchivedFile?> DescribeAsync(string path, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await using var content = await OpenReadAsync(path, cancellationToken);
+            using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+            var buffer = new byte[1 << 16];
+            long bytes = 0;
+            for (int read; (read = await content.ReadAsync(buffer, cancellationToken)) > 0;)
+            {
+                hash.AppendData(buffer, 0, read);
+                bytes += read;
+            }
+
+            return new ArchivedFile(path, bytes, Convert.ToHexStringLower(hash.GetHashAndReset()));
+        }
+        catch (RequestFailedException e) when (e.Status == 404)
+        {
+            return null;
+        }
+    }
 
     public Task WriteTextAsync(string path, string text, string contentType, CancellationToken cancellationToken) =>
         _container.GetBlobClient(path).UploadAsync(

@@ -20,6 +20,9 @@ public sealed class ObservationEntity : ITableEntity
     public string? Note { get; set; }
     public string UploadId { get; set; } = "";
     public DateTimeOffset SubmittedAt { get; set; }
+
+    /// <summary>What the write did (Imported, Updated, Unchanged): how a retried upload counts the keys it already wrote.</summary>
+    public string? Change { get; set; }
 }
 
 /// <summary>A row of <c>uploads</c>: PartitionKey = regency code (or <c>all</c>), RowKey = upload id.</summary>

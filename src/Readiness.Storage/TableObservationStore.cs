@@ -10,7 +10,7 @@ namespace Readiness.Storage;
 /// <summary>Observations in the <c>observations</c> table, one partition per regency.</summary>
 public sealed class TableObservationStore(StorageAccount account) : IObservationStore
 {
-    private static readonly string[] DiffColumns = ["RowKey", "Value", "Unit", "Note", "UploadId"];
+    private static readonly string[] DiffColumns = ["RowKey", "Value", "Unit", "Note", "UploadId", "Change"];
 
     private readonly TableClient _table = account.Table(StorageNames.Tables.Observations);
 
@@ -20,7 +20,8 @@ public sealed class TableObservationStore(StorageAccount account) : IObservation
         var query = _table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {regencyCode}"), select: DiffColumns, cancellationToken: cancellationToken);
         await foreach (var entity in query)
         {
-            stored[entity.RowKey] = new StoredValue(entity.GetDouble("Value") ?? double.NaN, entity.GetString("Unit"), entity.GetString("Note"), entity.GetString("UploadId") ?? "", entity.ETag.ToString());
+            stored[entity.RowKey] = new StoredValue(entity.GetDouble("Value") ?? double.NaN, entity.GetString("Unit"), entity.GetString("Note"), entity.GetString("UploadId") ?? "", entity.ETag.ToString(),
+                Enum.TryParse<WriteChange>(entity.GetString("Change"), out var change) ? change : null);
         }
 
         return stored;
@@ -35,8 +36,8 @@ public sealed class TableObservationStore(StorageAccount account) : IObservation
 
         // Insert when the key was absent, replace (not merge: a removed note must go) exactly the version we read.
         var actions = batch.Select(w => w.IfMatch is null
-            ? new TableTransactionAction(TableTransactionActionType.Add, ToEntity(w.Observation))
-            : new TableTransactionAction(TableTransactionActionType.UpdateReplace, ToEntity(w.Observation), new ETag(w.IfMatch)));
+            ? new TableTransactionAction(TableTransactionActionType.Add, ToEntity(w.Observation, w.Change))
+            : new TableTransactionAction(TableTransactionActionType.UpdateReplace, ToEntity(w.Observation, w.Change), new ETag(w.IfMatch)));
         try
         {
             await _table.SubmitTransactionAsync(actions, cancellationToken);
@@ -59,8 +60,9 @@ public sealed class TableObservationStore(StorageAccount account) : IObservation
         }
     }
 
-    public static ObservationEntity ToEntity(Observation o) => new()
+    public static ObservationEntity ToEntity(Observation o, WriteChange change = WriteChange.Imported) => new()
     {
+        Change = change.ToString(),
         PartitionKey = o.RegencyCode,
         RowKey = o.RowKey,
         Regency = o.RegencyCode,

@@ -53,6 +53,27 @@ public sealed class TableUploadStore(StorageAccount account) : IUploadStore
         return [.. all.OrderByDescending(u => u.UploadId, StringComparer.Ordinal).Take(max)];
     }
 
+    public async Task<IReadOnlyList<UploadRecord>> ListUnfinishedAsync(IReadOnlyCollection<string>? partitions, CancellationToken cancellationToken)
+    {
+        var unfinished = string.Join(" or ", new[] { UploadStatus.Received, UploadStatus.Queued, UploadStatus.Validating, UploadStatus.Writing }
+            .Select(s => TableClient.CreateQueryFilter($"Status eq {s.ToString()}")));
+        var filter = partitions is null
+            ? unfinished
+            : $"({string.Join(" or ", partitions.Distinct(StringComparer.Ordinal).Select(p => TableClient.CreateQueryFilter($"PartitionKey eq {p}")))}) and ({unfinished})";
+        var found = new List<UploadRecord>();
+        if (partitions is { Count: 0 })
+        {
+            return found;
+        }
+
+        await foreach (var entity in _table.QueryAsync<UploadEntity>(filter, cancellationToken: cancellationToken))
+        {
+            found.Add(FromEntity(entity));
+        }
+
+        return found;
+    }
+
     private static UploadEntity ToEntity(UploadRecord u) => new()
     {
         PartitionKey = u.RegencyCode,
@@ -117,6 +138,7 @@ public sealed class TableUploadStore(StorageAccount account) : IUploadStore
         Regencies = e.Regencies.Split(',', StringSplitOptions.RemoveEmptyEntries),
         ReceivedAt = e.ReceivedAt,
         CompletedAt = e.CompletedAt,
+        UpdatedAt = e.Timestamp,
         Failure = e.Failure,
     };
 }

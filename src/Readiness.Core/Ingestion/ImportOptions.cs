@@ -13,6 +13,13 @@ public sealed class ImportOptions
     /// <summary>Inbox files modified more recently than this are still being written and wait for the next run.</summary>
     public int InboxSettleSeconds { get; set; } = 120;
 
+    /// <summary>An unfinished upload whose record has not changed for this long has lost its process: the recovery
+    /// pass (timer, <c>readiness uploads recover</c>) re-drives it or ends it Failed. Well above the writer's heartbeat.</summary>
+    public int RecoverAfterSeconds { get; set; } = 600;
+
+    /// <summary>Recovery re-drives an unfinished upload at most this many processing attempts, then ends it Failed.</summary>
+    public int MaxProcessingAttempts { get; set; } = 10;
+
     /// <summary>Regency partitions written at once.</summary>
     public int WriteParallelism { get; set; } = 8;
 

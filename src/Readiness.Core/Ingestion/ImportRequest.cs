@@ -57,3 +57,9 @@ public enum ImportOutcome
     TooLarge,
     Failed,
 }
+
+/// <summary>What one recovery pass did (<see cref="ImportService.RecoverAsync"/>).</summary>
+/// <param name="Requeued">Unfinished uploads put back on the queue, to be finished from their archived file.</param>
+/// <param name="Failed">Uploads ended Failed, each with its reason (file never archived, or out of attempts).</param>
+/// <param name="Active">Unfinished uploads whose record moved recently: their process is still at work.</param>
+public sealed record RecoveryRun(int Requeued, IReadOnlyList<UploadRecord> Failed, int Active);

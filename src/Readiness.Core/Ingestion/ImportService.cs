@@ -26,9 +26,16 @@ public sealed class ImportService(
     IReferenceData referenceData,
     IOptions<ImportOptions> options,
     TimeProvider clock,
-    ILogger<ImportService> logger)
+    ILogger<ImportService> logger,
+    IImportCheckpoints? checkpoints = null)
 {
+    /// <summary>Why an upload whose file never reached the archive is Failed: nothing of it was stored.</summary>
+    public const string NotStoredReason =
+        "The upload was interrupted before its file was stored, so nothing of it was imported: upload the file again. " +
+        "(Unggahan terputus sebelum berkas tersimpan, jadi tidak ada data yang diimpor: unggah ulang berkasnya.)";
+
     private readonly ImportOptions _settings = options.Value;
+    private readonly IImportCheckpoints _checkpoints = checkpoints ?? NoImportCheckpoints.Instance;
 
     /// <summary>Archives <paramref name="content"/>, then processes it now, or queues it when it is large or the
     /// request asks for background processing.</summary>
@@ -66,11 +73,13 @@ public sealed class ImportService(
             ReceivedAt = receivedAt,
         };
         await uploads.SaveAsync(upload, cancellationToken);
+        await _checkpoints.ReachedAsync(ImportCheckpoints.Received, cancellationToken);
 
         ArchivedFile archived;
         try
         {
-            archived = await archive.ArchiveAsync(blobPath, content, _settings.MaxUploadBytes, cancellationToken);
+            var watched = _checkpoints is NoImportCheckpoints ? content : new CheckpointStream(content, _checkpoints);
+            archived = await archive.ArchiveAsync(blobPath, watched, _settings.MaxUploadBytes, cancellationToken);
         }
         catch (UploadTooLargeException e)
         {
@@ -80,6 +89,7 @@ public sealed class ImportService(
             return await FinishAsync(upload with { BlobPath = null }, tooLarge, UploadStatus.Rejected, null, cancellationToken);
         }
 
+        await _checkpoints.ReachedAsync(ImportCheckpoints.Archived, cancellationToken);
         upload = upload with { Bytes = archived.Bytes, Sha256 = archived.Sha256 };
         if (request.Async || archived.Bytes > _settings.AsyncThresholdBytes)
         {
@@ -96,24 +106,11 @@ public sealed class ImportService(
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
-            // No queue will retry a synchronous upload: end it as Failed with the reason, so nobody mistakes a
-            // half-written upload for one in progress. Its raw file is archived, and a replay finishes the writes.
-            var work = new UploadWork(upload.RegencyCode, upload.UploadId);
-            await RecordAttemptFailureAsync(work, 1, e, cancellationToken);
-            await TryMarkFailedAsync(work, "Processing stopped on a storage error; the file is archived: replay the upload to finish it.", cancellationToken);
+            // Not marked Failed: it may have written part of its values, which cannot be taken back, so it stays
+            // unfinished (readers show its regency-years as pending) and the recovery pass finishes it from the
+            // archived file once storage answers again. The reason is kept, if storage lets us.
+            await RecordAttemptFailureAsync(new UploadWork(upload.RegencyCode, upload.UploadId), 1, e, cancellationToken);
             throw;
-        }
-    }
-
-    private async Task TryMarkFailedAsync(UploadWork work, string reason, CancellationToken cancellationToken)
-    {
-        try
-        {
-            await MarkFailedAsync(work, reason, cancellationToken);
-        }
-        catch (Exception e) when (e is not OperationCanceledException)
-        {
-            logger.LogWarning(e, "Could not mark upload {UploadId} failed", work.UploadId);
         }
     }
 
@@ -136,8 +133,14 @@ public sealed class ImportService(
             return new ImportResult(upload, await ReadReportAsync(upload, cancellationToken) ?? new ValidationReport());
         }
 
+        if (await EnsureArchivedAsync(upload, cancellationToken) is not { } archived)
+        {
+            var failed = await MarkNotStoredAsync(upload, cancellationToken);
+            return new ImportResult(failed, new ValidationReport());
+        }
+
         var data = await referenceData.GetAsync(cancellationToken);
-        upload = upload with { Attempts = upload.Attempts + 1 };
+        upload = archived with { Attempts = archived.Attempts + 1 };
         await uploads.SaveAsync(upload, cancellationToken);
         try
         {
@@ -169,7 +172,26 @@ public sealed class ImportService(
         }
     }
 
-    /// <summary>Marks an upload whose message went to the poison queue as failed, with the reason.</summary>
+    /// <summary>
+    /// An upload whose message went to the poison queue: marked Failed with the reason, unless it was writing and has
+    /// attempts left. Then it keeps the reason and stays Writing (its values may be half stored, which Failed would
+    /// hide from readers), and the recovery pass re-drives it, up to <see cref="ImportOptions.MaxProcessingAttempts"/>.
+    /// </summary>
+    public async Task<UploadRecord?> MarkPoisonedAsync(UploadWork work, string reason, CancellationToken cancellationToken)
+    {
+        var upload = await uploads.GetAsync(work.RegencyCode, work.UploadId, cancellationToken);
+        if (upload is not { Status: UploadStatus.Writing, DryRun: false } || upload.Attempts >= _settings.MaxProcessingAttempts)
+        {
+            return await MarkFailedAsync(work, reason, cancellationToken);
+        }
+
+        var left = upload with { Failure = upload.Failure is null ? reason : $"{reason} Last error: {upload.Failure}" };
+        await uploads.SaveAsync(left, cancellationToken);
+        logger.LogError("Upload {UploadId} for {Regency} was poisoned while writing; left Writing for the recovery pass: {Reason}", upload.UploadId, upload.RegencyCode, reason);
+        return left;
+    }
+
+    /// <summary>Marks an upload as failed, with the reason (the poison queue, recovery giving up).</summary>
     public async Task<UploadRecord?> MarkFailedAsync(UploadWork work, string reason, CancellationToken cancellationToken)
     {
         var upload = await uploads.GetAsync(work.RegencyCode, work.UploadId, cancellationToken);
@@ -194,7 +216,8 @@ public sealed class ImportService(
         return failed;
     }
 
-    /// <summary>Puts a failed (or stuck) upload back on the queue; its archived bytes are processed again.</summary>
+    /// <summary>Puts a failed (or stuck) upload back on the queue; its archived bytes are processed again. One whose
+    /// file was never archived cannot be: it ends Failed with <see cref="NotStoredReason"/>.</summary>
     public async Task<UploadRecord?> ReplayAsync(UploadWork work, CancellationToken cancellationToken)
     {
         var upload = await uploads.GetAsync(work.RegencyCode, work.UploadId, cancellationToken);
@@ -203,10 +226,99 @@ public sealed class ImportService(
             return upload;
         }
 
-        var queued = upload with { Status = UploadStatus.Queued, Failure = null, CompletedAt = null };
+        if (await EnsureArchivedAsync(upload, cancellationToken) is not { } archived)
+        {
+            return upload.Status == UploadStatus.Failed && upload.Failure == NotStoredReason ? upload : await MarkNotStoredAsync(upload, cancellationToken);
+        }
+
+        return await RequeueAsync(archived with { Failure = null, CompletedAt = null }, cancellationToken);
+    }
+
+    /// <summary>
+    /// One pass of recovery (the <c>UploadRecovery</c> timer, <c>readiness uploads recover</c>): every unfinished upload
+    /// whose record has not moved for <paramref name="olderThan"/> has lost its process. One whose file was never
+    /// archived ends Failed with <see cref="NotStoredReason"/>; one that has used up its attempts ends Failed with its
+    /// last error; any other goes back on the queue, where processing finishes it from the archived file.
+    /// </summary>
+    public async Task<RecoveryRun> RecoverAsync(TimeSpan olderThan, CancellationToken cancellationToken)
+    {
+        int requeued = 0, active = 0;
+        var failed = new List<UploadRecord>();
+        var now = clock.GetUtcNow();
+        foreach (var upload in await uploads.ListUnfinishedAsync(null, cancellationToken))
+        {
+            if (upload.UpdatedAt is { } updated && now - updated < olderThan)
+            {
+                active++;
+                continue;
+            }
+
+            if (upload.Attempts >= _settings.MaxProcessingAttempts)
+            {
+                failed.Add((await MarkFailedAsync(new UploadWork(upload.RegencyCode, upload.UploadId), string.Create(CultureInfo.InvariantCulture,
+                    $"Recovery gave up after {upload.Attempts} processing attempts; the file is archived. Once the cause is fixed, replay it: readiness uploads replay --regency {upload.RegencyCode} --id {upload.UploadId}."), cancellationToken))!);
+            }
+            else if (upload.BlobPath is null || await EnsureArchivedAsync(upload, cancellationToken) is not { } archived)
+            {
+                failed.Add(await MarkNotStoredAsync(upload, cancellationToken));
+            }
+            else
+            {
+                await RequeueAsync(archived, cancellationToken);
+                requeued++;
+            }
+        }
+
+        logger.LogInformation("Upload recovery: {Requeued} re-queued, {Failed} ended Failed, {Active} still active", requeued, failed.Count, active);
+        return new RecoveryRun(requeued, failed, active);
+    }
+
+    /// <summary>Back on the queue. One that may have written stays Writing (readers keep its data pending).</summary>
+    private async Task<UploadRecord> RequeueAsync(UploadRecord upload, CancellationToken cancellationToken)
+    {
+        var queued = upload with { Status = upload.Status == UploadStatus.Writing ? UploadStatus.Writing : UploadStatus.Queued };
         await uploads.SaveAsync(queued, cancellationToken);
-        await uploadQueue.EnqueueAsync(work, cancellationToken);
+        await uploadQueue.EnqueueAsync(new UploadWork(upload.RegencyCode, upload.UploadId), cancellationToken);
         return queued;
+    }
+
+    /// <summary>The record with its file's size and hash, read back from the archive when a process died before
+    /// recording them; null when the file never reached the archive.</summary>
+    private async Task<UploadRecord?> EnsureArchivedAsync(UploadRecord upload, CancellationToken cancellationToken)
+    {
+        if (upload.BlobPath is null)
+        {
+            return null;
+        }
+
+        if (upload.Bytes > 0 && upload.Sha256 is not null)
+        {
+            return upload;
+        }
+
+        if (await archive.DescribeAsync(upload.BlobPath, cancellationToken) is not { } file)
+        {
+            return null;
+        }
+
+        var described = upload with { Bytes = file.Bytes, Sha256 = file.Sha256 };
+        await uploads.SaveAsync(described, cancellationToken);
+        return described;
+    }
+
+    /// <summary>Ends an upload whose file never reached the archive. An inbox file is released instead of being moved
+    /// to <c>failed/</c>: it is still in the inbox, and the next pass queues it again.</summary>
+    private async Task<UploadRecord> MarkNotStoredAsync(UploadRecord upload, CancellationToken cancellationToken)
+    {
+        var failed = upload with { Status = UploadStatus.Failed, Failure = NotStoredReason, CompletedAt = clock.GetUtcNow(), BlobPath = null };
+        await uploads.SaveAsync(failed, cancellationToken);
+        if (failed is { Source: UploadSource.Inbox, SourcePath: { } path })
+        {
+            await inbox.ReleaseAsync(path, cancellationToken);
+        }
+
+        logger.LogWarning("Upload {UploadId} for {Regency} failed: its file was never archived", upload.UploadId, upload.RegencyCode);
+        return failed;
     }
 
     /// <summary>The regency a queued upload was resolved to when it was received, by its canonical code.</summary>
@@ -240,47 +352,34 @@ public sealed class ImportService(
         }
 
         // The upload's own receipt time, so a retried upload stores exactly what its first attempt would have.
-        var submittedAt = upload.ReceivedAt;
-        var byRegency = new Dictionary<string, Dictionary<string, Observation>>(StringComparer.Ordinal);
+        var values = new UploadValues();
         await using (var second = await archive.OpenReadAsync(upload.BlobPath!, cancellationToken))
         {
-            await reader.ReadValidAsync(second, options, report, value =>
+            await reader.ReadValidAsync(second, options, report, values.Add, cancellationToken);
+        }
+
+        var settings = new WriteSettings(upload.UploadId, upload.ReceivedAt) { DryRun = upload.DryRun };
+        if (!upload.DryRun)
+        {
+            // Recorded before the first write: readers show the file's regency-years as pending until it ends.
+            var writing = upload with { Status = UploadStatus.Writing, Years = values.Years, Regencies = values.Regencies };
+            await uploads.SaveAsync(writing, cancellationToken);
+            var older = await OlderUnfinishedAsync(upload, cancellationToken);
+            settings = settings with
             {
-                var observation = new Observation(value.Regency.Code, value.Indicator.Code, value.Period, value.Value, value.Unit, value.Note, upload.UploadId, submittedAt);
-                if (!byRegency.TryGetValue(observation.RegencyCode, out var partition))
-                {
-                    byRegency[observation.RegencyCode] = partition = new Dictionary<string, Observation>(StringComparer.Ordinal);
-                }
-
-                partition[observation.RowKey] = observation;
-            }, cancellationToken);
+                RestampUnchanged = partition => older.Contains(ImportRequest.AllRegencies) || older.Contains(partition),
+                BeforeChangingYear = (year, ct) => scores.MarkChangedAsync([year], clock.GetUtcNow(), ct),
+                BeforeTransaction = (n, ct) => _checkpoints.ReachedAsync(ImportCheckpoints.Write(n), ct),
+                Heartbeat = ct => uploads.SaveAsync(writing, ct),
+            };
         }
 
-        var writer = new ObservationWriter(observations, _settings.WriteParallelism);
-        WriteCounts counts;
-        if (upload.DryRun)
-        {
-            counts = await writer.WriteAsync(byRegency, dryRun: true, cancellationToken);
-        }
-        else if (upload.Status == UploadStatus.Writing)
-        {
-            // A previous attempt planned and started writing: finish the writes, keep the planned counts.
-            await writer.WriteAsync(byRegency, dryRun: false, cancellationToken);
-            counts = new WriteCounts(upload.Imported, upload.Updated, upload.Unchanged, upload.Superseded, upload.Years, upload.Regencies);
-        }
-        else
-        {
-            // The plan's counts are recorded before anything is written, so a redelivered message or a replay reports
-            // them as they were; its reading of the partitions is what the writes are conditional on.
-            var plan = await writer.PlanAsync(byRegency, cancellationToken);
-            await uploads.SaveAsync(WithCounts(upload with { Status = UploadStatus.Writing }, plan.Counts), cancellationToken);
-            await writer.ExecuteAsync(plan, byRegency, cancellationToken);
-            counts = plan.Counts;
-        }
-
+        var counts = await new ObservationWriter(observations, _settings.WriteParallelism).WriteAsync(values, settings, cancellationToken);
+        await _checkpoints.ReachedAsync(ImportCheckpoints.Written, cancellationToken);
         if (!upload.DryRun && counts.ChangedYears.Count > 0)
         {
-            // Marked first: if the request is lost, the nightly recompute still sees the year as changed.
+            // Marked again now that every value is in (a recompute may have run meanwhile, skipping the pending
+            // regencies), and before the request: if the request is lost, the nightly recompute still sees the year.
             await scores.MarkChangedAsync(counts.ChangedYears, clock.GetUtcNow(), cancellationToken);
             await scoreRequests.RequestAsync(new ScoreRequest(counts.ChangedYears, counts.ChangedRegencies, $"upload {upload.UploadId}"), cancellationToken);
         }
@@ -353,6 +452,35 @@ public sealed class ImportService(
     {
         var json = upload.ReportPath is null ? null : await archive.ReadTextAsync(upload.ReportPath, cancellationToken);
         return json is null ? null : ValidationReport.FromJson(json);
+    }
+
+    /// <summary>The uploads partitions (regency codes, <c>all</c>) of older uploads still unfinished that may write where
+    /// <paramref name="upload"/> writes: where they may, an unchanged value is re-stamped so the later upload wins.</summary>
+    private async Task<HashSet<string>> OlderUnfinishedAsync(UploadRecord upload, CancellationToken cancellationToken)
+    {
+        IReadOnlyCollection<string>? partitions = upload.RegencyCode == ImportRequest.AllRegencies ? null : [upload.RegencyCode, ImportRequest.AllRegencies];
+        var unfinished = await uploads.ListUnfinishedAsync(partitions, cancellationToken);
+        return [.. unfinished.Where(u => !u.DryRun && string.CompareOrdinal(u.UploadId, upload.UploadId) < 0).Select(u => u.RegencyCode)];
+    }
+
+    /// <summary>Reaches <see cref="ImportCheckpoints.Archiving"/> once the archive has read the first bytes of the file.</summary>
+    private sealed class CheckpointStream(Stream inner, IImportCheckpoints checkpoints) : Csv.ReadOnlyStream
+    {
+        private bool _reached;
+
+        public override int Read(Span<byte> buffer) => inner.Read(buffer);
+
+        public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
+        {
+            var read = await inner.ReadAsync(buffer, cancellationToken);
+            if (read > 0 && !_reached)
+            {
+                _reached = true;
+                await checkpoints.ReachedAsync(ImportCheckpoints.Archiving, cancellationToken);
+            }
+
+            return read;
+        }
     }
 
     /// <summary>Header problems leave no row to store, even in partial mode.</summary>

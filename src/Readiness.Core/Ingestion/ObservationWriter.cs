@@ -1,178 +1,352 @@
+using System.Collections.Concurrent;
+using Readiness.Core.Catalog;
 using Readiness.Core.Observations;
 using Readiness.Core.Ports;
 
 namespace Readiness.Core.Ingestion;
 
-/// <summary>What writing an upload's values changed.</summary>
+/// <summary>What writing an upload's values changed. Every value of the upload is counted once, in one of the four.</summary>
 /// <param name="Superseded">Values not written because a later submission already stored that key.</param>
 public sealed record WriteCounts(int Imported, int Updated, int Unchanged, int Superseded, IReadOnlyList<int> ChangedYears, IReadOnlyList<string> ChangedRegencies);
 
-/// <summary>What an upload will write, decided from one reading of each partition: the counts, and per partition the
-/// writes with the stored version each is conditional on.</summary>
-public sealed class WritePlan
+/// <summary>
+/// The accepted values of one upload, grouped by regency partition in a compact form until their partition is written,
+/// and released as each partition is taken: 18 bytes a value (indicator and unit/note by index, the period packed), in
+/// fixed-size chunks per regency, so a 20 MB file of 740,160 values holds about 13 MB instead of a full observation
+/// (and its row key) each.
+/// </summary>
+public sealed class UploadValues
 {
-    internal WritePlan(WriteCounts counts, IReadOnlyDictionary<string, List<ObservationWrite>> writes)
+    private const int ChunkSize = 512;
+
+    private readonly Dictionary<string, Partition> _byRegency = new(StringComparer.Ordinal);
+    private readonly Dictionary<Indicator, ushort> _indicatorIndex = [];
+    private readonly List<Indicator> _indicators = [];
+    private readonly Dictionary<(string? Unit, string? Note), int> _extraIndex = [];
+    private readonly List<(string? Unit, string? Note)> _extras = [];
+    private readonly SortedSet<int> _years = [];
+
+    public void Add(NormalizedValue value)
     {
-        Counts = counts;
-        Writes = writes;
+        if (!_byRegency.TryGetValue(value.Regency.Code, out var partition))
+        {
+            _byRegency[value.Regency.Code] = partition = new Partition();
+        }
+
+        if (!_indicatorIndex.TryGetValue(value.Indicator, out var indicator))
+        {
+            _indicatorIndex[value.Indicator] = indicator = checked((ushort)_indicators.Count);
+            _indicators.Add(value.Indicator);
+        }
+
+        var extra = -1;
+        if (value.Unit is not null || value.Note is not null)
+        {
+            // Interned: a file usually repeats a handful of units, and notes are rare.
+            if (!_extraIndex.TryGetValue((value.Unit, value.Note), out extra))
+            {
+                _extraIndex[(value.Unit, value.Note)] = extra = _extras.Count;
+                _extras.Add((value.Unit, value.Note));
+            }
+        }
+
+        partition.Add(new CompactValue(value.Value, Pack(value.Period), extra, indicator));
+        _years.Add(value.Period.Year);
     }
 
-    public WriteCounts Counts { get; }
+    /// <summary>The regencies of the file, in code order.</summary>
+    public IReadOnlyList<string> Regencies => [.. _byRegency.Keys.Order(StringComparer.Ordinal)];
 
-    internal IReadOnlyDictionary<string, List<ObservationWrite>> Writes { get; }
+    /// <summary>The years of the file.</summary>
+    public IReadOnlyList<int> Years => [.. _years];
+
+    /// <summary>One partition's observations by row key (a repeated key: the last row wins, as it always has); its
+    /// compact values are dropped, so only the partitions in flight are held as observations.</summary>
+    internal Dictionary<string, Observation> Take(string regency, string uploadId, DateTimeOffset submittedAt)
+    {
+        Partition partition;
+        lock (_byRegency)
+        {
+            partition = _byRegency[regency];
+            _byRegency[regency] = new Partition();
+        }
+
+        var observations = new Dictionary<string, Observation>(partition.Count, StringComparer.Ordinal);
+        foreach (var v in partition.Values())
+        {
+            var (unit, note) = v.Extra < 0 ? (null, null) : _extras[v.Extra];
+            var observation = new Observation(regency, _indicators[v.Indicator].Code, Unpack(v.Period), v.Value, unit, note, uploadId, submittedAt);
+            observations[observation.RowKey] = observation;
+        }
+
+        return observations;
+    }
+
+    private static int Pack(Period period) => (period.Year << 8) | ((int)period.Kind << 5) | period.Index;
+
+    private static Period Unpack(int packed) => new(packed >> 8, (PeriodKind)((packed >> 5) & 0b111), packed & 0b11111);
+
+    [System.Runtime.InteropServices.StructLayout(System.Runtime.InteropServices.LayoutKind.Sequential, Pack = 2)]
+    private readonly record struct CompactValue(double Value, int Period, int Extra, ushort Indicator);
+
+    /// <summary>Fixed-size chunks: no list doubling (which would hold up to twice the values while it copies).</summary>
+    private sealed class Partition
+    {
+        private readonly List<CompactValue[]> _chunks = [];
+
+        public int Count { get; private set; }
+
+        public void Add(CompactValue value)
+        {
+            if (Count % ChunkSize == 0)
+            {
+                _chunks.Add(new CompactValue[ChunkSize]);
+            }
+
+            _chunks[^1][Count % ChunkSize] = value;
+            Count++;
+        }
+
+        public IEnumerable<CompactValue> Values()
+        {
+            for (var i = 0; i < Count; i++)
+            {
+                yield return _chunks[i / ChunkSize][i % ChunkSize];
+            }
+        }
+    }
+}
+
+/// <summary>How one upload writes: whose it is, and the hooks the import use case needs around the writes.</summary>
+public sealed record WriteSettings(string UploadId, DateTimeOffset SubmittedAt)
+{
+    /// <summary>Only count what would change.</summary>
+    public bool DryRun { get; init; }
+
+    /// <summary>Partitions that an older upload still in flight may write: there a value equal to the stored one is
+    /// re-stamped with this upload (a conditional write), so the older upload finds it superseded instead of
+    /// overwriting it. Elsewhere an identical value costs no write.</summary>
+    public Func<string, bool> RestampUnchanged { get; init; } = _ => false;
+
+    /// <summary>Called once per year before the first write that changes a value of it (the year is marked changed
+    /// first, so a crash mid-write still leaves it due for rescoring).</summary>
+    public Func<int, CancellationToken, Task> BeforeChangingYear { get; init; } = (_, _) => Task.CompletedTask;
+
+    /// <summary>Called before the n-th transaction of the upload (1-based): fault-injection checkpoints.</summary>
+    public Func<int, CancellationToken, ValueTask> BeforeTransaction { get; init; } = (_, _) => ValueTask.CompletedTask;
+
+    /// <summary>Called at most every <see cref="ObservationWriter.HeartbeatInterval"/> while writing, so a long upload's
+    /// record shows it is alive and recovery leaves it alone.</summary>
+    public Func<CancellationToken, Task> Heartbeat { get; init; } = _ => Task.CompletedTask;
 }
 
 /// <summary>
 /// Writes observations the way Table Storage likes them: per regency partition, only what changed (compared with
-/// what is stored), in entity-group transactions of up to <see cref="StoreBatch.MaxEntities"/>, several partitions in flight at once up to a bound.
-/// Re-uploading the same content therefore writes nothing. Every write is conditional on the version it was planned
-/// against, so two uploads racing on one partition end with the later submission's values (upload ids sort by
-/// submission time), never an interleaving: a conflict re-reads the partition and re-plans what is still pending.
+/// what is stored), in entity-group transactions of up to <see cref="StoreBatch.MaxEntities"/>, several partitions in
+/// flight at once up to a bound. Each partition is read, classified and written in turn, so memory holds only the
+/// partitions in flight. Every write is conditional on the version it was classified against, and the later
+/// submission (upload ids sort by receipt time) wins each key: a conflict re-reads the partition and re-classifies
+/// what is still pending. Counts are taken when a write commits (or a key is settled without one), so they say what
+/// this upload changed even when others raced it; keys an earlier attempt of the same upload wrote are recognised by
+/// their upload id and counted as that attempt's write did (<see cref="WriteChange"/>), so a retry, a redelivery, a
+/// replay and a recovery all end with the same counts.
 /// </summary>
 public sealed class ObservationWriter(IObservationStore store, int maxParallelPartitions = 8)
 {
-    private const int MaxAttempts = 8;
+    /// <summary>Ten racing uploads on one partition settle well within this; beyond it the conflict is reported.</summary>
+    private const int MaxAttempts = 30;
 
-    /// <summary>Plans and writes; with <paramref name="dryRun"/> only plans.</summary>
-    public async Task<WriteCounts> WriteAsync(IReadOnlyDictionary<string, Dictionary<string, Observation>> byRegency, bool dryRun, CancellationToken cancellationToken)
+    public static readonly TimeSpan HeartbeatInterval = TimeSpan.FromSeconds(30);
+
+    public async Task<WriteCounts> WriteAsync(UploadValues values, WriteSettings settings, CancellationToken cancellationToken)
     {
-        var plan = await PlanAsync(byRegency, cancellationToken);
-        if (!dryRun)
+        var total = new Counts();
+        var transactions = 0;
+        var years = new ConcurrentDictionary<int, Lazy<Task>>();
+        var lastBeat = Environment.TickCount64;
+        var beating = 0;
+        var context = new PartitionContext(
+            settings,
+            (year, ct) => years.GetOrAdd(year, y => new Lazy<Task>(() => settings.BeforeChangingYear(y, ct))).Value,
+            ct => settings.BeforeTransaction(Interlocked.Increment(ref transactions), ct));
+        var options = new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, maxParallelPartitions), CancellationToken = cancellationToken };
+        await Parallel.ForEachAsync(values.Regencies, options, async (regency, ct) =>
         {
-            await ExecuteAsync(plan, byRegency, cancellationToken);
-        }
-
-        return plan.Counts;
-    }
-
-    /// <summary>Reads each partition once and decides what to write: the counts are what this upload changes.</summary>
-    public async Task<WritePlan> PlanAsync(IReadOnlyDictionary<string, Dictionary<string, Observation>> byRegency, CancellationToken cancellationToken)
-    {
-        int imported = 0, updated = 0, unchanged = 0, superseded = 0;
-        var years = new HashSet<int>();
-        var regencies = new SortedSet<string>(StringComparer.Ordinal);
-        var writes = new Dictionary<string, List<ObservationWrite>>(StringComparer.Ordinal);
-        await Parallel.ForEachAsync(byRegency, Options(cancellationToken), async (partition, ct) =>
-        {
-            var stored = await store.ReadPartitionAsync(partition.Key, ct);
-            var counts = new Counts();
-            var planned = Classify(stored, partition.Value.Values, counts);
-            lock (writes)
+            var counts = await WritePartitionAsync(regency, values.Take(regency, settings.UploadId, settings.SubmittedAt), context, ct);
+            lock (total)
             {
-                imported += counts.Imported;
-                updated += counts.Updated;
-                unchanged += counts.Unchanged;
-                superseded += counts.Superseded;
-                writes[partition.Key] = planned;
-                foreach (var write in planned)
-                {
-                    years.Add(write.Observation.Period.Year);
-                }
+                total.Add(counts);
+            }
 
-                if (planned.Count > 0)
+            if (Environment.TickCount64 - Interlocked.Read(ref lastBeat) > HeartbeatInterval.TotalMilliseconds && Interlocked.Exchange(ref beating, 1) == 0)
+            {
+                try
                 {
-                    regencies.Add(partition.Key);
+                    await settings.Heartbeat(ct);
+                    Interlocked.Exchange(ref lastBeat, Environment.TickCount64);
+                }
+                finally
+                {
+                    Interlocked.Exchange(ref beating, 0);
                 }
             }
         });
 
-        return new WritePlan(new WriteCounts(imported, updated, unchanged, superseded, [.. years.Order()], [.. regencies]), writes);
+        return total.ToWriteCounts();
     }
 
-    /// <summary>Submits a plan's writes; a partition that changed meanwhile is re-read and its pending keys re-planned.</summary>
-    public Task ExecuteAsync(WritePlan plan, IReadOnlyDictionary<string, Dictionary<string, Observation>> byRegency, CancellationToken cancellationToken) =>
-        Parallel.ForEachAsync(plan.Writes.Where(p => p.Value.Count > 0), Options(cancellationToken), async (partition, ct) =>
+    private async Task<Counts> WritePartitionAsync(string regency, Dictionary<string, Observation> wanted, PartitionContext context, CancellationToken cancellationToken)
+    {
+        var counts = new Counts();
+        var pending = wanted.Values.ToList();
+        for (var attempt = 1; ; attempt++)
         {
-            var writes = partition.Value;
-            for (var attempt = 1; ; attempt++)
+            var stored = await store.ReadPartitionAsync(regency, cancellationToken);
+            var writes = Classify(regency, stored, pending, context.Settings, counts);
+            if (context.Settings.DryRun)
             {
-                var pending = await SubmitAsync(partition.Key, writes, attempt < MaxAttempts, ct);
-                if (pending.Count == 0)
+                foreach (var write in writes)
                 {
-                    return;
+                    counts.Add(write.Change, write.Observation);
                 }
 
-                await Task.Delay(TimeSpan.FromMilliseconds(20 * attempt * Random.Shared.Next(1, 4)), ct);
-                var stored = await store.ReadPartitionAsync(partition.Key, ct);
-                writes = Classify(stored, pending.Select(key => byRegency[partition.Key][key]), counts: null);
-            }
-        });
-
-    /// <summary>Submits in sorted transactions of <see cref="StoreBatch.MaxEntities"/>; returns the keys still pending after a conflict.</summary>
-    private async Task<List<string>> SubmitAsync(string regency, List<ObservationWrite> writes, bool retryConflicts, CancellationToken cancellationToken)
-    {
-        // Sorted so a partition's transactions always cover the same keys in the same order.
-        writes.Sort((a, b) => string.CompareOrdinal(a.Observation.RowKey, b.Observation.RowKey));
-        var pending = new List<string>();
-        foreach (var batch in writes.Chunk(StoreBatch.MaxEntities))
-        {
-            if (pending.Count > 0)
-            {
-                pending.AddRange(batch.Select(w => w.Observation.RowKey));
-                continue;
+                return counts;
             }
 
-            try
+            foreach (var year in writes.Where(w => w.Change != WriteChange.Unchanged).Select(w => w.Observation.Period.Year).Distinct())
             {
-                await store.SubmitAsync(regency, batch, cancellationToken);
+                await context.BeforeChangingYear(year, cancellationToken);
             }
-            catch (WriteConflictException) when (retryConflicts)
+
+            pending = await SubmitAsync(regency, writes, context, retryConflicts: attempt < MaxAttempts, counts, cancellationToken);
+            if (pending.Count == 0)
             {
-                pending.AddRange(batch.Select(w => w.Observation.RowKey));
+                return counts;
             }
+
+            await Task.Delay(TimeSpan.FromMilliseconds(Math.Min(500, 20 * attempt) * Random.Shared.Next(1, 4)), cancellationToken);
         }
-
-        return pending;
     }
 
-    private static List<ObservationWrite> Classify(Dictionary<string, StoredValue> stored, IEnumerable<Observation> wanted, Counts? counts)
+    /// <summary>Settles what needs no write (counted now) and returns the writes to make.</summary>
+    private static List<ObservationWrite> Classify(string regency, Dictionary<string, StoredValue> stored, List<Observation> wanted, WriteSettings settings, Counts counts)
     {
         var writes = new List<ObservationWrite>();
+        var restamp = settings.RestampUnchanged(regency);
         foreach (var observation in wanted)
         {
             if (!stored.TryGetValue(observation.RowKey, out var existing))
             {
-                writes.Add(new ObservationWrite(observation, null));
-                if (counts is not null)
-                {
-                    counts.Imported++;
-                }
+                writes.Add(new ObservationWrite(observation, null, WriteChange.Imported));
+            }
+            else if (existing.UploadId == observation.UploadId)
+            {
+                // Written by an earlier attempt of this upload: counted as that write was.
+                counts.Add(existing.Change ?? WriteChange.Updated, observation);
             }
             else if (string.CompareOrdinal(existing.UploadId, observation.UploadId) > 0)
             {
-                if (counts is not null)
-                {
-                    counts.Superseded++;
-                }
+                counts.Superseded++;
             }
             else if (existing.Value.Equals(observation.Value) && existing.Unit == observation.Unit && existing.Note == observation.Note)
             {
-                if (counts is not null)
+                if (restamp)
+                {
+                    writes.Add(new ObservationWrite(observation, existing.ETag, WriteChange.Unchanged));
+                }
+                else
                 {
                     counts.Unchanged++;
                 }
             }
             else
             {
-                writes.Add(new ObservationWrite(observation, existing.ETag));
-                if (counts is not null)
-                {
-                    counts.Updated++;
-                }
+                writes.Add(new ObservationWrite(observation, existing.ETag, WriteChange.Updated));
             }
         }
 
         return writes;
     }
 
-    private ParallelOptions Options(CancellationToken cancellationToken) =>
-        new() { MaxDegreeOfParallelism = Math.Max(1, maxParallelPartitions), CancellationToken = cancellationToken };
+    /// <summary>Submits in sorted transactions of <see cref="StoreBatch.MaxEntities"/>, counting each as it commits;
+    /// returns the observations still pending after a conflict.</summary>
+    private async Task<List<Observation>> SubmitAsync(string regency, List<ObservationWrite> writes, PartitionContext context, bool retryConflicts, Counts counts, CancellationToken cancellationToken)
+    {
+        // Sorted so a partition's transactions always cover the same keys in the same order.
+        writes.Sort((a, b) => string.CompareOrdinal(a.Observation.RowKey, b.Observation.RowKey));
+        var pending = new List<Observation>();
+        foreach (var batch in writes.Chunk(StoreBatch.MaxEntities))
+        {
+            if (pending.Count > 0)
+            {
+                pending.AddRange(batch.Select(w => w.Observation));
+                continue;
+            }
+
+            await context.BeforeTransaction(cancellationToken);
+            try
+            {
+                await store.SubmitAsync(regency, batch, cancellationToken);
+            }
+            catch (WriteConflictException) when (retryConflicts)
+            {
+                pending.AddRange(batch.Select(w => w.Observation));
+                continue;
+            }
+
+            foreach (var write in batch)
+            {
+                counts.Add(write.Change, write.Observation);
+            }
+        }
+
+        return pending;
+    }
+
+    private sealed record PartitionContext(WriteSettings Settings, Func<int, CancellationToken, Task> BeforeChangingYear, Func<CancellationToken, ValueTask> BeforeTransaction);
 
     private sealed class Counts
     {
-        public int Imported { get; set; }
-        public int Updated { get; set; }
+        private readonly SortedSet<int> _years = [];
+        private readonly SortedSet<string> _regencies = new(StringComparer.Ordinal);
+
+        public int Imported { get; private set; }
+
+        public int Updated { get; private set; }
+
         public int Unchanged { get; set; }
+
         public int Superseded { get; set; }
+
+        public void Add(WriteChange change, Observation observation)
+        {
+            switch (change)
+            {
+                case WriteChange.Imported:
+                    Imported++;
+                    break;
+                case WriteChange.Updated:
+                    Updated++;
+                    break;
+                default:
+                    Unchanged++;
+                    return;
+            }
+
+            _years.Add(observation.Period.Year);
+            _regencies.Add(observation.RegencyCode);
+        }
+
+        public void Add(Counts other)
+        {
+            Imported += other.Imported;
+            Updated += other.Updated;
+            Unchanged += other.Unchanged;
+            Superseded += other.Superseded;
+            _years.UnionWith(other._years);
+            _regencies.UnionWith(other._regencies);
+        }
+
+        public WriteCounts ToWriteCounts() => new(Imported, Updated, Unchanged, Superseded, [.. _years], [.. _regencies]);
     }
 }

@@ -136,18 +136,28 @@ public sealed record UploadRecord
 
     [JsonPropertyName("warnings")] public int Warnings { get; init; }
 
-    /// <summary>Years whose values changed, and so whose scores were asked to be recomputed.</summary>
+    /// <summary>Years whose values changed, and so whose scores were asked to be recomputed. While the upload is
+    /// <see cref="UploadStatus.Writing"/>: the years of the file, whose data readers show as pending.</summary>
     [JsonPropertyName("years")] public IReadOnlyList<int> Years { get; init; } = [];
 
-    /// <summary>Regencies whose values changed.</summary>
+    /// <summary>Regencies whose values changed; while <see cref="UploadStatus.Writing"/>, the regencies of the file.</summary>
     [JsonPropertyName("regencies")] public IReadOnlyList<string> Regencies { get; init; } = [];
 
     [JsonPropertyName("receivedAt")] public DateTimeOffset ReceivedAt { get; init; }
 
     [JsonPropertyName("completedAt")] public DateTimeOffset? CompletedAt { get; init; }
 
+    /// <summary>When the record was last saved (the store's own timestamp): an unfinished upload whose record has not
+    /// moved for a while has lost its process, and recovery takes it over. Bookkeeping, not part of the answer.</summary>
+    [JsonIgnore] public DateTimeOffset? UpdatedAt { get; init; }
+
     /// <summary>Why processing failed (not the file's problems: those are in the report).</summary>
     [JsonPropertyName("failure")] public string? Failure { get; init; }
+
+    /// <summary>Whether readers must treat the regency-years of this upload as pending: it may have written part of
+    /// its values.</summary>
+    [JsonIgnore]
+    public bool WritesPending => Status == UploadStatus.Writing && !DryRun;
 
     [JsonIgnore]
     public bool IsFinal => Status is UploadStatus.Completed or UploadStatus.Validated or UploadStatus.Rejected or UploadStatus.Failed;

@@ -9,6 +9,9 @@ public interface IRawArchive
 
     Task<Stream> OpenReadAsync(string path, CancellationToken cancellationToken);
 
+    /// <summary>The size and SHA-256 of an archived file, read back; null when it was never committed.</summary>
+    Task<ArchivedFile?> DescribeAsync(string path, CancellationToken cancellationToken);
+
     Task WriteTextAsync(string path, string text, string contentType, CancellationToken cancellationToken);
 
     Task<string?> ReadTextAsync(string path, CancellationToken cancellationToken);

@@ -14,4 +14,9 @@ public interface IUploadStore
 
     /// <summary>The most recent uploads of every regency received since <paramref name="since"/>, newest first.</summary>
     Task<IReadOnlyList<UploadRecord>> ListRecentAsync(DateTimeOffset since, int max, CancellationToken cancellationToken);
+
+    /// <summary>Uploads not in a final state (Received, Queued, Validating, Writing), of the given uploads partitions
+    /// (regency codes or <c>all</c>), or of every partition when null. One filtered query; what recovery sweeps and
+    /// readers check for pending data.</summary>
+    Task<IReadOnlyList<UploadRecord>> ListUnfinishedAsync(IReadOnlyCollection<string>? partitions, CancellationToken cancellationToken);
 }

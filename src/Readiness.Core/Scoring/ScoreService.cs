@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
 using Readiness.Core.Catalog;
+using Readiness.Core.Ingestion;
 using Readiness.Core.Observations;
 using Readiness.Core.Ports;
 using Readiness.Core.Registry;
@@ -41,8 +42,14 @@ public sealed class ScoreService(
     IScoreRequests requests,
     IReferenceData referenceData,
     TimeProvider clock,
-    ILogger<ScoreService> logger)
+    ILogger<ScoreService> logger,
+    IUploadStore? uploads = null)
 {
+    /// <summary>Regency-years an unfinished upload may have half-written: their scores stay as they were until it
+    /// ends (the upload marks the year changed again then, so rescoring follows).</summary>
+    private async Task<PendingRegencyYears> PendingAsync(CancellationToken cancellationToken) =>
+        uploads is null ? PendingRegencyYears.None : await PendingRegencyYears.ReadAsync(uploads, cancellationToken);
+
     /// <summary>
     /// The queue path. A request for some regencies scores just those and asks for a delayed re-rank of the years; a
     /// rank-only request re-ranks a year unless a re-rank already ran after its last scoring, so a burst of uploads
@@ -76,6 +83,7 @@ public sealed class ScoreService(
         }
 
         var data = await referenceData.GetAsync(cancellationToken);
+        var pending = await PendingAsync(cancellationToken);
         var rows = 0;
         var scored = 0;
         foreach (var year in request.Years.Distinct().Order())
@@ -85,7 +93,7 @@ public sealed class ScoreService(
             var gone = new List<string>();
             foreach (var code in request.Regencies.Distinct(StringComparer.Ordinal))
             {
-                if (!data.Registry.TryGetByCode(code, out var regency))
+                if (!data.Registry.TryGetByCode(code, out var regency) || pending.Contains(code, year))
                 {
                     continue;
                 }
@@ -121,6 +129,7 @@ public sealed class ScoreService(
     public async Task<RecomputeResult> RecomputeAsync(IReadOnlyCollection<int>? years, CancellationToken cancellationToken)
     {
         var data = await referenceData.GetAsync(cancellationToken);
+        var pending = await PendingAsync(cancellationToken);
         var wanted = years?.ToHashSet();
         var byYear = new ConcurrentDictionary<int, ConcurrentBag<RegencyScore>>();
         await Parallel.ForEachAsync(data.Registry.Regencies, new ParallelOptions { MaxDegreeOfParallelism = PartitionReads.Parallelism, CancellationToken = cancellationToken }, async (regency, ct) =>
@@ -134,7 +143,7 @@ public sealed class ScoreService(
 
             foreach (var group in history.GroupBy(o => o.Period.Year))
             {
-                if (wanted is null || wanted.Contains(group.Key))
+                if ((wanted is null || wanted.Contains(group.Key)) && !pending.Contains(regency.Code, group.Key))
                 {
                     var score = ScoreCalculator.ScoreRegency(regency, group.Key, group, data.Catalog);
                     if (score.IndicatorsReported > 0)
@@ -150,7 +159,7 @@ public sealed class ScoreService(
         foreach (var year in allYears)
         {
             var fresh = byYear.TryGetValue(year, out var bag) ? bag.ToList() : [];
-            var stale = (await scores.ReadYearAsync(year, cancellationToken)).Select(s => s.RegencyCode).Except(fresh.Select(f => f.RegencyCode)).ToList();
+            var stale = (await scores.ReadYearAsync(year, cancellationToken)).Select(s => s.RegencyCode).Except(fresh.Select(f => f.RegencyCode)).Where(code => !pending.Contains(code, year)).ToList();
             written += await RankAndWriteAsync(year, fresh, stale, data.Catalog, cancellationToken);
         }
 

@@ -50,6 +50,7 @@ public class FunctionMetadataTests
         new(nameof(InboxTimer), "timerTrigger", Schedule: "%InboxSchedule%"),
         new(nameof(ScoreTimer), "timerTrigger", Schedule: "%ScoreSchedule%"),
         new(nameof(SourcesTimer), "timerTrigger", Schedule: "%SourcesSchedule%"),
+        new(nameof(UploadRecoveryTimer), "timerTrigger", Schedule: UploadRecoveryTimer.Schedule),
     ];
 
     public static TheoryData<string> Expected => [.. ExpectedFunctions.Select(f => f.Name)];

@@ -56,27 +56,22 @@ public class BackgroundImportTests
     }
 
     [Fact]
-    public async Task InterruptedWhileWriting_TheRetryKeepsThePlannedCounts()
+    public async Task InterruptedWhileWriting_TheRetryCountsWhatTheUploadChanged()
     {
         await using var pipeline = await AzuritePipeline.CreateAsync();
         await pipeline.ImportAsync(Header + "13.07,GOV-01,2024,10\n");
         var accepted = await pipeline.Imports.ImportAsync(new ImportRequest { Async = true }, new MemoryStream(Encoding.UTF8.GetBytes(Header + "13.07,GOV-01,2024,11\n13.07,GOV-03,2024,20\n")), CancellationToken.None);
-        // Simulate a crash after planning and writing one of the two values: the upload row says Writing.
+        // Simulate a crash after writing one of the two values: the upload row says Writing, and GOV-03 was inserted
+        // by this upload's first attempt (its upload id, recorded as an import).
         var uploads = new TableUploadStore(pipeline.Account);
-        var planned = (await uploads.GetAsync("all", accepted.Upload.UploadId, CancellationToken.None))! with
-        {
-            Status = UploadStatus.Writing,
-            Imported = 1,
-            Updated = 1,
-            Years = [2024],
-            Regencies = ["13.07"],
-        };
-        await uploads.SaveAsync(planned, CancellationToken.None);
-        await pipeline.ImportAsync(Header + "13.07,GOV-03,2024,20\n");
+        var interrupted = (await uploads.GetAsync("all", accepted.Upload.UploadId, CancellationToken.None))! with { Status = UploadStatus.Writing, Years = [2024], Regencies = ["13.07"] };
+        await uploads.SaveAsync(interrupted, CancellationToken.None);
+        var first = new Readiness.Core.Observations.Observation("13.07", "GOV-03", Readiness.Core.Observations.Period.OfYear(2024), 20, null, null, accepted.Upload.UploadId, accepted.Upload.ReceivedAt);
+        await pipeline.Observations.SubmitAsync("13.07", [new ObservationWrite(first, null, WriteChange.Imported)], CancellationToken.None);
 
         var retried = await pipeline.Imports.ProcessQueuedAsync(Work(accepted), CancellationToken.None);
 
-        Assert.Equal((UploadStatus.Completed, 1, 1, 0), (retried!.Upload.Status, retried.Upload.Imported, retried.Upload.Updated, retried.Upload.Unchanged));
+        Assert.Equal((UploadStatus.Completed, 1, 1, 0, 0), (retried!.Upload.Status, retried.Upload.Imported, retried.Upload.Updated, retried.Upload.Unchanged, retried.Upload.Superseded));
         Assert.Equal([11.0, 20.0], (await pipeline.StoredAsync()).Select(s => s.Value));
     }
 

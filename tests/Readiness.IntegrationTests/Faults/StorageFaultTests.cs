@@ -1,8 +1,6 @@
-using System.Globalization;
 using System.Text;
 using Azure;
 using Readiness.Core;
-using Readiness.Core.Catalog;
 using Readiness.Core.Ingestion;
 using Readiness.Core.Ports;
 using Readiness.Development;
@@ -13,29 +11,8 @@ namespace Readiness.IntegrationTests.Faults;
 
 public class StorageFaultTests
 {
-    /// <summary>Twenty regencies × 24 indicators × 12 months: enough transactions to be caught mid-write.</summary>
-    private static string LargeFile()
-    {
-        var csv = new StringBuilder("regency_code,indicator_code,period,value\n");
-        foreach (var regency in Samples.Registry.Regencies.Take(17))
-        {
-            foreach (var indicator in CatalogFile.Default.Indicators)
-            {
-                for (var month = 1; month <= 12; month++)
-                {
-                    var value = indicator.Unit switch
-                    {
-                        IndicatorUnit.Boolean => month % 2,
-                        IndicatorUnit.Index when indicator.Max == 5 => 1 + (month % 5),
-                        _ => month + 1,
-                    };
-                    csv.Append(CultureInfo.InvariantCulture, $"{regency.Code},{indicator.Code},2024-{month:00},{value}\n");
-                }
-            }
-        }
-
-        return csv.ToString();
-    }
+    /// <summary>Seventeen regencies × 24 indicators × 12 months: enough transactions to be caught mid-write.</summary>
+    private static string LargeFile() => FaultFiles.Long(FaultFiles.Regencies(17), variant: 1);
 
     private static async Task<(ImportResult Result, int Deliveries)> RunToCompletionAsync(AzuritePipeline pipeline, UploadWork work, Action? duringFirstDelivery = null)
     {

@@ -108,6 +108,8 @@ public class BackgroundTests
                 inner.WriteTextAsync(path, text, contentType, cancellationToken);
 
             public Task<string?> ReadTextAsync(string path, CancellationToken cancellationToken) => inner.ReadTextAsync(path, cancellationToken);
+
+            public Task<ArchivedFile?> DescribeAsync(string path, CancellationToken cancellationToken) => inner.DescribeAsync(path, cancellationToken);
         }
     }
 }

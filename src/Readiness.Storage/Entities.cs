@@ -74,6 +74,12 @@ public sealed class RegencyEntity : ITableEntity
     public string ProvinceName { get; set; } = "";
     public string? BpsCode { get; set; }
     public string? Aliases { get; set; }
+    public long? Population { get; set; }
+    public double? AreaKm2 { get; set; }
+
+    /// <summary>The code before a code change (<c>91.01</c> for Merauke) and the last year it was valid.</summary>
+    public string? FormerCode { get; set; }
+    public int? FormerCodeUntil { get; set; }
 }
 
 /// <summary>A row of <c>indicators</c>: PartitionKey = <c>catalog</c>, RowKey = indicator code. Flat and typed for Power BI.</summary>

@@ -52,7 +52,8 @@ public sealed class TableReferenceData(StorageAccount account, TimeProvider cloc
         await foreach (var e in account.Table(StorageNames.Tables.Regencies).QueryAsync<RegencyEntity>(cancellationToken: cancellationToken))
         {
             regencies.Add(new Regency(e.Code, e.Name, e.ProvinceCode, e.ProvinceName, e.BpsCode,
-                e.Aliases?.Split('|', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) ?? []));
+                e.Aliases?.Split('|', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) ?? [],
+                e.Population, e.AreaKm2, e.FormerCode, e.FormerCodeUntil));
         }
 
         return new RegencyRegistry(regencies);
@@ -97,6 +98,10 @@ public sealed class TableReferenceData(StorageAccount account, TimeProvider cloc
             ProvinceName = r.ProvinceName,
             BpsCode = r.BpsCode,
             Aliases = r.Aliases.Count > 0 ? string.Join('|', r.Aliases) : null,
+            Population = r.Population,
+            AreaKm2 = r.AreaKm2,
+            FormerCode = r.FormerCode,
+            FormerCodeUntil = r.FormerCodeUntil,
         }).ToList();
         await ReplaceAllAsync(table, entities, cancellationToken);
         Invalidate();

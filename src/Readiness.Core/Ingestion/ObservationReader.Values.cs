@@ -4,6 +4,7 @@ using Readiness.Core.Csv;
 using Readiness.Core.Normalization;
 using Readiness.Core.Observations;
 using Readiness.Core.Registry;
+using Readiness.Core.Validation;
 
 namespace Readiness.Core.Ingestion;
 
@@ -19,6 +20,7 @@ public sealed partial class ObservationReader
         private readonly Dictionary<string, RegencyResolution> _regencyCache = new(StringComparer.Ordinal);
         private readonly HashSet<string> _hintedCodes = new(StringComparer.Ordinal);
         private Regency? _lastRegency;
+        private FormerCodeUse? _rowFormerCode;
         private int _lastRegencyOrdinal;
 
         /// <summary>Gets a cell of a known field; false (with the error reported) when the row is too short or the cell too long.</summary>
@@ -71,6 +73,7 @@ public sealed partial class ObservationReader
         private Regency? ResolveRegency(int row, string? text)
         {
             var column = _fieldAt[(int)Field.Regency];
+            _rowFormerCode = null;
             if (text is null)
             {
                 if (options.UploadRegency is { } upload)
@@ -122,6 +125,8 @@ public sealed partial class ObservationReader
                 return null;
             }
 
+            // A former code (91.01) is its successor for the periods it was valid: checked against each value's period.
+            _rowFormerCode = reading.Resolution.Former;
             return regency;
         }
 
@@ -147,7 +152,7 @@ public sealed partial class ObservationReader
             public string? Repaired => Regency is null ? null : Resolution.Note;
 
             /// <summary>Resolved without an error or a warning: the only readings the fast path takes.</summary>
-            public bool Plain => Regency is not null && Repaired is null && OtherSchemeReading is null && Mismatch is null;
+            public bool Plain => Regency is not null && Repaired is null && OtherSchemeReading is null && Mismatch is null && Resolution.Former is null;
         }
 
         private Indicator? ResolveIndicator(int row, string? text)
@@ -190,6 +195,11 @@ public sealed partial class ObservationReader
         {
             var cell = CellRef(column, row);
             var name = Name(column);
+            if (_rowFormerCode is { } former && !AcceptFormerCode(row, former, period))
+            {
+                return;
+            }
+
             if (text is null)
             {
                 Error(row, name, cell, ReaderMessages.MissingValue(indicator), null);
@@ -233,6 +243,26 @@ public sealed partial class ObservationReader
             {
                 Accept(row, name, cell, regency, indicator, period, value, unit, note);
             }
+        }
+
+        /// <summary>A former code in the row's regency cell: a warning (once per text) for a period up to its last year,
+        /// an error naming the successor after it.</summary>
+        private bool AcceptFormerCode(int row, FormerCodeUse former, Period period)
+        {
+            var column = _fieldAt[(int)Field.Regency];
+            var message = former.Message(period.Year);
+            if (former.For(period.Year) == FormerCodeVerdict.Valid)
+            {
+                if (_hintedCodes.Add("former:" + former.Text))
+                {
+                    Warning(row, Name(column), CellRef(column, row), new ReaderMessage(ErrorCodes.RegencyCodeFormer, message.English, message.Indonesian), former.Text);
+                }
+
+                return true;
+            }
+
+            Error(row, Name(column), CellRef(column, row), new ReaderMessage(ErrorCodes.RegencyCodeRetired, message.English, message.Indonesian), former.Text);
+            return false;
         }
 
         /// <summary>The cell length rule, for text and (ASCII) bytes alike.</summary>

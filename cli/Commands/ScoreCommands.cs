@@ -50,9 +50,24 @@ internal static class ScoreCommands
             }
 
             var result = await scores.RecomputeAsync(wanted, cancellationToken);
-            console.Out.WriteLine(result.Years.Count == 0
-                ? "No year has observations: nothing was scored. Ingest files first ('readiness ingest FILE')."
-                : Invariant($"Recomputed {result.Years.Count} year(s): {string.Join(", ", result.Years)}; {result.RegenciesScored} regency scores, {result.RowsWritten} rows written."));
+            var scored = result.Years.Except(result.Unscored).ToList();
+            if (scored.Count > 0)
+            {
+                console.Out.WriteLine(Invariant($"Recomputed {scored.Count} year(s): {string.Join(", ", scored)}; {result.RegenciesScored} regency scores, {result.RowsWritten} rows written."));
+            }
+
+            if (result.Unscored.Count > 0)
+            {
+                // Publishing an empty table would look like a year where every regency scored nothing.
+                console.Error.WriteLine(Invariant($"No scores for {string.Join(", ", result.Unscored)}: no regency has observations in {(result.Unscored.Count == 1 ? "that year" : "those years")}, so nothing was published (no exports/scores/{result.Unscored[0]}.csv). Ingest that year's files first ('readiness ingest FILE'), or check the year."));
+                return ExitCodes.Invalid;
+            }
+
+            if (result.Years.Count == 0)
+            {
+                console.Out.WriteLine("No year has observations: nothing was scored. Ingest files first ('readiness ingest FILE').");
+            }
+
             return ExitCodes.Success;
         });
         return command;

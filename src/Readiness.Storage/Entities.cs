@@ -87,6 +87,7 @@ public sealed class IndicatorEntity : ITableEntity
 {
     public const string CatalogPartition = "catalog";
     public const string LevelsPartition = "levels";
+    public const string PopulationClassesPartition = "populationclasses";
 
     public string PartitionKey { get; set; } = "";
     public string RowKey { get; set; } = "";
@@ -114,4 +115,8 @@ public sealed class IndicatorEntity : ITableEntity
     public int? Level { get; set; }
     public string? LevelName { get; set; }
     public double? Below { get; set; }
+
+    /// <summary>On <c>populationclasses</c> rows (RowKey = order): the peer-group size class and its exclusive upper bound in people.</summary>
+    public string? PopulationClass { get; set; }
+    public long? PopulationBelow { get; set; }
 }

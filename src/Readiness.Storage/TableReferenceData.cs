@@ -81,7 +81,10 @@ public sealed class TableReferenceData(StorageAccount account, TimeProvider cloc
                 Enum.Parse<Aggregation>(r.Aggregation), r.Weight)),
             indicators.GroupBy(r => Enum.Parse<Dimension>(r.Dimension)).ToDictionary(g => g.Key, g => g.First().DimensionWeight),
             rows.Where(r => r.PartitionKey == IndicatorEntity.LevelsPartition && r.Level is not null)
-                .Select(r => new ReadinessLevel(r.Level!.Value, r.LevelName ?? "", r.Below)));
+                .Select(r => new ReadinessLevel(r.Level!.Value, r.LevelName ?? "", r.Below)),
+            rows.Where(r => r.PartitionKey == IndicatorEntity.PopulationClassesPartition && r.PopulationClass is not null)
+                .OrderBy(r => r.Order)
+                .Select(r => new PopulationClass(r.PopulationClass!, r.PopulationBelow)));
     }
 
     public async Task ReplaceRegistryAsync(RegencyRegistry registry, CancellationToken cancellationToken)
@@ -138,6 +141,14 @@ public sealed class TableReferenceData(StorageAccount account, TimeProvider cloc
             Level = l.Level,
             LevelName = l.Name,
             Below = l.UpperBound,
+        })).Concat(catalog.PopulationClasses.Select((c, order) => new IndicatorEntity
+        {
+            PartitionKey = IndicatorEntity.PopulationClassesPartition,
+            RowKey = order.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            CatalogVersion = catalog.Version,
+            Order = order,
+            PopulationClass = c.Name,
+            PopulationBelow = c.Below,
         })).ToList();
         await ReplaceAllAsync(table, entities, cancellationToken);
         Invalidate();

@@ -93,7 +93,8 @@ public static class ScoreCalculator
             indicators.Count(i => i.Reported),
             catalog.Indicators.Count,
             catalog.Version,
-            indicators);
+            indicators,
+            PeerGroups.Of(regency, catalog));
     }
 
     private static IEnumerable<Observation> OfRegency(Regency regency, IEnumerable<Observation> observations)

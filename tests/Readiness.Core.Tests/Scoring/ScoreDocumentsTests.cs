@@ -46,7 +46,10 @@ public class ScoreDocumentsTests
         IndicatorsReported: 18,
         IndicatorsTotal: 24,
         CatalogVersion: "2026.1",
-        Indicators: [Reported, Missing]);
+        Indicators: [Reported, Missing],
+        PeerGroup: "Kota sedang",
+        PeerRank: 1,
+        ComputedAt: new DateTimeOffset(2026, 12, 1, 2, 0, 0, TimeSpan.Zero));
 
     [Fact]
     public void ScoreCsv_HeaderNamesTheColumnsOfTheScoresTable()
@@ -54,7 +57,7 @@ public class ScoreDocumentsTests
         var csv = ScoreCsv.ToText([]);
 
         Assert.Equal(
-            "Year,RegencyCode,RegencyName,ProvinceCode,ProvinceName,Overall,Governance,Branding,Economy,Living,Society,Environment,Coverage,Level,LevelName,NationalRank,ProvinceRank,Trend,IndicatorsReported,IndicatorsTotal,CatalogVersion\n",
+            "Year,RegencyCode,RegencyName,ProvinceCode,ProvinceName,Overall,Governance,Branding,Economy,Living,Society,Environment,Coverage,Level,LevelName,NationalRank,ProvinceRank,Trend,IndicatorsReported,IndicatorsTotal,CatalogVersion,PeerGroup,PeerRank,GovernanceCoverage,BrandingCoverage,EconomyCoverage,LivingCoverage,SocietyCoverage,EnvironmentCoverage,ComputedAt\n",
             csv);
     }
 
@@ -65,8 +68,8 @@ public class ScoreDocumentsTests
 
         Assert.Equal(
             """
-            2024,13.71,Kota Padang,13,Sumatera Barat,61.25,11.5,22.5,33.5,44.5,55.5,66.5,0.75,4,Terpadu dan Terukur,3,2,2.5,18,24,2026.1
-            2024,13.06,Kabupaten Agam,13,Sumatera Barat,40,11.5,22.5,33.5,44.5,55.5,66.5,0.75,3,Terpadu dan Terukur,3,2,,18,24,2026.1
+            2024,13.71,Kota Padang,13,Sumatera Barat,61.25,11.5,22.5,33.5,44.5,55.5,66.5,0.75,4,Terpadu dan Terukur,3,2,2.5,18,24,2026.1,Kota sedang,1,0.1,0.2,0.3,0.4,0.5,0.6,2026-12-01T02:00:00.000Z
+            2024,13.06,Kabupaten Agam,13,Sumatera Barat,40,11.5,22.5,33.5,44.5,55.5,66.5,0.75,3,Terpadu dan Terukur,3,2,,18,24,2026.1,Kota sedang,1,0.1,0.2,0.3,0.4,0.5,0.6,2026-12-01T02:00:00.000Z
 
             """.ReplaceLineEndings("\n"),
             csv[(csv.IndexOf('\n', StringComparison.Ordinal) + 1)..]);
@@ -200,7 +203,8 @@ public class ScoreDocumentsTests
         var row = ScoreRow.From(Distinct());
 
         Assert.Equal(
-            new ScoreRow(2024, "13.71", "Kota Padang", "13", "Sumatera Barat", 61.25, 11.5, 22.5, 33.5, 44.5, 55.5, 66.5, 0.75, 4, "Terpadu dan Terukur", 3, 2, 2.5, 18, 24, "2026.1"),
+            new ScoreRow(2024, "13.71", "Kota Padang", "13", "Sumatera Barat", 61.25, 11.5, 22.5, 33.5, 44.5, 55.5, 66.5, 0.75, 4, "Terpadu dan Terukur", 3, 2, 2.5, 18, 24, "2026.1",
+                "Kota sedang", 1, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, new DateTime(2026, 12, 1, 2, 0, 0, DateTimeKind.Utc)),
             row);
     }
 

@@ -97,6 +97,16 @@ public class PowerBiModelTests
         var years = await Read(BlobPowerBiExports.DimensionPath("dim_year"));
         var yearValues = await years.Ints("Year");
         Assert.Equal(new[] { 2021, 2023 }, yearValues);
+
+        // Every table has its Power Query file in infra/powerbi/model/, typing exactly the columns of the Parquet file.
+        foreach (var (table, path) in BlobPowerBiExports.Dimensions.Select(d => (d, BlobPowerBiExports.DimensionPath(d)))
+            .Concat(BlobPowerBiExports.Facts.Select(f => (f, BlobPowerBiExports.FactPath(f, 2023)))))
+        {
+            var names = (await Read(path)).Names;
+            var query = await File.ReadAllTextAsync(Path.Combine(RepositoryRoot.OfThisBuild, "infra", "powerbi", "model", table + ".pq"));
+            var typed = System.Text.RegularExpressions.Regex.Matches(query, "\\{\"([A-Za-z0-9]+)\", (?:type|Int64|Percentage)").Select(m => m.Groups[1].Value);
+            Assert.Equal(names.Order(), typed.Order());
+        }
     }
 
     /// <summary>A Parquet file read back with Parquet.Net's own reader.</summary>

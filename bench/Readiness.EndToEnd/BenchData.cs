@@ -36,10 +36,7 @@ public static class BenchDataSet
     public static string RepositoryRoot => Readiness.Development.RepositoryRoot.OfThisBuild;
 
     /// <summary>Where regencies.csv and provinces.csv are read from: READINESS_SHARED_DATA or ../shared/data.</summary>
-    public static string SharedDataDirectory =>
-        Environment.GetEnvironmentVariable("READINESS_SHARED_DATA") is { Length: > 0 } dir
-            ? dir
-            : Path.GetFullPath(Path.Combine(RepositoryRoot, "..", "shared", "data"));
+    public static string SharedDataDirectory => Readiness.Development.SharedData.DirectoryOf(RepositoryRoot);
 
     private static readonly Lazy<RegencyRegistry> LazyRegistry = new(() => LoadRegistry(SharedDataDirectory));
 

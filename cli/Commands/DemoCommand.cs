@@ -41,23 +41,55 @@ internal static class DemoCommand
             Description = "Where to write report.html. Default: out/ of the repository (git-ignored).",
             HelpName = "DIR",
         };
+        var national = new Option<bool>("--national")
+        {
+            Description = "Run the whole pipeline for the 514 regencies of the national registry instead of samples/, on a deterministic " +
+                "synthetic dataset (every regency × indicator × 2021–2024, the years to 2022 under the former codes of the 2022 Papua split), " +
+                "ending with the national table, the HTML report and the Power BI model.",
+        };
+        var registryFile = new Option<FileInfo?>("--registry")
+        {
+            Description = "With --national: the registry CSV. Default: ../shared/data/registry-2025.csv beside the repository, when it exists.",
+            HelpName = "FILE",
+        };
         var prefix = CommonOptions.StoragePrefix();
         var command = new Command(
             "demo",
             "Run the pipeline end to end on samples/: start Azurite if needed, create the tables, load samples/registry.csv and the default " +
             "catalog, ingest every other samples/*.csv in name order, show each import summary and the full report of the invalid sample, " +
             "print what was stored, then score every year, print the ranked table of the latest year and write the self-contained HTML " +
-            "report out/report.html (ranking, a chart per dimension, coverage). A file named PP.RR-….csv (13.07-lima-puluh-kota-2024.csv) is ingested as that regency's upload " +
+            "report out/report.html (sortable, filterable ranking, province summary, distribution of each dimension; Indonesian with English). With --national, the 514 regencies of the national registry on a synthetic dataset instead. A file named PP.RR-….csv (13.07-lima-puluh-kota-2024.csv) is ingested as that regency's upload " +
             "(like ingest --regency 13.07); other files as multi-regency files; a name containing 'invalid' is expected to be rejected. " +
             "Run it again and every value is reported unchanged.");
         command.Options.Add(connection);
         command.Options.Add(outDirectory);
+        command.Options.Add(national);
+        command.Options.Add(registryFile);
+        command.Validators.Add(result =>
+        {
+            if (result.GetValue(registryFile) is not null && !result.GetValue(national))
+            {
+                result.AddError("--registry goes with --national: the plain demo always uses samples/registry.csv.");
+            }
+        });
         command.Options.Add(prefix);
         command.SetGuardedAction(async (parseResult, console, cancellationToken) =>
         {
             var root = RepositoryLocator.Require("The demo");
             var reportPath = Path.Combine(parseResult.GetValue(outDirectory)?.FullName ?? Path.Combine(root, "out"), ReportFileName);
             var conn = parseResult.GetValue(connection) ?? StorageAccount.Development;
+            FileInfo? nationalRegistry = null;
+            if (parseResult.GetValue(national))
+            {
+                nationalRegistry = parseResult.GetValue(registryFile) ?? new FileInfo(Path.Combine(SharedData.DirectoryOf(root), SharedData.NationalRegistryFile));
+                if (!nationalRegistry.Exists)
+                {
+                    throw new CliException(
+                        $"The national demo needs the national registry, and {nationalRegistry.FullName} does not exist. Pass --registry FILE (a registry CSV with the 514 regencies), or put registry-2025.csv in ../shared/data beside the repository.",
+                        ExitCodes.Usage);
+                }
+            }
+
             AzuriteProcess? started = null;
             if (Pipeline.IsLocalDevelopment(conn))
             {
@@ -66,6 +98,12 @@ internal static class DemoCommand
 
             try
             {
+                if (nationalRegistry is not null)
+                {
+                    var account = await Pipeline.OpenAsync(conn, parseResult.GetValue(prefix), cancellationToken);
+                    return await NationalDemo.RunAsync(account, nationalRegistry, reportPath, console.Out, cancellationToken);
+                }
+
                 return await RunAsync(root, conn, parseResult.GetValue(prefix), reportPath, console, cancellationToken);
             }
             finally
@@ -221,7 +259,7 @@ internal static class DemoCommand
             }
 
             output.WriteLine();
-            output.WriteLine($"Wrote the HTML report (ranking, a chart per dimension, coverage): {reportPath}");
+            output.WriteLine($"Wrote the HTML report (sortable, filterable ranking, province summary, distribution of each dimension): {reportPath}");
             output.WriteLine(Invariant($"Explore further: readiness scores --year {year} --csv · readiness explain --regency {ranked[0].RegencyCode} --year {year} · readiness completeness --year {year}"));
             return true;
         }

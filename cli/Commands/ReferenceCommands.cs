@@ -10,7 +10,7 @@ internal static class ReferenceCommands
 {
     public static Command Registry()
     {
-        var file = CommonOptions.File("Registry CSV with the header code,name,province_code,province_name,bps_code,aliases (aliases separated by |).");
+        var file = CommonOptions.File("Registry CSV with the header code,name,province_code,province_name,bps_code,aliases (aliases separated by |), optionally population,area_km2,former_code,former_code_until (the national registry).");
         var import = new Command("import", "Replace the regencies table with the regencies of a registry CSV (regencies no longer listed are removed).");
         import.Arguments.Add(file);
         var storage = StorageOptions.AddTo(import);
@@ -20,7 +20,7 @@ internal static class ReferenceCommands
             var registry = LocalReference.ReadRegistry(source);
             await using var services = await storage.OpenServicesAsync(parseResult, cancellationToken);
             var count = await services.GetRequiredService<ReferenceDataService>().ReplaceRegistryAsync(registry, cancellationToken);
-            console.Out.WriteLine($"Imported {count} regencies from {source.Name} into the regencies table.");
+            console.Out.WriteLine($"Imported {count} regencies from {source.Name} into the regencies table: {registry.Summary()}.");
             return ExitCodes.Success;
         });
 

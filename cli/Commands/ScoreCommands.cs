@@ -21,7 +21,7 @@ internal static class ScoreCommands
             "score",
             "Recompute the readiness scores from the stored observations and the catalog, then rank each year: the given years, every " +
             "year with --all, or else the years that are due (observations changed since their last computation, or a new catalog " +
-            "version). Writes the scores and indicatorscores tables and the exports/scores/{year}.csv and .parquet blobs.");
+            "version). Writes the scores and indicatorscores tables, the exports/scores/{year}.csv, .xlsx and .parquet blobs and the Power BI star schema (exports/powerbi/). A year with no data is not published and exits 1.");
         command.Options.Add(years);
         command.Options.Add(all);
         var storage = StorageOptions.AddTo(command);
@@ -50,9 +50,26 @@ internal static class ScoreCommands
             }
 
             var result = await scores.RecomputeAsync(wanted, cancellationToken);
-            console.Out.WriteLine(result.Years.Count == 0
-                ? "No year has observations: nothing was scored. Ingest files first ('readiness ingest FILE')."
-                : Invariant($"Recomputed {result.Years.Count} year(s): {string.Join(", ", result.Years)}; {result.RegenciesScored} regency scores, {result.RowsWritten} rows written."));
+            var scored = result.Years.Except(result.Unscored).ToList();
+            if (scored.Count > 0)
+            {
+                console.Out.WriteLine(Invariant($"Recomputed {scored.Count} year(s): {string.Join(", ", scored)}; {result.RegenciesScored} regency scores, {result.RowsWritten} rows written."));
+                var files = await services.GetRequiredService<PowerBiExportService>().ExportAsync(cancellationToken);
+                console.Out.WriteLine(Invariant($"Power BI model: {files.Count} Parquet files under exports/powerbi/ (infra/powerbi/README.md)."));
+            }
+
+            if (result.Unscored.Count > 0)
+            {
+                // Publishing an empty table would look like a year where every regency scored nothing.
+                console.Error.WriteLine(Invariant($"No scores for {string.Join(", ", result.Unscored)}: no regency has observations in {(result.Unscored.Count == 1 ? "that year" : "those years")}, so nothing was published (no exports/scores/{result.Unscored[0]}.csv). Ingest that year's files first ('readiness ingest FILE'), or check the year."));
+                return ExitCodes.Invalid;
+            }
+
+            if (result.Years.Count == 0)
+            {
+                console.Out.WriteLine("No year has observations: nothing was scored. Ingest files first ('readiness ingest FILE').");
+            }
+
             return ExitCodes.Success;
         });
         return command;

@@ -9,7 +9,8 @@ namespace Readiness.Functions.Http;
 
 /// <summary>
 /// <c>PUT registry</c> (see the README's HTTP API table): the body is a registry CSV
-/// (<c>code,name,province_code,province_name,bps_code,aliases</c>), read whole and checked before anything is written.
+/// (<c>code,name,province_code,province_name,bps_code,aliases</c>, optionally
+/// <c>population,area_km2,former_code,former_code_until</c>), read whole and checked before anything is written.
 /// </summary>
 public sealed class RegistryFunctions(ReferenceDataService reference, ILogger<RegistryFunctions> logger)
 {
@@ -43,9 +44,9 @@ public sealed class RegistryFunctions(ReferenceDataService reference, ILogger<Re
 
             var count = await reference.ReplaceRegistryAsync(read.Value, cancellationToken);
             logger.LogInformation("Invocation {InvocationId}: registry replaced ({Regencies} regencies)", context.InvocationId, count);
-            return ApiResults.Json(StatusCodes.Status200OK, new RegistryImported(count));
+            return ApiResults.Json(StatusCodes.Status200OK, new RegistryImported(count, read.Value.ProvinceCount, read.Value.FormerCodeCount));
         });
 }
 
-/// <summary>What <c>PUT registry</c> stored.</summary>
-public sealed record RegistryImported(int Regencies);
+/// <summary>What <c>PUT registry</c> stored: regencies, provinces, and regencies with a former code.</summary>
+public sealed record RegistryImported(int Regencies, int Provinces, int FormerCodes);

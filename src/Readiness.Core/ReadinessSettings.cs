@@ -36,6 +36,7 @@ public static class ReadinessSettings
         services.AddSingleton<AccessPolicy>();
         services.AddSingleton<CompletenessService>();
         services.AddSingleton<ScoreService>();
+        services.AddSingleton<PowerBiExportService>();
         return services;
     }
 }

@@ -77,6 +77,12 @@ public sealed class RegencyEntity : ITableEntity
     public string ProvinceName { get; set; } = "";
     public string? BpsCode { get; set; }
     public string? Aliases { get; set; }
+    public long? Population { get; set; }
+    public double? AreaKm2 { get; set; }
+
+    /// <summary>The code before a code change (<c>91.01</c> for Merauke) and the last year it was valid.</summary>
+    public string? FormerCode { get; set; }
+    public int? FormerCodeUntil { get; set; }
 }
 
 /// <summary>A row of <c>indicators</c>: PartitionKey = <c>catalog</c>, RowKey = indicator code. Flat and typed for Power BI.</summary>
@@ -84,6 +90,7 @@ public sealed class IndicatorEntity : ITableEntity
 {
     public const string CatalogPartition = "catalog";
     public const string LevelsPartition = "levels";
+    public const string PopulationClassesPartition = "populationclasses";
 
     public string PartitionKey { get; set; } = "";
     public string RowKey { get; set; } = "";
@@ -111,4 +118,8 @@ public sealed class IndicatorEntity : ITableEntity
     public int? Level { get; set; }
     public string? LevelName { get; set; }
     public double? Below { get; set; }
+
+    /// <summary>On <c>populationclasses</c> rows (RowKey = order): the peer-group size class and its exclusive upper bound in people.</summary>
+    public string? PopulationClass { get; set; }
+    public long? PopulationBelow { get; set; }
 }

@@ -53,6 +53,7 @@ public static class ReadinessServiceCollectionExtensions
         services.AddSingleton<IReferenceStore>(sp => sp.GetRequiredService<TableReferenceData>());
         services.AddSingleton<IScoreStore, TableScoreStore>();
         services.AddSingleton<IScoreExports, BlobScoreExports>();
+        services.AddSingleton<IPowerBiExports, BlobPowerBiExports>();
         services.AddSingleton<IApiKeyStore, TableApiKeyStore>();
         services.AddSingleton<ISourceStore, TableSourceStore>();
         services.AddHttpClient<ISourceFetcher, HttpSourceFetcher>(client => client.DefaultRequestHeaders.UserAgent.ParseAdd("SmartCityReadinessPipeline/1.0"))

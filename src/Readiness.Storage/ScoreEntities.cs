@@ -45,6 +45,10 @@ public sealed class ScoreEntity : ITableEntity
     public double SocietyCoverage { get; set; }
     public double EnvironmentCoverage { get; set; }
 
+    /// <summary>Type and population size class (<c>Kabupaten sedang</c>), and the rank within it (0 until ranked).</summary>
+    public string PeerGroup { get; set; } = "";
+    public int PeerRank { get; set; }
+
     /// <summary>The row of <paramref name="score"/> with its dimension coverage; ranks not yet set are stored as 0.</summary>
     public static ScoreEntity From(RegencyScore score, DateTimeOffset computedAt)
     {
@@ -82,22 +86,21 @@ public sealed class ScoreEntity : ITableEntity
             LivingCoverage = coverage.GetValueOrDefault(Dimension.Living),
             SocietyCoverage = coverage.GetValueOrDefault(Dimension.Society),
             EnvironmentCoverage = coverage.GetValueOrDefault(Dimension.Environment),
+            PeerGroup = row.PeerGroup,
+            PeerRank = row.PeerRank ?? 0,
         };
     }
 
     public ScoreRow Row() => new(
         Year, RegencyCode, RegencyName, ProvinceCode, ProvinceName, Overall, Governance, Branding, Economy, Living, Society, Environment,
         Coverage, Level, LevelName, NationalRank == 0 ? null : NationalRank, ProvinceRank == 0 ? null : ProvinceRank, Trend,
-        IndicatorsReported, IndicatorsTotal, CatalogVersion);
+        IndicatorsReported, IndicatorsTotal, CatalogVersion, PeerGroup, PeerRank == 0 ? null : PeerRank,
+        GovernanceCoverage, BrandingCoverage, EconomyCoverage, LivingCoverage, SocietyCoverage, EnvironmentCoverage, ComputedAt.UtcDateTime);
 
-    public RegencyScore ToScore(IReadOnlyList<IndicatorScore> indicators) =>
-        Row().ToScore(RegencyScore.ByDimension(GovernanceCoverage, BrandingCoverage, EconomyCoverage, LivingCoverage, SocietyCoverage, EnvironmentCoverage), indicators);
+    public RegencyScore ToScore(IReadOnlyList<IndicatorScore> indicators) => Row().ToScore(indicators);
 
     /// <summary>Whether <paramref name="other"/> stores the same score: everything but the keys and bookkeeping.</summary>
-    public bool SameScoreAs(ScoreEntity other) =>
-        Row() == other.Row()
-        && (GovernanceCoverage, BrandingCoverage, EconomyCoverage, LivingCoverage, SocietyCoverage, EnvironmentCoverage)
-        == (other.GovernanceCoverage, other.BrandingCoverage, other.EconomyCoverage, other.LivingCoverage, other.SocietyCoverage, other.EnvironmentCoverage);
+    public bool SameScoreAs(ScoreEntity other) => Row() with { ComputedAt = null } == other.Row() with { ComputedAt = null };
 }
 
 /// <summary>

@@ -52,7 +52,8 @@ public sealed class TableReferenceData(StorageAccount account, TimeProvider cloc
         await foreach (var e in account.Table(StorageNames.Tables.Regencies).QueryAsync<RegencyEntity>(cancellationToken: cancellationToken))
         {
             regencies.Add(new Regency(e.Code, e.Name, e.ProvinceCode, e.ProvinceName, e.BpsCode,
-                e.Aliases?.Split('|', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) ?? []));
+                e.Aliases?.Split('|', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) ?? [],
+                e.Population, e.AreaKm2, e.FormerCode, e.FormerCodeUntil));
         }
 
         return new RegencyRegistry(regencies);
@@ -80,7 +81,10 @@ public sealed class TableReferenceData(StorageAccount account, TimeProvider cloc
                 Enum.Parse<Aggregation>(r.Aggregation), r.Weight)),
             indicators.GroupBy(r => Enum.Parse<Dimension>(r.Dimension)).ToDictionary(g => g.Key, g => g.First().DimensionWeight),
             rows.Where(r => r.PartitionKey == IndicatorEntity.LevelsPartition && r.Level is not null)
-                .Select(r => new ReadinessLevel(r.Level!.Value, r.LevelName ?? "", r.Below)));
+                .Select(r => new ReadinessLevel(r.Level!.Value, r.LevelName ?? "", r.Below)),
+            rows.Where(r => r.PartitionKey == IndicatorEntity.PopulationClassesPartition && r.PopulationClass is not null)
+                .OrderBy(r => r.Order)
+                .Select(r => new PopulationClass(r.PopulationClass!, r.PopulationBelow)));
     }
 
     public async Task ReplaceRegistryAsync(RegencyRegistry registry, CancellationToken cancellationToken)
@@ -97,6 +101,10 @@ public sealed class TableReferenceData(StorageAccount account, TimeProvider cloc
             ProvinceName = r.ProvinceName,
             BpsCode = r.BpsCode,
             Aliases = r.Aliases.Count > 0 ? string.Join('|', r.Aliases) : null,
+            Population = r.Population,
+            AreaKm2 = r.AreaKm2,
+            FormerCode = r.FormerCode,
+            FormerCodeUntil = r.FormerCodeUntil,
         }).ToList();
         await ReplaceAllAsync(table, entities, cancellationToken);
         Invalidate();
@@ -133,6 +141,14 @@ public sealed class TableReferenceData(StorageAccount account, TimeProvider cloc
             Level = l.Level,
             LevelName = l.Name,
             Below = l.UpperBound,
+        })).Concat(catalog.PopulationClasses.Select((c, order) => new IndicatorEntity
+        {
+            PartitionKey = IndicatorEntity.PopulationClassesPartition,
+            RowKey = order.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            CatalogVersion = catalog.Version,
+            Order = order,
+            PopulationClass = c.Name,
+            PopulationBelow = c.Below,
         })).ToList();
         await ReplaceAllAsync(table, entities, cancellationToken);
         Invalidate();

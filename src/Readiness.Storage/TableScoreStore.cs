@@ -58,6 +58,30 @@ public sealed class TableScoreStore(StorageAccount account) : IScoreStore
         return score.Value!.ToScore([.. indicators.OrderBy(i => i.Order).Select(i => i.ToIndicator())]);
     }
 
+    public async Task<IReadOnlyList<RegencyScore>> ReadYearWithIndicatorsAsync(int year, CancellationToken cancellationToken)
+    {
+        var byRegency = new Dictionary<string, List<IndicatorScoreEntity>>(StringComparer.Ordinal);
+        var from = IndicatorScoreEntity.Partition(year, "");
+        var to = IndicatorScoreEntity.Partition(year, "~");
+        await foreach (var e in _indicators.QueryAsync<IndicatorScoreEntity>(TableClient.CreateQueryFilter($"PartitionKey ge {from} and PartitionKey lt {to}"), cancellationToken: cancellationToken))
+        {
+            if (!byRegency.TryGetValue(e.RegencyCode, out var list))
+            {
+                byRegency[e.RegencyCode] = list = [];
+            }
+
+            list.Add(e);
+        }
+
+        var rows = new List<RegencyScore>();
+        await foreach (var e in _scores.QueryAsync<ScoreEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {Key(year)}"), cancellationToken: cancellationToken))
+        {
+            rows.Add(e.ToScore(byRegency.TryGetValue(e.RegencyCode, out var indicators) ? [.. indicators.OrderBy(i => i.Order).Select(i => i.ToIndicator())] : []));
+        }
+
+        return [.. rows.OrderBy(r => r.NationalRank).ThenBy(r => r.RegencyCode, StringComparer.Ordinal)];
+    }
+
     public async Task<int> WriteAsync(IReadOnlyList<RegencyScore> scores, DateTimeOffset computedAt, CancellationToken cancellationToken)
     {
         var written = 0;

@@ -17,6 +17,36 @@ public sealed class DemoCommandTests : IAsyncLifetime, IDisposable
     public void Dispose() => _out.Dispose();
 
     [Fact]
+    public async Task Demo_National_RunsThePipelineForThe514_EndingWithTheNationalTableTheReportAndTheModel()
+    {
+        var run = await Cli.RunOnAsync(_account, "demo", "--national", "--out", _out.Path);
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        Assert.Contains("Loaded 514 regencies from registry-2025.csv: 514 regencies (416 kabupaten, 98 kota) in 38 provinces", run.Out, StringComparison.Ordinal);
+        Assert.Contains("514 regencies × 24 indicators × 4 years (2021–2024)", run.Out, StringComparison.Ordinal);
+        Assert.Contains("26 former codes read as their successor (regency-code-former).", run.Out, StringComparison.Ordinal);
+        Assert.Contains("Scored 2021, 2022, 2023, 2024: 2056 regency scores", run.Out, StringComparison.Ordinal);
+        Assert.Contains("Readiness 2024, the national table (514 regencies and cities;", run.Out, StringComparison.Ordinal);
+        Assert.Contains("Power BI model: 16 Parquet files", run.Out, StringComparison.Ordinal);
+        var html = await File.ReadAllTextAsync(Path.Combine(_out.Path, "report.html"));
+        Assert.Equal(514, html.Split("<tr data-province=").Length - 1);
+        Assert.Contains("Papua Selatan", html, StringComparison.Ordinal);
+
+        // Deterministic: the dataset is a pure function of the registry and catalog.
+        var registry = Core.Registry.RegistryCsv.Load(Readiness.Development.SharedData.File(Readiness.Development.SharedData.NationalRegistryFile));
+        Assert.Equal(Commands.NationalDemo.Dataset(registry, Core.Catalog.CatalogFile.Default), Commands.NationalDemo.Dataset(registry, Core.Catalog.CatalogFile.Default));
+    }
+
+    [Fact]
+    public async Task Demo_National_WithAMissingRegistry_IsAUsageErrorSayingWhatToPass()
+    {
+        var run = await Cli.RunOnAsync(_account, "demo", "--national", "--registry", Path.Combine(_out.Path, "none.csv"), "--out", _out.Path);
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains("Pass --registry FILE", run.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Demo_IngestsTheSamplesShowsTheInvalidReportAndWhatWasStored()
     {
         var run = await DemoAsync();
@@ -59,7 +89,7 @@ public sealed class DemoCommandTests : IAsyncLifetime, IDisposable
 
         Assert.Matches(@"\n\s+1\s+35\.78\s+Kota Surabaya\s+Jawa Timur\s+\d+\.\d\s+5 Optimum\s", ranking);
         var report = Path.Combine(_out.Path, "report.html");
-        Assert.Contains($"Wrote the HTML report (ranking, a chart per dimension, coverage): {report}", run.Out, StringComparison.Ordinal);
+        Assert.Contains($"Wrote the HTML report (sortable, filterable ranking, province summary, distribution of each dimension): {report}", run.Out, StringComparison.Ordinal);
         var html = await File.ReadAllTextAsync(report);
         Assert.StartsWith("<!DOCTYPE html>", html, StringComparison.Ordinal);
         Assert.Contains("Smart city readiness 2024", html, StringComparison.Ordinal);

@@ -28,6 +28,20 @@ public sealed class ReferenceCommandTests : IAsyncLifetime, IDisposable
     }
 
     [Fact]
+    public async Task RegistryImport_OfTheNationalFile_StoresAll514WithTheirTypedColumnsAndFormerCodes()
+    {
+        var run = await Cli.RunOnAsync(_account, "registry", "import", Readiness.Development.SharedData.File(Readiness.Development.SharedData.NationalRegistryFile));
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        Assert.Contains("Imported 514 regencies from registry-2025.csv into the regencies table: 514 regencies (416 kabupaten, 98 kota) in 38 provinces; 514 with a BPS code, 514 with population, 510 with area, 26 with a former code.", run.Out, StringComparison.Ordinal);
+        var registry = await new TableReferenceData(_account, TimeProvider.System).LoadRegistryAsync(CancellationToken.None);
+        Assert.Equal((514, 26), (registry.Count, registry.FormerCodeCount));
+        var merauke = registry.Resolve("91.01").Regency!;
+        Assert.Equal(("93.01", 255168L, 45016.452, "91.01", 2022), (merauke.Code, merauke.Population!.Value, merauke.AreaKm2!.Value, merauke.FormerCode, merauke.FormerCodeUntil!.Value));
+        Assert.Equal(("91", "Papua"), merauke.ProvinceIn(2022));
+    }
+
+    [Fact]
     public async Task RegistryImport_InvalidFile_IsAUsageErrorAndWritesNothing()
     {
         var file = _files.Write("registry.csv", "code,name,province_code,province_name\n13.07,A,13,X\n13.07,B,13,X\n");

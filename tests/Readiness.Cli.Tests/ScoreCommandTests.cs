@@ -47,6 +47,21 @@ public sealed partial class ScoreCommandTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Score_AYearWithNoData_ExitsOneAndPublishesNothing()
+    {
+        await StoredSamples.IngestAsync(_account);
+
+        var run = await Cli.RunOnAsync(_account, "score", "--year", "2019", "--year", "2023");
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains("Recomputed 1 year(s): 2023; 6 regency scores,", run.Out, StringComparison.Ordinal);
+        Assert.Contains("No scores for 2019: no regency has observations in that year, so nothing was published", run.Error, StringComparison.Ordinal);
+        var exports = _account.Container(Readiness.Core.StorageNames.Containers.Exports);
+        Assert.False((await exports.GetBlobClient(BlobScoreExports.CsvPath(2019)).ExistsAsync()).Value);
+        Assert.True((await exports.GetBlobClient(BlobScoreExports.CsvPath(2023)).ExistsAsync()).Value);
+    }
+
+    [Fact]
     public async Task Score_AllAndYearTogether_IsAUsageError()
     {
         var run = await Cli.RunOnAsync(_account, "score", "--all", "--year", "2024");

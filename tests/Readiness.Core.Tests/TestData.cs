@@ -15,6 +15,12 @@ internal static class TestData
 
     public static IndicatorCatalog Catalog => CatalogFile.Default;
 
+    /// <summary>The national registry (514 regencies, Kepmendagri 2025), read from the checkout's sibling
+    /// <c>shared/data</c>, never copied into the repository.</summary>
+    public static RegencyRegistry NationalRegistry => LazyNational.Value;
+
+    private static readonly Lazy<RegencyRegistry> LazyNational = new(() => RegistryCsv.Load(Development.SharedData.File(Development.SharedData.NationalRegistryFile)));
+
     public static ObservationReader Reader { get; } = new(Catalog, Registry);
 
     public static Regency Regency(string code) => Registry.TryGetByCode(code, out var r) ? r : throw new ArgumentException(code);

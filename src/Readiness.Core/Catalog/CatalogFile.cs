@@ -98,7 +98,9 @@ public static class CatalogFile
 
         var levels = (document.Levels ?? DefaultLevels).Select(l => new ReadinessLevel(l.Level, l.Name ?? $"Level {l.Level}", l.Below)).ToList();
         ValidateLevels(levels, source);
-        return new IndicatorCatalog(document.Version.Trim(), indicators, weights, levels);
+        var classes = document.PopulationClasses?.Select(c => new PopulationClass(c.Name?.Trim() ?? "", c.Below)).ToList();
+        ValidatePopulationClasses(classes, source);
+        return new IndicatorCatalog(document.Version.Trim(), indicators, weights, levels, classes);
     }
 
     private static Indicator BuildIndicator(IndicatorEntry entry, string source)
@@ -172,6 +174,32 @@ public static class CatalogFile
         }
     }
 
+    private static void ValidatePopulationClasses(List<PopulationClass>? classes, string source)
+    {
+        if (classes is null)
+        {
+            return;
+        }
+
+        if (classes.Count == 0 || classes[^1].Below is not null || classes.Take(classes.Count - 1).Any(c => c.Below is null))
+        {
+            throw new CatalogException($"{source}: 'populationClasses' must give every class but the last a 'below' bound (people), and the last none.");
+        }
+
+        if (classes.Any(c => c.Name.Length == 0) || classes.Select(c => c.Name).Distinct(StringComparer.OrdinalIgnoreCase).Count() != classes.Count)
+        {
+            throw new CatalogException($"{source}: every population class needs its own 'name'.");
+        }
+
+        for (var i = 1; i < classes.Count - 1; i++)
+        {
+            if (classes[i].Below <= classes[i - 1].Below)
+            {
+                throw new CatalogException($"{source}: the 'below' bounds of the population classes must increase.");
+            }
+        }
+    }
+
     private static T ParseEnum<T>(string? text, string where, string field)
         where T : struct, Enum
     {
@@ -187,6 +215,7 @@ public static class CatalogFile
         Version = catalog.Version,
         DimensionWeights = catalog.DimensionWeights.ToDictionary(p => p.Key.ToString().ToLowerInvariant(), p => p.Value),
         Levels = [.. catalog.Levels.Select(l => new LevelEntry { Level = l.Level, Name = l.Name, Below = l.UpperBound })],
+        PopulationClasses = [.. catalog.PopulationClasses.Select(c => new PopulationClassEntry { Name = c.Name, Below = c.Below })],
         Indicators =
         [
             .. catalog.Indicators.Select(i => new IndicatorEntry
@@ -227,7 +256,14 @@ public static class CatalogFile
         public string? Version { get; set; }
         public Dictionary<string, double>? DimensionWeights { get; set; }
         public List<LevelEntry>? Levels { get; set; }
+        public List<PopulationClassEntry>? PopulationClasses { get; set; }
         public List<IndicatorEntry>? Indicators { get; set; }
+    }
+
+    private sealed class PopulationClassEntry
+    {
+        public string? Name { get; set; }
+        public long? Below { get; set; }
     }
 
     private sealed class LevelEntry

@@ -14,7 +14,8 @@ public sealed class IndicatorCatalog
         string version,
         IEnumerable<Indicator> indicators,
         IReadOnlyDictionary<Dimension, double> dimensionWeights,
-        IEnumerable<ReadinessLevel> levels)
+        IEnumerable<ReadinessLevel> levels,
+        IEnumerable<PopulationClass>? populationClasses = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(version);
         Version = version;
@@ -22,6 +23,7 @@ public sealed class IndicatorCatalog
         _byCode = Indicators.ToFrozenDictionary(i => i.Code, StringComparer.OrdinalIgnoreCase);
         DimensionWeights = dimensionWeights;
         Levels = [.. levels.OrderBy(l => l.Level)];
+        PopulationClasses = populationClasses?.ToList() is { Count: > 0 } classes ? classes : DefaultPopulationClasses;
         for (var i = 0; i < Indicators.Count; i++)
         {
             IndexOf[Indicators[i].Code] = i;
@@ -37,6 +39,17 @@ public sealed class IndicatorCatalog
 
     /// <summary>Readiness bands, lowest level first.</summary>
     public IReadOnlyList<ReadinessLevel> Levels { get; }
+
+    /// <summary>The population size classes of the peer groups, smallest first; the last has no upper bound.</summary>
+    public IReadOnlyList<PopulationClass> PopulationClasses { get; }
+
+    /// <summary>The peer-group size classes when a catalog names none: the Kompas IKCI-style split at 250,000 and 1,000,000 people.</summary>
+    public static IReadOnlyList<PopulationClass> DefaultPopulationClasses { get; } =
+        [new("kecil", 250_000), new("sedang", 1_000_000), new("besar", null)];
+
+    /// <summary>The size class of a population.</summary>
+    public PopulationClass PopulationClassFor(long population) =>
+        PopulationClasses.FirstOrDefault(c => c.Below is { } below && population < below) ?? PopulationClasses[^1];
 
     /// <summary>Position of each indicator in <see cref="Indicators"/>, for compact keys.</summary>
     internal Dictionary<string, int> IndexOf { get; } = new(StringComparer.OrdinalIgnoreCase);

@@ -3,6 +3,7 @@ using Readiness.Core.Csv;
 using Readiness.Core.Normalization;
 using Readiness.Core.Observations;
 using Readiness.Core.Registry;
+using Readiness.Core.Validation;
 
 namespace Readiness.Core.Ingestion;
 
@@ -18,6 +19,7 @@ public sealed partial class ObservationReader
         private readonly Dictionary<string, RegencyResolution> _regencyCache = new(StringComparer.Ordinal);
         private readonly HashSet<string> _hintedCodes = new(StringComparer.Ordinal);
         private Regency? _lastRegency;
+        private FormerCodeUse? _rowFormerCode;
         private int _lastRegencyOrdinal;
 
         /// <summary>Gets a cell of a known field; false (with the error reported) when the row is too short or the cell too long.</summary>
@@ -106,6 +108,7 @@ public sealed partial class ObservationReader
         private Regency? ResolveRegency(int row, string? text, double? typedNumber)
         {
             var column = _fieldAt[(int)Field.Regency];
+            _rowFormerCode = null;
             if (text is null)
             {
                 if (options.UploadRegency is { } upload)
@@ -170,6 +173,8 @@ public sealed partial class ObservationReader
                 return null;
             }
 
+            // A former code (91.01) is its successor for the periods it was valid: checked against each value's period.
+            _rowFormerCode = reading.Resolution.Former;
             return regency;
         }
 
@@ -195,7 +200,7 @@ public sealed partial class ObservationReader
             public string? Repaired => Regency is null ? null : Resolution.Note;
 
             /// <summary>Resolved without an error or a warning: the only readings the fast path takes.</summary>
-            public bool Plain => Regency is not null && Repaired is null && OtherSchemeReading is null && Mismatch is null;
+            public bool Plain => Regency is not null && Repaired is null && OtherSchemeReading is null && Mismatch is null && Resolution.Former is null;
         }
 
         private Indicator? ResolveIndicator(int row, string? text)
@@ -243,6 +248,11 @@ public sealed partial class ObservationReader
         {
             var cell = CellRef(column, row);
             var name = Name(column);
+            if (_rowFormerCode is { } former && !AcceptFormerCode(row, former, period))
+            {
+                return;
+            }
+
             if (text is null)
             {
                 Error(row, name, cell, ReaderMessages.MissingValue(indicator), null);
@@ -374,6 +384,26 @@ public sealed partial class ObservationReader
         /// <summary>A reading the indicator can have: inside its valid range (a percentage in 0–100), and whole for a count.</summary>
         private static bool Plausible(Indicator indicator, double value) =>
             !double.IsNaN(value) && indicator.InRange(value) && (indicator.Unit != IndicatorUnit.Count || value == Math.Floor(value));
+
+        /// <summary>A former code in the row's regency cell: a warning (once per text) for a period up to its last year,
+        /// an error naming the successor after it.</summary>
+        private bool AcceptFormerCode(int row, FormerCodeUse former, Period period)
+        {
+            var column = _fieldAt[(int)Field.Regency];
+            var message = former.Message(period.Year);
+            if (former.For(period.Year) == FormerCodeVerdict.Valid)
+            {
+                if (_hintedCodes.Add("former:" + former.Text))
+                {
+                    Warning(row, Name(column), CellRef(column, row), new ReaderMessage(ErrorCodes.RegencyCodeFormer, message.English, message.Indonesian), former.Text);
+                }
+
+                return true;
+            }
+
+            Error(row, Name(column), CellRef(column, row), new ReaderMessage(ErrorCodes.RegencyCodeRetired, message.English, message.Indonesian), former.Text);
+            return false;
+        }
 
         /// <summary>The cell length rule, for text and (ASCII) bytes alike.</summary>
         private bool TooLong(int length) => length > options.Limits.MaxCellLength;

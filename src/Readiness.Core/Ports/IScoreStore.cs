@@ -19,6 +19,9 @@ public interface IScoreStore
     /// <summary>One regency's year with its indicator breakdown.</summary>
     Task<RegencyScore?> ReadWithIndicatorsAsync(int year, string regencyCode, CancellationToken cancellationToken);
 
+    /// <summary>A year's scores, each with its indicators (a key range of <c>indicatorscores</c>).</summary>
+    Task<IReadOnlyList<RegencyScore>> ReadYearWithIndicatorsAsync(int year, CancellationToken cancellationToken);
+
     /// <summary>Writes scores (and, when they carry them, their indicator rows); rows whose content is unchanged
     /// are left as they are, so recomputing twice leaves identical tables.</summary>
     Task<int> WriteAsync(IReadOnlyList<RegencyScore> scores, DateTimeOffset computedAt, CancellationToken cancellationToken);

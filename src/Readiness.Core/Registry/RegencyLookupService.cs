@@ -17,8 +17,9 @@ public enum RegencyLookupFailure
 }
 
 /// <summary>A regency that could not be resolved, with the one sentence every host says about it (after naming where
-/// the value came from: <c>--regency</c>, the route, an inbox folder).</summary>
-public sealed record RegencyLookupError(RegencyLookupFailure Failure, string Text, IReadOnlyList<Regency> Candidates, string Message);
+/// the value came from: <c>--regency</c>, the route, an inbox folder): what is wrong and what to write instead, in
+/// English (<see cref="Message"/>) and Bahasa Indonesia (<see cref="MessageId"/>).</summary>
+public sealed record RegencyLookupError(RegencyLookupFailure Failure, string Text, IReadOnlyList<Regency> Candidates, string Message, string MessageId);
 
 /// <summary>
 /// Resolves the regency a caller names (a route, <c>--regency</c>, an inbox folder, a source) through the registry in
@@ -38,7 +39,9 @@ public sealed class RegencyLookupService(IReferenceData referenceData)
     {
         if (registry.Count == 0)
         {
-            return new RegencyLookupError(RegencyLookupFailure.EmptyRegistry, text, [], $"'{text}' cannot be resolved: the regency registry is empty.");
+            return new RegencyLookupError(RegencyLookupFailure.EmptyRegistry, text, [],
+                $"'{text}' cannot be resolved: the regency registry is empty.",
+                $"'{text}' tidak dapat dicari karena daftar wilayah (registry) masih kosong; muat daftar wilayah terlebih dahulu.");
         }
 
         var resolution = registry.Resolve(text, scheme);
@@ -47,10 +50,21 @@ public sealed class RegencyLookupService(IReferenceData referenceData)
             return regency;
         }
 
-        return resolution.Ambiguous
-            ? new RegencyLookupError(RegencyLookupFailure.Ambiguous, text, resolution.Candidates,
-                $"'{text}' matches {string.Join(" and ", resolution.Candidates)}: give the Kemendagri code or the full name.")
-            : new RegencyLookupError(RegencyLookupFailure.Unknown, text, resolution.Candidates,
-                $"'{text}' is not a known regency ({resolution.Note ?? "use a Kemendagri code such as 13.07, a BPS code in the BPS scheme, or the regency's name"}).");
+        if (resolution.Ambiguous)
+        {
+            var example = resolution.Candidates[0].Code;
+            return new RegencyLookupError(RegencyLookupFailure.Ambiguous, text, resolution.Candidates,
+                $"'{text}' matches {string.Join(" and ", resolution.Candidates)}: give the Kemendagri code (such as {example}) or the full name with its prefix (Kabupaten/Kota).",
+                $"'{text}' cocok dengan lebih dari satu wilayah: {string.Join(" dan ", resolution.Candidates)}. Tulis kode Kemendagri (misalnya {example}) atau nama lengkap dengan awalan Kabupaten/Kota.");
+        }
+
+        var hint = scheme == RegencyScheme.Bps
+            ? ("use a four-digit BPS code of the registry such as 1308, a Kemendagri code written with its dot such as 13.07, or the regency's name",
+                "tulis kode BPS empat angka yang ada di daftar wilayah, misalnya 1308, kode Kemendagri dengan titik, misalnya 13.07, atau nama kabupaten/kota")
+            : ("use a Kemendagri code such as 13.07, a BPS code in the BPS scheme, or the regency's name",
+                "tulis kode Kemendagri seperti 13.07, kode BPS dengan skema BPS, atau nama kabupaten/kota");
+        return new RegencyLookupError(RegencyLookupFailure.Unknown, text, resolution.Candidates,
+            $"'{text}' is not a known regency ({resolution.Note ?? hint.Item1}).",
+            $"'{text}' tidak ditemukan di daftar wilayah ({resolution.NoteId ?? hint.Item2}).");
     }
 }

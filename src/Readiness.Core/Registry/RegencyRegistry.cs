@@ -4,7 +4,11 @@ using System.Text;
 namespace Readiness.Core.Registry;
 
 /// <summary>The outcome of resolving what a user wrote in a regency cell.</summary>
-public sealed record RegencyResolution(Regency? Regency, IReadOnlyList<Regency> Candidates, string? Note = null)
+/// <param name="Note">The registry's remark on a code it repaired, or on a name that fits only another kind (English).</param>
+/// <param name="NoteId">The same remark in Bahasa Indonesia.</param>
+/// <param name="Former">Set when the text was a former code (<c>91.01</c> for Merauke, now <c>93.01</c>): valid only
+/// for periods up to its last year, which the caller checks with the row's period.</param>
+public sealed record RegencyResolution(Regency? Regency, IReadOnlyList<Regency> Candidates, string? Note = null, string? NoteId = null, FormerCodeUse? Former = null)
 {
     public bool Found => Regency is not null;
 
@@ -22,20 +26,25 @@ public sealed class RegencyRegistry
 {
     private readonly FrozenDictionary<string, Regency> _byCode;
     private readonly FrozenDictionary<string, Regency> _byBps;
+    private readonly FrozenDictionary<string, Regency> _byFormerCode;
     private readonly FrozenDictionary<string, Regency[]> _byFullName;
     private readonly FrozenDictionary<string, Regency[]> _byBareName;
     private readonly FrozenDictionary<string, int> _ordinal;
 
     public RegencyRegistry(IEnumerable<Regency> regencies)
     {
-        Regencies = [.. regencies.OrderBy(r => r.Code, StringComparer.Ordinal)];
-        var duplicate = Regencies.GroupBy(r => r.Code).FirstOrDefault(g => g.Count() > 1);
+        var listed = regencies.OrderBy(r => r.Code, StringComparer.Ordinal).ToList();
+        var duplicate = listed.GroupBy(r => r.Code).FirstOrDefault(g => g.Count() > 1);
         if (duplicate is not null)
         {
             throw new RegistryException($"Regency code {duplicate.Key} is listed twice.");
         }
 
+        // A former province (91 Papua for Merauke) is named after the regencies still in it.
+        var provinceNames = listed.Where(r => r.ProvinceName.Length > 0).GroupBy(r => r.ProvinceCode).ToDictionary(g => g.Key, g => g.First().ProvinceName, StringComparer.Ordinal);
+        Regencies = [.. listed.Select(r => r.FormerProvinceCode is { } former && r.FormerProvinceName is null && provinceNames.TryGetValue(former, out var name) ? r with { FormerProvinceName = name } : r)];
         _byCode = Regencies.ToFrozenDictionary(r => r.Code, StringComparer.Ordinal);
+        _byFormerCode = FormerCodes.Index(Regencies, _byCode);
         _byBps = Regencies.Where(r => !string.IsNullOrEmpty(r.BpsCode))
             .GroupBy(r => r.BpsCode!)
             .ToFrozenDictionary(g => g.Key, g => g.Count() == 1
@@ -74,11 +83,30 @@ public sealed class RegencyRegistry
 
     public int Count => Regencies.Count;
 
+    /// <summary>Current provinces (38 in the national registry).</summary>
+    public int ProvinceCount => Regencies.Select(r => r.ProvinceCode).Distinct(StringComparer.Ordinal).Count();
+
+    /// <summary>Regencies whose code changed (26 in the 2022 Papua split).</summary>
+    public int FormerCodeCount => _byFormerCode.Count;
+
+    /// <summary>One line on what the registry holds, for the import's answer.</summary>
+    public string Summary() => string.Create(System.Globalization.CultureInfo.InvariantCulture,
+        $"{Count} regencies ({Regencies.Count(r => r.Kind == RegencyKind.Kabupaten)} kabupaten, {Regencies.Count(r => r.Kind == RegencyKind.Kota)} kota) in {ProvinceCount} provinces; {Regencies.Count(r => r.BpsCode is not null)} with a BPS code, {Regencies.Count(r => r.Population is not null)} with population, {Regencies.Count(r => r.AreaKm2 is not null)} with area, {FormerCodeCount} with a former code");
+
     /// <summary>Position of a regency in <see cref="Regencies"/>, for compact keys.</summary>
     public int Ordinal(Regency regency) => _ordinal[regency.Code];
 
     public bool TryGetByCode(string code, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out Regency? regency) =>
         _byCode.TryGetValue(code, out regency);
+
+    /// <summary>The regency that had <paramref name="formerCode"/> before a code change (<c>91.01</c>: Merauke, now <c>93.01</c>).</summary>
+    public bool TryGetByFormerCode(string formerCode, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out Regency? regency) =>
+        _byFormerCode.TryGetValue(formerCode, out regency);
+
+    /// <summary>The name of a province as the registry lists it (current or former, such as 91 Papua); null when unknown.</summary>
+    public string? ProvinceName(string provinceCode) =>
+        Regencies.FirstOrDefault(r => r.ProvinceCode == provinceCode)?.ProvinceName
+        ?? Regencies.FirstOrDefault(r => r.FormerProvinceCode == provinceCode)?.FormerProvinceName;
 
     public bool TryGetByBpsCode(string code, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out Regency? regency) =>
         _byBps.TryGetValue(code, out regency);
@@ -121,7 +149,11 @@ public sealed class RegencyRegistry
 
             // "Kota Lima Puluh Kota" does not exist: a prefix that fits no regency of that kind is not a guess we make.
             return _byBareName.TryGetValue(key.Bare, out var otherKind)
-                ? new RegencyResolution(null, otherKind, $"No {kind.ToString().ToLowerInvariant()} is called that; did you mean {string.Join(" or ", otherKind.Select(r => r.ToString()))}?")
+                ? new RegencyResolution(
+                    null,
+                    otherKind,
+                    $"No {kind.ToString().ToLowerInvariant()} is called that; did you mean {string.Join(" or ", otherKind.Select(r => r.ToString()))}?",
+                    $"tidak ada {kind.ToString().ToLowerInvariant()} dengan nama itu; mungkin maksudnya {string.Join(" atau ", otherKind.Select(r => r.ToString()))}?")
                 : RegencyResolution.Unknown;
         }
 
@@ -133,6 +165,9 @@ public sealed class RegencyRegistry
         var note = regencyPart.Length == 1
             ? $"'{text}' was read as {province}.{regencyPart}0: Excel drops the trailing zero of codes such as {province}.{regencyPart}0; format the column as text."
             : null;
+        var noteId = regencyPart.Length == 1
+            ? $"'{text}' dibaca sebagai {province}.{regencyPart}0: Excel membuang angka nol di akhir kode seperti {province}.{regencyPart}0; format kolom itu sebagai teks."
+            : null;
         if (regencyPart.Length == 1)
         {
             regencyPart += "0";
@@ -140,10 +175,20 @@ public sealed class RegencyRegistry
 
         if (!dotted && scheme == RegencyScheme.Bps)
         {
-            return _byBps.TryGetValue(province + regencyPart, out var byBps) ? new RegencyResolution(byBps, [byBps], note) : RegencyResolution.Unknown;
+            return _byBps.TryGetValue(province + regencyPart, out var byBps) ? new RegencyResolution(byBps, [byBps], note, noteId) : RegencyResolution.Unknown;
         }
 
-        return _byCode.TryGetValue($"{province}.{regencyPart}", out var byCode) ? new RegencyResolution(byCode, [byCode], note) : RegencyResolution.Unknown;
+        var code = $"{province}.{regencyPart}";
+        if (_byCode.TryGetValue(code, out var byCode))
+        {
+            return new RegencyResolution(byCode, [byCode], note, noteId);
+        }
+
+        // A code retired in a code change (91.01, Merauke before the 2022 Papua split) is its successor, for the
+        // periods it was valid; the caller checks the period.
+        return _byFormerCode.TryGetValue(code, out var successor)
+            ? new RegencyResolution(successor, [successor], note, noteId, new FormerCodeUse(text, code, successor.FormerCodeUntil!.Value, successor))
+            : RegencyResolution.Unknown;
     }
 
     /// <summary>What the same four digits mean in BPS coding, for a hint when the Kemendagri reading was taken.</summary>

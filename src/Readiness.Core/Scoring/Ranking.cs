@@ -4,7 +4,7 @@ namespace Readiness.Core.Scoring;
 public static class Ranking
 {
     /// <summary>
-    /// Ranks one year's scores nationally and within each province by <see cref="RegencyScore.Overall"/>, with
+    /// Ranks one year's scores nationally, within each province (of that year) and within each peer group by <see cref="RegencyScore.Overall"/>, with
     /// standard competition ranking (1, 2, 2, 4), and sets the trend against the previous year.
     /// </summary>
     /// <remarks>
@@ -27,6 +27,10 @@ public static class Ranking
             .GroupBy(s => s.ProvinceCode, StringComparer.Ordinal)
             .SelectMany(g => CompetitionRanks([.. g]))
             .ToDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal);
+        var peers = yearScores
+            .GroupBy(s => s.PeerGroup, StringComparer.Ordinal)
+            .SelectMany(g => CompetitionRanks([.. g]))
+            .ToDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal);
 
         return
         [
@@ -35,6 +39,7 @@ public static class Ranking
                 {
                     NationalRank = national[s.RegencyCode],
                     ProvinceRank = province[s.RegencyCode],
+                    PeerRank = peers[s.RegencyCode],
                     Trend = previousYearOverallByRegency.TryGetValue(s.RegencyCode, out var previous) ? s.Overall - previous : null,
                 })
                 .OrderBy(s => s.NationalRank)

@@ -17,6 +17,10 @@ namespace Readiness.Core.Scoring;
 /// <param name="IndicatorsTotal">Indicators in the catalog.</param>
 /// <param name="CatalogVersion">Version of the catalog the score was computed with.</param>
 /// <param name="Indicators">Every catalog indicator, in catalog order, reported or not.</param>
+/// <param name="PeerGroup">Type and population size class (<c>Kabupaten sedang</c>, <c>Kota besar</c>; only the type
+/// when the registry has no population), see <see cref="PeerGroups"/>.</param>
+/// <param name="PeerRank">The competition rank within the peer group; null until ranked.</param>
+/// <param name="ComputedAt">When the stored score was computed; null before it is stored.</param>
 public sealed record RegencyScore(
     int Year,
     string RegencyCode,
@@ -35,7 +39,10 @@ public sealed record RegencyScore(
     int IndicatorsReported,
     int IndicatorsTotal,
     string CatalogVersion,
-    IReadOnlyList<IndicatorScore> Indicators)
+    IReadOnlyList<IndicatorScore> Indicators,
+    string PeerGroup = "",
+    int? PeerRank = null,
+    DateTimeOffset? ComputedAt = null)
 {
     public double Governance => DimensionScores.GetValueOrDefault(Dimension.Governance);
 

@@ -73,12 +73,14 @@ public static class ScoreCalculator
         var overall = dimensionWeightSum > 0 ? overallSum / dimensionWeightSum : 0;
         var overallCoverage = dimensionWeightSum > 0 ? coverageSum / dimensionWeightSum : 0;
         var level = catalog.LevelFor(overall);
+        // The province of that year: Merauke ranks in Papua until 2022 and in Papua Selatan from 2023.
+        var province = regency.ProvinceIn(year);
         return new RegencyScore(
             year,
             regency.Code,
             regency.Name,
-            regency.ProvinceCode,
-            regency.ProvinceName,
+            province.Code,
+            province.Name,
             overall,
             dimensionScores.AsReadOnly(),
             dimensionCoverage.AsReadOnly(),
@@ -91,7 +93,8 @@ public static class ScoreCalculator
             indicators.Count(i => i.Reported),
             catalog.Indicators.Count,
             catalog.Version,
-            indicators);
+            indicators,
+            PeerGroups.Of(regency, catalog));
     }
 
     private static IEnumerable<Observation> OfRegency(Regency regency, IEnumerable<Observation> observations)

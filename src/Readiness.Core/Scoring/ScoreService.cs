@@ -9,7 +9,11 @@ using Readiness.Core.Registry;
 namespace Readiness.Core.Scoring;
 
 /// <summary>What a recompute did.</summary>
-public sealed record RecomputeResult(IReadOnlyList<int> Years, int RegenciesScored, int RowsWritten);
+public sealed record RecomputeResult(IReadOnlyList<int> Years, int RegenciesScored, int RowsWritten)
+{
+    /// <summary>Years asked for that have no score at all (no observations): not published.</summary>
+    public IReadOnlyList<int> Unscored { get; init; } = [];
+}
 
 /// <summary>A score with what explains it: its indicators, and the dimension weights it was computed with when known.</summary>
 public sealed record ExplainedScore(RegencyScore Score, IReadOnlyDictionary<Dimension, double>? DimensionWeights)
@@ -164,7 +168,7 @@ public sealed class ScoreService(
         }
 
         logger.LogInformation("Recomputed {Years} year(s): {Regencies} regency scores, {Rows} rows written", allYears.Count, byYear.Values.Sum(b => b.Count), written);
-        return new RecomputeResult(allYears, byYear.Values.Sum(b => b.Count), written);
+        return new RecomputeResult(allYears, byYear.Values.Sum(b => b.Count), written) { Unscored = [.. allYears.Where(y => !byYear.ContainsKey(y))] };
     }
 
     /// <summary>Re-ranks a year from its stored scores (after the previous year changed, or on request).</summary>
@@ -258,7 +262,17 @@ public sealed class ScoreService(
         }
 
         var written = await scores.WriteAsync(ranked, now, cancellationToken);
-        await exports.ExportAsync(year, ranked, cancellationToken);
+        if (ranked.Count > 0)
+        {
+            // The exports hold exactly what the table holds, each row's computation time included.
+            await exports.ExportAsync(year, await YearAsync(year, null, cancellationToken), cancellationToken);
+        }
+        else
+        {
+            // A year with no scores is never published (nor left with an earlier, now stale, export).
+            await exports.RemoveAsync(year, cancellationToken);
+        }
+
         await scores.MarkComputedAsync(year, catalog.Version, now, cancellationToken);
         var overallChanged = fresh.Count > 0 || gone.Count > 0;
         if (followNextYear && overallChanged && (await scores.ReadYearAsync(year + 1, cancellationToken)).Count > 0)

@@ -11,8 +11,9 @@ namespace Readiness.Core.Scoring;
 public sealed record ScoreList(int Year, string? Province, int Count, IReadOnlyList<ScoreRow> Scores);
 
 /// <summary>
-/// One row of the score table, flat: the one shape of the <c>scores</c> table's columns, the CSV and Parquet exports
-/// and the API's rows, in the order and with the names of <see cref="ScoreCsv.Columns"/>. Its CSV mapping is generated.
+/// One row of the score table, flat (<see cref="ComputedAt"/> in UTC, a plain timestamp for Parquet and Power BI): the one shape of the <c>scores</c> table's columns (every one of them), the CSV,
+/// XLSX and Parquet exports and the API's rows, in the order and with the names of <see cref="ScoreCsv.Columns"/>.
+/// Its CSV mapping is generated.
 /// </summary>
 [CsvRecord]
 public sealed partial record ScoreRow(
@@ -36,18 +37,33 @@ public sealed partial record ScoreRow(
     double? Trend,
     int IndicatorsReported,
     int IndicatorsTotal,
-    string CatalogVersion)
+    string CatalogVersion,
+    string PeerGroup,
+    int? PeerRank,
+    double GovernanceCoverage,
+    double BrandingCoverage,
+    double EconomyCoverage,
+    double LivingCoverage,
+    double SocietyCoverage,
+    double EnvironmentCoverage,
+    [property: CsvFormat("yyyy-MM-dd'T'HH:mm:ss.fff'Z'")] DateTime? ComputedAt)
 {
     public static ScoreRow From(RegencyScore s) => new(
         s.Year, s.RegencyCode, s.RegencyName, s.ProvinceCode, s.ProvinceName, s.Overall, s.Governance, s.Branding, s.Economy,
         s.Living, s.Society, s.Environment, s.Coverage, s.Level, s.LevelName, s.NationalRank, s.ProvinceRank, s.Trend,
-        s.IndicatorsReported, s.IndicatorsTotal, s.CatalogVersion);
+        s.IndicatorsReported, s.IndicatorsTotal, s.CatalogVersion, s.PeerGroup, s.PeerRank,
+        s.DimensionCoverage.GetValueOrDefault(Dimension.Governance), s.DimensionCoverage.GetValueOrDefault(Dimension.Branding),
+        s.DimensionCoverage.GetValueOrDefault(Dimension.Economy), s.DimensionCoverage.GetValueOrDefault(Dimension.Living),
+        s.DimensionCoverage.GetValueOrDefault(Dimension.Society), s.DimensionCoverage.GetValueOrDefault(Dimension.Environment),
+        s.ComputedAt?.UtcDateTime);
 
-    /// <summary>The score this row holds, with the dimension coverage and indicators stored beside it.</summary>
-    public RegencyScore ToScore(IReadOnlyDictionary<Dimension, double> dimensionCoverage, IReadOnlyList<IndicatorScore> indicators) => new(
+    /// <summary>The score this row holds, with the indicators stored beside it.</summary>
+    public RegencyScore ToScore(IReadOnlyList<IndicatorScore> indicators) => new(
         Year, RegencyCode, RegencyName, ProvinceCode, ProvinceName, Overall,
         RegencyScore.ByDimension(Governance, Branding, Economy, Living, Society, Environment),
-        dimensionCoverage, Coverage, Level, LevelName, NationalRank, ProvinceRank, Trend, IndicatorsReported, IndicatorsTotal, CatalogVersion, indicators);
+        RegencyScore.ByDimension(GovernanceCoverage, BrandingCoverage, EconomyCoverage, LivingCoverage, SocietyCoverage, EnvironmentCoverage),
+        Coverage, Level, LevelName, NationalRank, ProvinceRank, Trend, IndicatorsReported, IndicatorsTotal, CatalogVersion, indicators,
+        PeerGroup, PeerRank, ComputedAt is { } at ? new DateTimeOffset(DateTime.SpecifyKind(at, DateTimeKind.Utc)) : null);
 }
 
 public sealed record RegencyInfo(string Code, string Name, string ProvinceCode, string ProvinceName)

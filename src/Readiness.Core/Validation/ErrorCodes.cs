@@ -42,6 +42,8 @@ public static class ErrorCodes
     public const string RegencyMismatch = "regency-mismatch";
     public const string RegencyCodeRepaired = "regency-code-repaired";
     public const string RegencySchemeHint = "regency-scheme-hint";
+    public const string RegencyCodeFormer = "regency-code-former";
+    public const string RegencyCodeRetired = "regency-code-retired";
     public const string UnknownIndicator = "unknown-indicator";
     public const string InvalidPeriod = "invalid-period";
     public const string TypeError = "type-error";

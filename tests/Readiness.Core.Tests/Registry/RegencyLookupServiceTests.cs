@@ -42,6 +42,24 @@ public class RegencyLookupServiceTests
     }
 
     [Fact]
+    public void Find_EveryFailure_SaysWhatIsWrongAndHowToFixIt_InIndonesianToo()
+    {
+        var ambiguous = RegencyLookupService.Find(TestData.Registry, "Bogor", RegencyScheme.Kemendagri).Error!;
+        var unknown = RegencyLookupService.Find(TestData.Registry, "Atlantis", RegencyScheme.Kemendagri).Error!;
+        var unknownBps = RegencyLookupService.Find(TestData.Registry, "9999", RegencyScheme.Bps).Error!;
+        var wrongKind = RegencyLookupService.Find(TestData.Registry, "Kota Lima Puluh Kota", RegencyScheme.Kemendagri).Error!;
+        var empty = RegencyLookupService.Find(new RegencyRegistry([]), "13.07", RegencyScheme.Kemendagri).Error!;
+
+        Assert.Equal("'Bogor' matches Kabupaten Bogor (32.01) and Kota Bogor (32.71): give the Kemendagri code (such as 32.01) or the full name with its prefix (Kabupaten/Kota).", ambiguous.Message);
+        Assert.Equal("'Bogor' cocok dengan lebih dari satu wilayah: Kabupaten Bogor (32.01) dan Kota Bogor (32.71). Tulis kode Kemendagri (misalnya 32.01) atau nama lengkap dengan awalan Kabupaten/Kota.", ambiguous.MessageId);
+        Assert.Equal("'Atlantis' tidak ditemukan di daftar wilayah (tulis kode Kemendagri seperti 13.07, kode BPS dengan skema BPS, atau nama kabupaten/kota).", unknown.MessageId);
+        Assert.Equal("'9999' is not a known regency (use a four-digit BPS code of the registry such as 1308, a Kemendagri code written with its dot such as 13.07, or the regency's name).", unknownBps.Message);
+        Assert.StartsWith("'9999' tidak ditemukan di daftar wilayah (tulis kode BPS empat angka", unknownBps.MessageId, StringComparison.Ordinal);
+        Assert.Equal("'Kota Lima Puluh Kota' tidak ditemukan di daftar wilayah (tidak ada kota dengan nama itu; mungkin maksudnya Kabupaten Lima Puluh Kota (13.07)?).", wrongKind.MessageId);
+        Assert.Equal("'13.07' tidak dapat dicari karena daftar wilayah (registry) masih kosong; muat daftar wilayah terlebih dahulu.", empty.MessageId);
+    }
+
+    [Fact]
     public void Find_InAnEmptyRegistry_SaysTheRegistryIsEmpty()
     {
         var found = RegencyLookupService.Find(new RegencyRegistry([]), "13.07", RegencyScheme.Kemendagri);

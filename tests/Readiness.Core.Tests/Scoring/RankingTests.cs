@@ -87,8 +87,26 @@ public class RankingTests
 
         Assert.Equal(once, reversed);
         Assert.Equal(["13.71", "13.07", "32.71"], once.Select(s => s.RegencyCode));
-        Assert.Equal(scores[0] with { NationalRank = 2, ProvinceRank = 2 }, once[1]);
+        // All three are in one peer group (none has a population), so the peer rank is the national one here.
+        Assert.Equal(scores[0] with { NationalRank = 2, ProvinceRank = 2, PeerRank = 2 }, once[1]);
         Assert.Null(scores[0].NationalRank);
+    }
+
+    [Fact]
+    public void Rank_WithinAPeerGroup_ComparesOnlyPeers()
+    {
+        List<RegencyScore> scores =
+        [
+            Unranked("13.07", "13", 40) with { PeerGroup = "Kabupaten kecil" },
+            Unranked("32.71", "32", 90) with { PeerGroup = "Kota sedang" },
+            Unranked("13.71", "13", 75) with { PeerGroup = "Kota sedang" },
+            Unranked("13.06", "13", 20) with { PeerGroup = "Kabupaten kecil" },
+        ];
+
+        var ranked = Ranking.Rank(scores, NoPreviousYear);
+
+        Assert.Equal([("32.71", 1, 1), ("13.71", 2, 2), ("13.07", 3, 1), ("13.06", 4, 2)],
+            ranked.Select(s => (s.RegencyCode, s.NationalRank!.Value, s.PeerRank!.Value)));
     }
 
     [Fact]

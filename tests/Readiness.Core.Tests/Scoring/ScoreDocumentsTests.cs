@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using CsvHelper;
 using Readiness.Core.Catalog;
 using Readiness.Core.Scoring;
@@ -46,7 +47,10 @@ public class ScoreDocumentsTests
         IndicatorsReported: 18,
         IndicatorsTotal: 24,
         CatalogVersion: "2026.1",
-        Indicators: [Reported, Missing]);
+        Indicators: [Reported, Missing],
+        PeerGroup: "Kota sedang",
+        PeerRank: 1,
+        ComputedAt: new DateTimeOffset(2026, 12, 1, 2, 0, 0, TimeSpan.Zero));
 
     [Fact]
     public void ScoreCsv_HeaderNamesTheColumnsOfTheScoresTable()
@@ -54,7 +58,7 @@ public class ScoreDocumentsTests
         var csv = ScoreCsv.ToText([]);
 
         Assert.Equal(
-            "Year,RegencyCode,RegencyName,ProvinceCode,ProvinceName,Overall,Governance,Branding,Economy,Living,Society,Environment,Coverage,Level,LevelName,NationalRank,ProvinceRank,Trend,IndicatorsReported,IndicatorsTotal,CatalogVersion\n",
+            "Year,RegencyCode,RegencyName,ProvinceCode,ProvinceName,Overall,Governance,Branding,Economy,Living,Society,Environment,Coverage,Level,LevelName,NationalRank,ProvinceRank,Trend,IndicatorsReported,IndicatorsTotal,CatalogVersion,PeerGroup,PeerRank,GovernanceCoverage,BrandingCoverage,EconomyCoverage,LivingCoverage,SocietyCoverage,EnvironmentCoverage,ComputedAt\n",
             csv);
     }
 
@@ -65,8 +69,8 @@ public class ScoreDocumentsTests
 
         Assert.Equal(
             """
-            2024,13.71,Kota Padang,13,Sumatera Barat,61.25,11.5,22.5,33.5,44.5,55.5,66.5,0.75,4,Terpadu dan Terukur,3,2,2.5,18,24,2026.1
-            2024,13.06,Kabupaten Agam,13,Sumatera Barat,40,11.5,22.5,33.5,44.5,55.5,66.5,0.75,3,Terpadu dan Terukur,3,2,,18,24,2026.1
+            2024,13.71,Kota Padang,13,Sumatera Barat,61.25,11.5,22.5,33.5,44.5,55.5,66.5,0.75,4,Terpadu dan Terukur,3,2,2.5,18,24,2026.1,Kota sedang,1,0.1,0.2,0.3,0.4,0.5,0.6,2026-12-01T02:00:00.000Z
+            2024,13.06,Kabupaten Agam,13,Sumatera Barat,40,11.5,22.5,33.5,44.5,55.5,66.5,0.75,3,Terpadu dan Terukur,3,2,,18,24,2026.1,Kota sedang,1,0.1,0.2,0.3,0.4,0.5,0.6,2026-12-01T02:00:00.000Z
 
             """.ReplaceLineEndings("\n"),
             csv[(csv.IndexOf('\n', StringComparison.Ordinal) + 1)..]);
@@ -95,29 +99,31 @@ public class ScoreDocumentsTests
     }
 
     [Fact]
-    public void ScoreReport_HeadsTheYearTheCountTheCatalogAndTheTime()
+    public void ScoreReport_IsIndonesianByDefault_WithEnglish_AndReadableOnAPhone()
     {
         var html = ScoreReport.ToHtml(2024, [Distinct()], CatalogFile.Default, new DateTimeOffset(2025, 3, 4, 5, 6, 7, TimeSpan.Zero));
 
-        Assert.Contains("<title>Smart city readiness 2024</title>", html, StringComparison.Ordinal);
-        Assert.Contains("<h1>Smart city readiness 2024</h1>", html, StringComparison.Ordinal);
-        Assert.Contains("<p class=\"sub\">1 regencies and cities ranked · catalog 2026.1 · generated 2025-03-04 05:06 UTC</p>", html, StringComparison.Ordinal);
-        Assert.Contains(
-            "<th>#</th><th class=\"l\">Regency / city</th><th class=\"l\">Province</th><th>Overall</th><th class=\"l\">Level</th><th>Governance</th><th>Branding</th><th>Economy</th><th>Living</th><th>Society</th><th>Environment</th><th>Coverage</th><th>Trend</th></tr></thead><tbody>\n",
-            html,
-            StringComparison.Ordinal);
-        Assert.EndsWith("</div>\n</body></html>\n", html, StringComparison.Ordinal);
+        Assert.StartsWith("<!DOCTYPE html>\n<html lang=\"id\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">", html, StringComparison.Ordinal);
+        Assert.Contains("<title>Kesiapan kota cerdas 2024 · Smart city readiness 2024</title>", html, StringComparison.Ordinal);
+        Assert.Contains("<body class=\"id\">", html, StringComparison.Ordinal);
+        Assert.Contains("body.id .en,body.en .id{display:none}", html, StringComparison.Ordinal);
+        Assert.Contains("<span class=\"id\">1 kabupaten dan kota diperingkat · katalog 2026.1 · dibuat 2025-03-04 05:06 UTC</span><span class=\"en\">1 regencies and cities ranked · catalog 2026.1 · generated 2025-03-04 05:06 UTC</span>", html, StringComparison.Ordinal);
+        Assert.Contains("<span class=\"id\">Peringkat</span><span class=\"en\">Ranking</span>", html, StringComparison.Ordinal);
+        Assert.EndsWith("</script>\n</body></html>\n", html, StringComparison.Ordinal);
     }
 
     [Fact]
-    public void ScoreReport_RankingRow_ShowsRankNameLevelDimensionsCoverageAndTrend()
+    public void ScoreReport_RankingRow_ShowsRankNameProvincePeersLevelDimensionsCoverageAndTrend()
     {
         var html = ScoreReport.ToHtml(2024, [Distinct()], CatalogFile.Default, DateTimeOffset.UnixEpoch);
 
         Assert.Contains(
-            "<tr><td>3</td><td class=\"l\">Kota Padang <small>13.71</small></td><td class=\"l\">Sumatera Barat</td><td><b>61.3</b></td>" +
-            "<td class=\"l\"><span class=\"lvl l4\">4 Terpadu dan Terukur</span></td>" +
-            "<td>11.5</td><td>22.5</td><td>33.5</td><td>44.5</td><td>55.5</td><td>66.5</td><td>75 %</td><td>+2.5</td></tr>\n",
+            "<tr data-province=\"Sumatera Barat\" data-kind=\"Kota\" data-peer=\"Kota sedang\" data-level=\"4 Terpadu dan Terukur\">" +
+            "<td data-v=\"3\">3</td><td class=\"l name\">Kota Padang <small>13.71</small></td><td class=\"l\">Sumatera Barat <small>(2)</small></td>" +
+            "<td class=\"l\">Kota sedang</td><td data-v=\"1\">1</td><td data-v=\"61.25\"><b>61.3</b></td>" +
+            "<td class=\"l\" data-v=\"4\"><span class=\"lvl l4\">4 Terpadu dan Terukur</span></td>" +
+            "<td data-v=\"11.5\">11.5</td><td data-v=\"22.5\">22.5</td><td data-v=\"33.5\">33.5</td><td data-v=\"44.5\">44.5</td><td data-v=\"55.5\">55.5</td><td data-v=\"66.5\">66.5</td>" +
+            "<td data-v=\"0.75\">75 %</td><td data-v=\"2.5\">+2.5</td></tr>\n",
             html,
             StringComparison.Ordinal);
     }
@@ -130,7 +136,8 @@ public class ScoreDocumentsTests
     {
         var html = ScoreReport.ToHtml(2024, [Distinct(trend: trend)], CatalogFile.Default, DateTimeOffset.UnixEpoch);
 
-        Assert.Contains($"<td>75 %</td><td>{shown}</td></tr>", html, StringComparison.Ordinal);
+        Assert.Contains($"75 %</td><td data-v=", html, StringComparison.Ordinal);
+        Assert.Contains($"\">{shown}</td></tr>", html, StringComparison.Ordinal);
     }
 
     [Theory]
@@ -146,37 +153,94 @@ public class ScoreDocumentsTests
     }
 
     [Fact]
-    public void ScoreReport_RankingKeepsTheGivenOrder_ChartsSortByTheirValue()
+    public void ScoreReport_LevelBadges_HaveAAContrastWithTheirWhiteText()
     {
-        var first = Distinct("13.71", "Kota Padang", 70, coverage: 0.25) with
-        {
-            DimensionScores = Enum.GetValues<Dimension>().ToDictionary(d => d, d => d == Dimension.Living ? 10.0 : 90.0),
-        };
-        var second = Distinct("13.06", "Kabupaten Agam", 60, coverage: 0.5) with
-        {
-            DimensionScores = Enum.GetValues<Dimension>().ToDictionary(d => d, d => d == Dimension.Living ? 55.55 : 20.0),
-            IndicatorsReported = 12,
-        };
+        var html = ScoreReport.ToHtml(2024, [Distinct()], CatalogFile.Default, DateTimeOffset.UnixEpoch);
 
-        var html = ScoreReport.ToHtml(2024, [first, second], CatalogFile.Default, DateTimeOffset.UnixEpoch);
+        for (var level = 1; level <= 5; level++)
+        {
+            var colour = ScoreReport.LevelColours[level - 1];
+            Assert.Contains($".l{level}{{background:{colour}}}", html, StringComparison.Ordinal);
+            Assert.True(Contrast(colour, "#ffffff") >= 4.5, $"level {level}: {Contrast(colour, "#ffffff"):0.00}:1");
+        }
 
-        var ranking = Section(html, "<h2>Ranking</h2>", "<h2>Dimensions</h2>");
-        Assert.True(ranking.IndexOf("Kota Padang", StringComparison.Ordinal) < ranking.IndexOf("Kabupaten Agam", StringComparison.Ordinal));
-        var living = Section(html, "<h3>Living</h3>", "</div>\n<div class=\"chart\">");
-        Assert.Equal(
-            "<div class=\"bar\"><span class=\"n\">Kabupaten Agam</span><span class=\"t\"><span class=\"f\" style=\"display:block;width:55.6%\"></span></span><span class=\"v\">55.6</span></div>\n" +
-            "<div class=\"bar\"><span class=\"n\">Kota Padang</span><span class=\"t\"><span class=\"f\" style=\"display:block;width:10%\"></span></span><span class=\"v\">10.0</span></div>\n",
-            living);
-        var governance = Section(html, "<h3>Governance</h3>", "</div>\n<div class=\"chart\">");
-        Assert.True(governance.IndexOf("Kota Padang", StringComparison.Ordinal) < governance.IndexOf("Kabupaten Agam", StringComparison.Ordinal));
-        var coverage = Section(html, "<h2>Coverage</h2>", "</body>");
-        Assert.Contains(
-            "<div class=\"chart\">\n" +
-            "<div class=\"bar\"><span class=\"n\">Kabupaten Agam</span><span class=\"t\"><span class=\"c\" style=\"display:block;width:50%\"></span></span><span class=\"v\">12/24</span></div>\n" +
-            "<div class=\"bar\"><span class=\"n\">Kota Padang</span><span class=\"t\"><span class=\"c\" style=\"display:block;width:25%\"></span></span><span class=\"v\">18/24</span></div>\n" +
-            "</div>\n",
-            coverage,
-            StringComparison.Ordinal);
+        Assert.Contains(".lvl{display:inline-block;padding:.1rem .4rem;border-radius:.3rem;color:#fff;", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ScoreReport_ForTheWholeCountry_HasOneRowPerRegency_FiltersAProvinceSummaryAndDistributions()
+    {
+        var provinces = Enumerable.Range(11, 38).ToList();
+        var scores = Enumerable.Range(0, 514).Select(i => Distinct(
+            $"{provinces[i % 38]}.{(i / 38) + 1:00}", i % 5 == 0 ? $"Kota Sintetis {i}" : $"Kabupaten Sintetis {i}", overall: i % 100, level: 1 + (i % 5)) with
+        {
+            ProvinceCode = provinces[i % 38].ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ProvinceName = $"Provinsi {provinces[i % 38]}",
+            PeerGroup = i % 5 == 0 ? "Kota kecil" : "Kabupaten sedang",
+            DimensionScores = Enum.GetValues<Dimension>().ToDictionary(d => d, d => (double)(i % 100)),
+        }).ToList();
+
+        var html = ScoreReport.ToHtml(2024, scores, CatalogFile.Default, DateTimeOffset.UnixEpoch);
+
+        var ranking = Section(html, "<table id=\"scores\">", "</table>");
+        Assert.Equal(514, Regex.Matches(ranking, "<tr data-province=").Count);
+        Assert.Equal(38, Regex.Matches(Section(html, "<select name=\"province\"", "</select>"), "<option>").Count);
+        Assert.Equal(["Kabupaten", "Kota"], Regex.Matches(Section(html, "<select name=\"kind\"", "</select>"), "<option>([^<]*)<").Select(m => m.Groups[1].Value));
+        Assert.Equal(["Kabupaten sedang", "Kota kecil"], Regex.Matches(Section(html, "<select name=\"peer\"", "</select>"), "<option>([^<]*)<").Select(m => m.Groups[1].Value));
+        Assert.Equal(5, Regex.Matches(Section(html, "<select name=\"level\"", "</select>"), "<option>").Count);
+        Assert.Equal(38, Regex.Matches(Section(html, "<table id=\"provinces-table\">", "</table>"), "<tr><td").Count);
+        foreach (var dimension in Enum.GetValues<Dimension>())
+        {
+            var figure = Section(html, $"<figure class=\"chart\" data-dimension=\"{dimension}\">", "</figure>");
+            Assert.Equal(514, Regex.Matches(figure, "data-count=\"(\\d+)\"").Sum(m => int.Parse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture)));
+        }
+
+        Assert.Contains("onclick=\"sortBy(this)\"", html, StringComparison.Ordinal);
+        Assert.InRange(html.Length, 100_000, 1_000_000);
+    }
+
+    [Fact]
+    public void ScoreReport_LongNames_WrapAndAreNeverCut()
+    {
+        var name = "Kabupaten " + string.Concat(Enumerable.Repeat("Nama Sangat Panjang ", 10)).TrimEnd();
+        var html = ScoreReport.ToHtml(2024, [Distinct(name: name)], CatalogFile.Default, DateTimeOffset.UnixEpoch);
+
+        Assert.Contains($"<td class=\"l name\">{name} <small>13.71</small></td>", html, StringComparison.Ordinal);
+        Assert.Contains("td.name{min-width:12rem;overflow-wrap:anywhere}", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("ellipsis", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ScoreReport_ShowsControlCharactersOfTheDataAsEscapes()
+    {
+        var score = Distinct(name: "Kota \u001b]0;pwned\u0007Padang\u202Eabc") with { ProvinceName = "Sumatera\rBarat" };
+
+        var html = ScoreReport.ToHtml(2024, [score], CatalogFile.Default, DateTimeOffset.UnixEpoch);
+
+        Assert.DoesNotContain('\u001b', html);
+        Assert.DoesNotContain('\u0007', html);
+        Assert.DoesNotContain('\u202E', html);
+        Assert.DoesNotContain("Sumatera\rBarat", html, StringComparison.Ordinal);
+        Assert.Contains("Kota \\u001b]0;pwned\\u0007Padang\\u202eabc <small>", html, StringComparison.Ordinal);
+        Assert.Contains("Sumatera\\u000dBarat", html, StringComparison.Ordinal);
+    }
+
+    /// <summary>WCAG 2 contrast ratio of two #rrggbb colours.</summary>
+    private static double Contrast(string a, string b)
+    {
+        static double Luminance(string hex)
+        {
+            double Channel(int i)
+            {
+                var c = Convert.ToInt32(hex.Substring(1 + (2 * i), 2), 16) / 255.0;
+                return c <= 0.03928 ? c / 12.92 : Math.Pow((c + 0.055) / 1.055, 2.4);
+            }
+
+            return (0.2126 * Channel(0)) + (0.7152 * Channel(1)) + (0.0722 * Channel(2));
+        }
+
+        var (x, y) = (Luminance(a), Luminance(b));
+        return (Math.Max(x, y) + 0.05) / (Math.Min(x, y) + 0.05);
     }
 
     [Fact]
@@ -200,7 +264,8 @@ public class ScoreDocumentsTests
         var row = ScoreRow.From(Distinct());
 
         Assert.Equal(
-            new ScoreRow(2024, "13.71", "Kota Padang", "13", "Sumatera Barat", 61.25, 11.5, 22.5, 33.5, 44.5, 55.5, 66.5, 0.75, 4, "Terpadu dan Terukur", 3, 2, 2.5, 18, 24, "2026.1"),
+            new ScoreRow(2024, "13.71", "Kota Padang", "13", "Sumatera Barat", 61.25, 11.5, 22.5, 33.5, 44.5, 55.5, 66.5, 0.75, 4, "Terpadu dan Terukur", 3, 2, 2.5, 18, 24, "2026.1",
+                "Kota sedang", 1, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, new DateTime(2026, 12, 1, 2, 0, 0, DateTimeKind.Utc)),
             row);
     }
 

@@ -120,6 +120,31 @@ public class AdminEndpointTests
         Assert.True((await app.Services.GetRequiredService<RegencyLookupService>().FindAsync("Uji", RegencyScheme.Kemendagri, CancellationToken.None)).Ok);
     }
 
+    [Fact]
+    public async Task Registry_Put_OfTheNationalFile_Stores514_AndFormerCodesResolveToTheirSuccessor()
+    {
+        await using var app = await TestApp.CreateAsync();
+        var csv = await File.ReadAllTextAsync(Readiness.Development.SharedData.File(Readiness.Development.SharedData.NationalRegistryFile));
+
+        var response = Response.Of(await app.Create<RegistryFunctions>().PutRegistry(app.AsAdmin(Requests.Send("PUT", body: csv, contentType: "text/csv")), app.Context));
+
+        Assert.Equal(200, response.Status);
+        Assert.Equal((514, 38, 26), (response.Json.GetProperty("regencies").GetInt32(), response.Json.GetProperty("provinces").GetInt32(), response.Json.GetProperty("formerCodes").GetInt32()));
+        var sorong = await app.Services.GetRequiredService<RegencyLookupService>().FindAsync("92.71", RegencyScheme.Kemendagri, CancellationToken.None);
+        Assert.Equal("96.71", sorong.Value.Code);
+    }
+
+    [Fact]
+    public async Task Registry_Put_WithAnUnknownColumn_Is400NamingIt()
+    {
+        await using var app = await TestApp.CreateAsync();
+
+        var response = Response.Of(await app.Create<RegistryFunctions>().PutRegistry(app.AsAdmin(Requests.Send("PUT", body: "code,name,province_code,province_name,luas\n13.71,Kota Padang,13,Sumatera Barat,694\n", contentType: "text/csv")), app.Context));
+
+        Assert.Equal(400, response.Status);
+        Assert.Contains("column 5 'luas' is not a registry column", response.Json.GetProperty("detail").GetString(), StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("code,name,province_code,province_name\n13x,Kabupaten X,13,Sumatera Barat\n", "line 2: code '13x' is not a Kemendagri code")]
     [InlineData("kode,nama\n13.07,X\n", "'code' is missing")]

@@ -261,7 +261,7 @@ public class PostUploadTests
     }
 
     [Fact]
-    public async Task Post_DeclaredLengthOverTheLimit_Returns413WithoutReadingTheBody()
+    public async Task Post_DeclaredLengthOverTheLimit_Returns413WithoutImporting_AndDiscardsTheBodyBeforeAnswering()
     {
         await using var app = await TestApp.CreateAsync(s => s.Configure<ImportOptions>(o => o.MaxUploadBytes = 1000));
         var request = Requests.Body(Encoding.UTF8.GetBytes(LongFile()));
@@ -272,7 +272,8 @@ public class PostUploadTests
         Assert.True(response.IsProblem);
         Assert.Equal("file-too-large", response.Json.GetProperty("code").GetString());
         Assert.Equal(1000, response.Json.GetProperty("maxBytes").GetInt64());
-        Assert.Equal(0, request.Body.Position);
+        // Issue 12: an early answer reads the rest of the body first, so a proxy in front can finish sending it.
+        Assert.Equal(request.Body.Length, request.Body.Position);
         Assert.Empty(await app.Imports.ListAsync("13.07", 10, CancellationToken.None));
     }
 

@@ -4,7 +4,7 @@ using Readiness.Development;
 using Readiness.EndToEnd;
 
 // The end-to-end benchmark (see scripts/bench.sh). Usage:
-//   Readiness.EndToEnd [--out FILE] [--runs N] [--warmup N] [--rounds N] [--stages parse,memory,storage,portal] [--keep-data] [--pid-file FILE]
+//   Readiness.EndToEnd [--out FILE] [--runs N] [--warmup N] [--rounds N] [--stages parse,memory,storage,http,portal] [--keep-data] [--pid-file FILE]
 //   Readiness.EndToEnd --measure-memory FILE     (child mode: validate + normalize FILE, print peak RSS as JSON)
 //   Readiness.EndToEnd --parse-loop N            (validate + normalize the national file N times, to profile)
 if (args is [MemoryStage.ChildFlag, var file])
@@ -62,6 +62,16 @@ try
         await storage.RunAsync();
     }
 
+    // http = http-uploads + http-scores (each can be run alone).
+    var httpUploads = options.Stages.Contains("http") || options.Stages.Contains("http-uploads");
+    var httpScores = options.Stages.Contains("http") || options.Stages.Contains("http-scores");
+    if (httpUploads || httpScores)
+    {
+        Console.WriteLine("Starting Azurite for the HTTP stage");
+        using var azurite = AzuriteProcess.Start(BenchDataSet.RepositoryRoot, AzuriteSetup.InMemory() with { PidFile = options.PidFile });
+        await HttpStage.RunAsync(report, azurite, httpUploads, httpScores);
+    }
+
     if (options.Stages.Contains(PortalStage.Name))
     {
         await PortalStage.RunAsync(report);
@@ -89,7 +99,7 @@ internal sealed record Options(string Out, int Runs, int Warmup, int Rounds, boo
 {
     public static Options Parse(string[] args)
     {
-        var options = new Options(Path.Combine(BenchDataSet.RepositoryRoot, "bench", "results", "latest.md"), 30, 5, 5, false, null, ["parse", "memory", "storage", PortalStage.Name]);
+        var options = new Options(Path.Combine(BenchDataSet.RepositoryRoot, "bench", "results", "latest.md"), 30, 5, 5, false, null, ["parse", "memory", "storage", "http", PortalStage.Name]);
         for (var i = 0; i < args.Length; i++)
         {
             string Next() => i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{args[i]} needs a value.");

@@ -54,7 +54,7 @@ public static class ApiResults
     /// after the answer: nothing more can be done for it.</summary>
     private static async Task DiscardRestOfBodyAsync(HttpRequest request, FunctionContext context, ILogger logger)
     {
-        var cap = context.InstanceServices.GetService(typeof(RequestBodyLimits)) is RequestBodyLimits limits ? limits.DrainCap : FunctionsApp.DefaultHostBodyLimit;
+        var cap = context.InstanceServices?.GetService(typeof(RequestBodyLimits)) is RequestBodyLimits limits ? limits.DrainCap : FunctionsApp.DefaultHostBodyLimit;
         if (request.ContentLength is 0 || request.ContentLength > cap
             || request.HttpContext.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpRequestBodyDetectionFeature>() is { CanHaveBody: false })
         {
@@ -76,8 +76,9 @@ public static class ApiResults
                 logger.LogDebug("Invocation {InvocationId}: {Bytes} unread request bytes discarded before answering", context.InvocationId, discarded);
             }
         }
-        catch (Exception e) when (e is BadHttpRequestException or IOException or OperationCanceledException)
+        catch (Exception e)
         {
+            // The answer is decided; a body that cannot be read does not change it.
             logger.LogDebug("Invocation {InvocationId}: the rest of the request body could not be read ({Reason})", context.InvocationId, e.Message);
         }
         finally

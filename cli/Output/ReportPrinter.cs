@@ -17,7 +17,7 @@ internal static class ReportPrinter
         var l = language;
         output.WriteLine($"{indent}{TerminalText.Safe(name)}: {(report.Valid ? "valid" : l.Pick("INVALID", "TIDAK VALID"))}");
         output.WriteLine(report.FileType is { } workbook
-            ? Invariant($"{indent}  format {report.Format ?? "?"}, {l.Pick("workbook", "buku kerja")} {workbook}, {l.Pick("sheet", "lembar")} {TerminalText.Safe(report.Sheet ?? "?")}, locale {report.Locale ?? l.Pick("typed cells", "sel bertipe")}")
+            ? Invariant($"{indent}  format {report.Format ?? "?"}, {l.Pick($"{workbook} workbook", $"buku kerja {workbook}")}, {l.Pick("sheet", "lembar")} {TerminalText.Safe(report.Sheet ?? "?")}, locale {report.Locale ?? l.Pick("typed cells", "sel bertipe")}")
             : Invariant($"{indent}  format {report.Format ?? "?"}, {l.Pick("delimiter", "pemisah")} {Delimiter(report.Delimiter)}, {l.Pick("encoding", "pengodean")} {report.Encoding ?? "?"}, locale {report.Locale ?? "?"}"));
         output.WriteLine(Invariant(
             $"{indent}  {l.Pick("rows", "baris")} {report.Rows}, {l.Pick("values", "nilai")} {report.Values}, {l.Pick("accepted", "diterima")} {report.Accepted}, {l.Pick("rejected", "ditolak")} {report.Rejected}"));

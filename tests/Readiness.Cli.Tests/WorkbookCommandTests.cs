@@ -62,8 +62,8 @@ public sealed class WorkbookCommandTests : IAsyncLifetime, IDisposable
         var run = await Cli.RunAsync("validate", file, "--registry", Cli.Registry);
 
         Assert.True(run.ExitCode == 0, run.ToString());
-        Assert.Contains("format long, xlsx workbook, sheet Data", run.Out, StringComparison.Ordinal);
-        Assert.Contains("rows 24, values 24, accepted 24, rejected 0", run.Out, StringComparison.Ordinal);
+        Assert.Contains("format long, buku kerja xlsx, lembar Data", run.Out, StringComparison.Ordinal);
+        Assert.Contains("baris 24, nilai 24, diterima 24, ditolak 0", run.Out, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -89,7 +89,7 @@ public sealed class WorkbookCommandTests : IAsyncLifetime, IDisposable
         var run = await Cli.RunOnAsync(_account, "ingest", file, "--regency", "13.07", "--registry", Cli.Registry);
 
         Assert.True(run.ExitCode == 0, run.ToString());
-        Assert.Contains("imported 24", run.Out, StringComparison.Ordinal);
+        Assert.Contains("diimpor 24", run.Out, StringComparison.Ordinal);
         var stored = await new TableObservationStore(_account).ReadPartitionAsync("13.07", CancellationToken.None);
         Assert.Equal(24, stored.Count);
     }

@@ -23,10 +23,24 @@ public sealed class CliChild : IDisposable
         _process = process;
     }
 
+    /// <summary>
+    /// The CLI's own build output, not the copy beside the tests: the test project runs on the ASP.NET Core shared
+    /// framework (TestSupport references the local host), so the libraries the CLI needs are not copied next to it.
+    /// </summary>
+    private static string CliOutput
+    {
+        get
+        {
+            var tests = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
+            var dll = Path.Combine(Readiness.Development.RepositoryRoot.OfThisBuild, "cli", "bin", tests.Parent!.Name, tests.Name, Path.GetFileName(typeof(ReadinessCli).Assembly.Location));
+            return File.Exists(dll) ? dll : throw new FileNotFoundException($"The CLI is not built at {dll}: build the solution first.", dll);
+        }
+    }
+
     /// <summary>Starts <c>readiness ARGS --connection … --storage-prefix …</c> that pauses at <paramref name="checkpoint"/>.</summary>
     public static CliChild Start(StorageAccount account, string checkpoint, params string[] args)
     {
-        var dll = typeof(ReadinessCli).Assembly.Location;
+        var dll = CliOutput;
         var info = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
         {
             RedirectStandardError = true,

@@ -159,8 +159,8 @@ public class NationalRegistryTests
         Assert.Contains("kode lama Kabupaten Merauke", warning.MessageId, StringComparison.Ordinal);
         var error = Assert.Single(report.Errors);
         Assert.Equal((ErrorCodes.RegencyCodeRetired, 4, "91.01"), (error.Code, error.Row, error.Value));
-        Assert.Equal("'91.01' was the code of Kabupaten Merauke only until 2022; for 2023 write its current code 93.01.", error.Message);
-        Assert.Equal("'91.01' adalah kode Kabupaten Merauke hanya sampai tahun 2022; untuk tahun 2023 tulis kode barunya, 93.01.", error.MessageId);
+        Assert.Equal("Row 4, column regency_code: '91.01' was the code of Kabupaten Merauke only until 2022; for 2023 write its current code 93.01.", error.Message);
+        Assert.Equal("Baris 4, kolom regency_code: '91.01' adalah kode Kabupaten Merauke hanya sampai tahun 2022; untuk tahun 2023 tulis kode barunya, 93.01.", error.MessageId);
     }
 
     [Fact]

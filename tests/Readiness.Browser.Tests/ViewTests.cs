@@ -31,6 +31,24 @@ public class ViewTests(PortalFixture fixture)
         await page.Locator($"form:has({select})").GetByRole(AriaRole.Button).ClickAsync();
     }
 
+    [Fact]
+    public async Task Template_Xlsx_DownloadsAWorkbookForTheRegencyAndYear()
+    {
+        await using var portal = await SignedInAsync(fixture.RegencyKey);
+        var page = portal.Page;
+        await portal.OpenViewAsync("Templat");
+
+        await page.Locator("#view-templat").GetByLabel("Tahun").SelectOptionAsync("2024");
+        await page.GetByLabel("Excel (.xlsx)").CheckAsync();
+        var download = await page.RunAndWaitForDownloadAsync(() => page.GetByRole(AriaRole.Button, new() { Name = "Unduh templat" }).ClickAsync());
+
+        Assert.EndsWith(".xlsx", download.SuggestedFilename, StringComparison.Ordinal);
+        Assert.Contains("13.07", download.SuggestedFilename, StringComparison.Ordinal);
+        var bytes = await File.ReadAllBytesAsync((await download.PathAsync())!);
+        Assert.Equal("PK"u8.ToArray(), bytes[..2]);
+        await Assertions.Expect(page.Locator("#template-status")).ToContainTextAsync(download.SuggestedFilename);
+    }
+
     [Theory]
     [InlineData("long", "Panjang: satu baris per indikator")]
     [InlineData("wide", "Lebar: satu kolom per indikator")]

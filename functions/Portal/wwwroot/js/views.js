@@ -12,6 +12,7 @@ const thisYear = () => new Date(Date.now() + 7 * 3600 * 1000).getUTCFullYear();
 export const TEMPLATE_FORMATS = [
   { value: 'long', label: 'templat.long' },
   { value: 'wide', label: 'templat.wide' },
+  { value: 'xlsx', label: 'templat.xlsx' },
 ];
 
 const POLL_FIRST_MS = 1000;
@@ -103,7 +104,7 @@ const uploadView = {
     if (this.last.message) say($('#upload-status'), this.last.message(), 'error');
   },
   async show(summary, file, message) {
-    const rows = summary.report && !summary.report.errors?.some((e) => e.code === 'not-csv')
+    const rows = summary.report && !summary.report.fileType && !summary.report.errors?.some((e) => e.code === 'not-csv')
       ? await previewRows(file, summary.report).catch(() => null) : null;
     this.last = { summary, rows, message };
     if (!message) say($('#upload-status'), '');

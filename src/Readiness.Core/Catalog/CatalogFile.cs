@@ -5,7 +5,7 @@ namespace Readiness.Core.Catalog;
 
 /// <summary>Reads and writes the catalog's JSON file (<c>catalog/catalog.json</c>), with errors that name the
 /// indicator and field at fault.</summary>
-public static class CatalogFile
+public static partial class CatalogFile
 {
     /// <summary>The app's convention, and what people write in a file by hand: comments and trailing commas; numbers
     /// stay numbers.</summary>
@@ -98,7 +98,10 @@ public static class CatalogFile
 
         var levels = (document.Levels ?? DefaultLevels).Select(l => new ReadinessLevel(l.Level, l.Name ?? $"Level {l.Level}", l.Below)).ToList();
         ValidateLevels(levels, source);
-        return new IndicatorCatalog(document.Version.Trim(), indicators, weights, levels);
+        return new IndicatorCatalog(document.Version.Trim(), indicators, weights, levels)
+        {
+            Quality = BuildQuality(document, indicators, source),
+        };
     }
 
     private static Indicator BuildIndicator(IndicatorEntry entry, string source)
@@ -211,6 +214,8 @@ public static class CatalogFile
                 Weight = i.Weight,
             }),
         ],
+        ValidationRules = ToRuleEntries(catalog.Quality),
+        QualityThresholds = ToThresholdEntries(catalog.Quality),
     };
 
     private static readonly List<LevelEntry> DefaultLevels =
@@ -228,6 +233,8 @@ public static class CatalogFile
         public Dictionary<string, double>? DimensionWeights { get; set; }
         public List<LevelEntry>? Levels { get; set; }
         public List<IndicatorEntry>? Indicators { get; set; }
+        public List<RuleEntry>? ValidationRules { get; set; }
+        public Dictionary<string, ThresholdEntry>? QualityThresholds { get; set; }
     }
 
     private sealed class LevelEntry

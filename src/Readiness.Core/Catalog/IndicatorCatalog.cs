@@ -38,6 +38,10 @@ public sealed class IndicatorCatalog
     /// <summary>Readiness bands, lowest level first.</summary>
     public IReadOnlyList<ReadinessLevel> Levels { get; }
 
+    /// <summary>The data-quality rules and outlier thresholds (catalog sections <c>validationRules</c> and
+    /// <c>qualityThresholds</c>); none when the file has neither.</summary>
+    public Quality.QualitySettings Quality { get; init; } = Readiness.Core.Quality.QualitySettings.None;
+
     /// <summary>Position of each indicator in <see cref="Indicators"/>, for compact keys.</summary>
     internal Dictionary<string, int> IndexOf { get; } = new(StringComparer.OrdinalIgnoreCase);
 

@@ -36,6 +36,8 @@ public static class ReadinessSettings
         services.AddSingleton<AccessPolicy>();
         services.AddSingleton<CompletenessService>();
         services.AddSingleton<ScoreService>();
+        services.AddSingleton<Quality.QualityService>();
+        services.AddSingleton<Quality.IQualityChecks>(sp => sp.GetRequiredService<Quality.QualityService>());
         return services;
     }
 }

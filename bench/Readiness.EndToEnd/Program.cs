@@ -4,7 +4,7 @@ using Readiness.Development;
 using Readiness.EndToEnd;
 
 // The end-to-end benchmark (see scripts/bench.sh). Usage:
-//   Readiness.EndToEnd [--out FILE] [--runs N] [--warmup N] [--rounds N] [--stages parse,memory,storage] [--keep-data] [--pid-file FILE]
+//   Readiness.EndToEnd [--out FILE] [--runs N] [--warmup N] [--rounds N] [--stages parse,memory,storage,quality] [--keep-data] [--pid-file FILE]
 //   Readiness.EndToEnd --measure-memory FILE     (child mode: validate + normalize FILE, print peak RSS as JSON)
 //   Readiness.EndToEnd --parse-loop N            (validate + normalize the national file N times, to profile)
 if (args is [MemoryStage.ChildFlag, var file])
@@ -53,6 +53,11 @@ try
         await MemoryStage.RunAsync(report, singleFile, national1File, national10File);
     }
 
+    if (options.Stages.Contains("quality"))
+    {
+        QualityStage.Run(report);
+    }
+
     if (options.Stages.Contains("storage"))
     {
         Console.WriteLine("Starting Azurite");
@@ -84,7 +89,7 @@ internal sealed record Options(string Out, int Runs, int Warmup, int Rounds, boo
 {
     public static Options Parse(string[] args)
     {
-        var options = new Options(Path.Combine(BenchDataSet.RepositoryRoot, "bench", "results", "latest.md"), 30, 5, 5, false, null, ["parse", "memory", "storage"]);
+        var options = new Options(Path.Combine(BenchDataSet.RepositoryRoot, "bench", "results", "latest.md"), 30, 5, 5, false, null, ["parse", "memory", "storage", "quality"]);
         for (var i = 0; i < args.Length; i++)
         {
             string Next() => i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{args[i]} needs a value.");

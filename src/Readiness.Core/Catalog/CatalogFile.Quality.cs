@@ -106,11 +106,17 @@ public static partial class CatalogFile
             entry.RelativeChange ?? fallback.RelativeChange,
             entry.MinPeers ?? fallback.MinPeers,
             entry.IqrFactor ?? fallback.IqrFactor,
-            entry.ThousandsTolerance ?? fallback.ThousandsTolerance);
+            entry.ThousandsTolerance ?? fallback.ThousandsTolerance,
+            entry.MinRelativeMad ?? fallback.MinRelativeMad);
         if (thresholds.ModifiedZ is not > 0 || thresholds.RelativeChange is not > 0 || thresholds.IqrFactor is not > 0
             || !double.IsFinite(thresholds.ModifiedZ + thresholds.RelativeChange + thresholds.IqrFactor))
         {
             throw new CatalogException($"{where}: modifiedZ, relativeChange and iqrFactor must be positive numbers.");
+        }
+
+        if (thresholds.MinRelativeMad is not (>= 0 and < 1))
+        {
+            throw new CatalogException($"{where}: minRelativeMad must lie between 0 and 1 (0.05 = 5 % of the median).");
         }
 
         if (thresholds.MinHistory < 1 || thresholds.MinPeers < 4)
@@ -162,6 +168,7 @@ public static partial class CatalogFile
             MinPeers = t.MinPeers,
             IqrFactor = t.IqrFactor,
             ThousandsTolerance = t.ThousandsTolerance,
+            MinRelativeMad = t.MinRelativeMad,
         };
         var entries = quality.PerIndicator.ToDictionary(p => p.Key, p => Entry(p.Value));
         entries["default"] = Entry(quality.Defaults);
@@ -189,5 +196,6 @@ public static partial class CatalogFile
         public int? MinPeers { get; set; }
         public double? IqrFactor { get; set; }
         public double? ThousandsTolerance { get; set; }
+        public double? MinRelativeMad { get; set; }
     }
 }

@@ -77,7 +77,7 @@ public static class OutlierDetector
         bool outlier;
         if (mad > 0)
         {
-            z = ZConstant * (value - median) / mad;
+            z = ZConstant * (value - median) / Math.Max(mad, thresholds.MinRelativeMad * Math.Abs(median));
             outlier = Math.Abs(z.Value) > thresholds.ModifiedZ;
         }
         else

@@ -99,13 +99,16 @@ public sealed record ValidationRule(
 /// <param name="IqrFactor">Tukey's fences: Q1 − k·IQR and Q3 + k·IQR.</param>
 /// <param name="ThousandsTolerance">A ratio to the previous value within [1000 / t, 1000 · t] (or its inverse)
 /// raises the thousands-separator suspicion.</param>
+/// <param name="MinRelativeMad">The MAD used is at least this fraction of the history's median: three or four
+/// years can agree by chance to a MAD near 0, which would make an ordinary change look extreme.</param>
 public sealed record OutlierThresholds(
     double ModifiedZ = 3.5,
     int MinHistory = 3,
     double RelativeChange = 1.0,
     int MinPeers = 30,
     double IqrFactor = 3.0,
-    double ThousandsTolerance = 1.5)
+    double ThousandsTolerance = 1.5,
+    double MinRelativeMad = 0.05)
 {
     public static OutlierThresholds Default { get; } = new();
 }

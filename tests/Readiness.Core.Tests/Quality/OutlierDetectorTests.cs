@@ -13,13 +13,13 @@ public class OutlierDetectorTests
     [Fact]
     public void History_ModifiedZAbove35_IsAnOutlierWithMedianAndMad()
     {
-        // Median 92, MAD 1: 9 scores (0.6745 × −83) / 1 ≈ −56.
+        // Median 92, MAD 1 floored at 5 % of the median (4.6): 9 scores 0.6745 × −83 / 4.6 ≈ −12.2.
         var finding = OutlierDetector.AgainstHistory("13.07", "SOC-01", 2025, 9, History(90, 91, 92, 93, 94), Defaults);
 
         Assert.NotNull(finding);
         Assert.Equal((QualityCodes.Outlier, FindingBasis.History), (finding.Code, finding.Basis));
         Assert.Equal((92.0, 1.0, 2024), (finding.Reference!.Value, finding.Mad!.Value, finding.PreviousYear!.Value));
-        Assert.Equal(0.6745 * (9 - 92) / 1, finding.Statistic!.Value, 9);
+        Assert.Equal(0.6745 * (9 - 92) / 4.6, finding.Statistic!.Value, 9);
         Assert.Contains("median 92, MAD 1", finding.Message, StringComparison.Ordinal);
         Assert.Contains("median 92, MAD 1", finding.MessageIndonesian, StringComparison.Ordinal);
         Assert.Contains("the previous value was 94 (2024)", finding.Message, StringComparison.Ordinal);
@@ -30,6 +30,16 @@ public class OutlierDetectorTests
     public void History_ATrendContinued_IsNotAnOutlier()
     {
         Assert.Null(OutlierDetector.AgainstHistory("13.07", "SOC-01", 2024, 62, History(40, 45, 50, 55), Defaults));
+    }
+
+    [Fact]
+    public void History_ThreeYearsAgreeingByChance_DoNotMakeAnOrdinaryChangeAnOutlier()
+    {
+        // MAD 0.1 alone would give z ≈ 0.6745 × 6 / 0.1 ≈ 40; floored at 5 % of the median 100 it is ≈ 0.8.
+        var history = History(100, 100.1, 99.9);
+        Assert.Null(OutlierDetector.AgainstHistory("13.07", "GOV-03", 2024, 106, history, Defaults));
+        Assert.NotNull(OutlierDetector.AgainstHistory("13.07", "GOV-03", 2024, 106, history, Defaults with { MinRelativeMad = 0 }));
+        Assert.NotNull(OutlierDetector.AgainstHistory("13.07", "GOV-03", 2024, 10, history, Defaults));
     }
 
     [Fact]

@@ -77,6 +77,7 @@ public class QualityCatalogTests
     [InlineData("""{ "default": { "modifiedZ": 0 } }""", "must be positive numbers")]
     [InlineData("""{ "PART": { "minPeers": 2 } }""", "minPeers at least 4")]
     [InlineData("""{ "PART": { "thousandsTolerance": 1 } }""", "thousandsTolerance must lie between 1 and 30")]
+    [InlineData("""{ "PART": { "minRelativeMad": 1 } }""", "minRelativeMad must lie between 0 and 1")]
     public void Parse_RejectsBadThresholds(string thresholds, string expected)
     {
         var error = Assert.Throws<CatalogException>(() => CatalogFile.Parse(CatalogWith($"\"qualityThresholds\": {thresholds},")));

@@ -65,6 +65,9 @@ public class AuthorizationMatrixTests(AccessFixture fixture) : IClassFixture<Acc
         // Any key may ask; a regency key's answer is its own row (AccessGuardTests checks the scope).
         new(nameof(CompletenessFunctions.GetCompleteness), Permission.ReadPublished, 200, (p, auth) =>
             p.App.Create<CompletenessFunctions>().GetCompleteness(auth(Requests.Get("?year=2024")), p.App.Context)),
+        // Any key may ask; a regency key's answer is its own regency's flags.
+        new(nameof(QualityFunctions.GetQuality), Permission.ReadPublished, 200, (p, auth) =>
+            p.App.Create<QualityFunctions>().GetQuality(auth(Requests.Get("?year=2024&province=13")), p.App.Context)),
         new(nameof(SourceFunctions.ListSources), Permission.Admin, 200, (p, auth) =>
             p.App.Create<SourceFunctions>().ListSources(auth(Requests.Get()), p.App.Context)),
         new(nameof(SourceFunctions.PutSource), Permission.Admin, 200, (p, auth) =>

@@ -36,6 +36,7 @@ public class FunctionMetadataTests
         new(nameof(CatalogFunctions.PutCatalog), "httpTrigger", "catalog", ["put"], "Anonymous"),
         new(nameof(RegistryFunctions.PutRegistry), "httpTrigger", "registry", ["put"], "Anonymous"),
         new(nameof(CompletenessFunctions.GetCompleteness), "httpTrigger", "completeness", ["get"], "Anonymous"),
+        new(nameof(QualityFunctions.GetQuality), "httpTrigger", "quality", ["get"], "Anonymous"),
         new(nameof(SourceFunctions.ListSources), "httpTrigger", "sources", ["get"], "Anonymous"),
         new(nameof(SourceFunctions.PutSource), "httpTrigger", "regencies/{code}/sources/{id}", ["put"], "Anonymous"),
         new(nameof(SourceFunctions.DeleteSource), "httpTrigger", "regencies/{code}/sources/{id}", ["delete"], "Anonymous"),

@@ -109,6 +109,7 @@ var tableNames = [
   'scorestate'
   'sources'
   'apikeys'
+  'qualityflags'
 ]
 var containerNames = [
   'uploads'

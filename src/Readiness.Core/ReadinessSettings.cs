@@ -37,6 +37,8 @@ public static class ReadinessSettings
         services.AddSingleton<CompletenessService>();
         services.AddSingleton<ScoreService>();
         services.AddSingleton<PowerBiExportService>();
+        services.AddSingleton<Quality.QualityService>();
+        services.AddSingleton<Quality.IQualityChecks>(sp => sp.GetRequiredService<Quality.QualityService>());
         return services;
     }
 }

@@ -19,9 +19,11 @@ public static class StorageNames
         public const string ScoreState = "scorestate";
         public const string Sources = "sources";
         public const string ApiKeys = "apikeys";
+        /// <summary>Open data-quality findings, partitioned by year, keyed <c>{regency}|{basis}|{subject}</c>.</summary>
+        public const string QualityFlags = "qualityflags";
 
         public static IReadOnlyList<string> All { get; } =
-            [Observations, Uploads, Regencies, Indicators, Scores, IndicatorScores, ScoreState, Sources, ApiKeys];
+            [Observations, Uploads, Regencies, Indicators, Scores, IndicatorScores, ScoreState, Sources, ApiKeys, QualityFlags];
     }
 
     public static class Containers

@@ -56,6 +56,7 @@ public static class ReadinessServiceCollectionExtensions
         services.AddSingleton<IPowerBiExports, BlobPowerBiExports>();
         services.AddSingleton<IApiKeyStore, TableApiKeyStore>();
         services.AddSingleton<ISourceStore, TableSourceStore>();
+        services.AddSingleton<Core.Quality.IQualityFlagStore, TableQualityFlags>();
         services.AddHttpClient<ISourceFetcher, HttpSourceFetcher>(client => client.DefaultRequestHeaders.UserAgent.ParseAdd("SmartCityReadinessPipeline/1.0"))
             .AddStandardResilienceHandler()
             .Configure((options, sp) => Polite(options, sp.GetRequiredService<IOptions<SourceOptions>>().Value));

@@ -5,7 +5,7 @@ namespace Readiness.Core.Catalog;
 
 /// <summary>Reads and writes the catalog's JSON file (<c>catalog/catalog.json</c>), with errors that name the
 /// indicator and field at fault.</summary>
-public static class CatalogFile
+public static partial class CatalogFile
 {
     /// <summary>The app's convention, and what people write in a file by hand: comments and trailing commas; numbers
     /// stay numbers.</summary>
@@ -100,7 +100,10 @@ public static class CatalogFile
         ValidateLevels(levels, source);
         var classes = document.PopulationClasses?.Select(c => new PopulationClass(c.Name?.Trim() ?? "", c.Below)).ToList();
         ValidatePopulationClasses(classes, source);
-        return new IndicatorCatalog(document.Version.Trim(), indicators, weights, levels, classes);
+        return new IndicatorCatalog(document.Version.Trim(), indicators, weights, levels, classes)
+        {
+            Quality = BuildQuality(document, indicators, source),
+        };
     }
 
     private static Indicator BuildIndicator(IndicatorEntry entry, string source)
@@ -240,6 +243,8 @@ public static class CatalogFile
                 Weight = i.Weight,
             }),
         ],
+        ValidationRules = ToRuleEntries(catalog.Quality),
+        QualityThresholds = ToThresholdEntries(catalog.Quality),
     };
 
     private static readonly List<LevelEntry> DefaultLevels =
@@ -258,6 +263,8 @@ public static class CatalogFile
         public List<LevelEntry>? Levels { get; set; }
         public List<PopulationClassEntry>? PopulationClasses { get; set; }
         public List<IndicatorEntry>? Indicators { get; set; }
+        public List<RuleEntry>? ValidationRules { get; set; }
+        public Dictionary<string, ThresholdEntry>? QualityThresholds { get; set; }
     }
 
     private sealed class PopulationClassEntry

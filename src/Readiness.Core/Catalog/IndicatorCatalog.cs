@@ -50,6 +50,9 @@ public sealed class IndicatorCatalog
     /// <summary>The size class of a population.</summary>
     public PopulationClass PopulationClassFor(long population) =>
         PopulationClasses.FirstOrDefault(c => c.Below is { } below && population < below) ?? PopulationClasses[^1];
+    /// <summary>The data-quality rules and outlier thresholds (catalog sections <c>validationRules</c> and
+    /// <c>qualityThresholds</c>); none when the file has neither.</summary>
+    public Quality.QualitySettings Quality { get; init; } = Readiness.Core.Quality.QualitySettings.None;
 
     /// <summary>Position of each indicator in <see cref="Indicators"/>, for compact keys.</summary>
     internal Dictionary<string, int> IndexOf { get; } = new(StringComparer.OrdinalIgnoreCase);

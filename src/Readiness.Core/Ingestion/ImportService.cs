@@ -24,6 +24,7 @@ public sealed class ImportService(
     IScoreStore scores,
     IInboxStore inbox,
     IReferenceData referenceData,
+    Quality.IQualityChecks qualityChecks,
     IOptions<ImportOptions> options,
     TimeProvider clock,
     ILogger<ImportService> logger,
@@ -382,6 +383,15 @@ public sealed class ImportService(
             // regencies), and before the request: if the request is lost, the nightly recompute still sees the year.
             await scores.MarkChangedAsync(counts.ChangedYears, clock.GetUtcNow(), cancellationToken);
             await scoreRequests.RequestAsync(new ScoreRequest(counts.ChangedYears, counts.ChangedRegencies, $"upload {upload.UploadId}"), cancellationToken);
+        }
+
+        if (!upload.DryRun && counts.ChangedYears.Count > 0)
+        {
+            // Warnings only: a wrong-looking but valid value is pointed out, never refused.
+            foreach (var finding in await qualityChecks.CheckAfterImportAsync(counts.ChangedYears, counts.ChangedRegencies, cancellationToken))
+            {
+                report.AddWarning(Quality.QualityService.ToWarning(finding));
+            }
         }
 
         logger.LogInformation(

@@ -78,6 +78,9 @@ public class AuthorizationMatrixTests(AccessFixture fixture) : IClassFixture<Acc
             request.Path = "/api/portal/";
             return Task.FromResult(new PortalFunctions().GetPortal(auth(request), ""));
         }),
+        // Any key may ask; a regency key's answer is its own regency's flags.
+        new(nameof(QualityFunctions.GetQuality), Permission.ReadPublished, 200, (p, auth) =>
+            p.App.Create<QualityFunctions>().GetQuality(auth(Requests.Get("?year=2024&province=13")), p.App.Context)),
         new(nameof(SourceFunctions.ListSources), Permission.Admin, 200, (p, auth) =>
             p.App.Create<SourceFunctions>().ListSources(auth(Requests.Get()), p.App.Context)),
         new(nameof(SourceFunctions.PutSource), Permission.Admin, 200, (p, auth) =>

@@ -1,0 +1,73 @@
+using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Azure.Functions.Worker;
+using Microsoft.Extensions.Logging;
+using Readiness.Core.Quality;
+
+namespace Readiness.Functions.Http;
+
+/// <summary>The body of a quality answer: the open flags the caller may see.</summary>
+public sealed record QualityList(int Year, int Count, IReadOnlyList<QualityFinding> Flags);
+
+/// <summary>
+/// <c>quality</c>: the open data-quality flags of a year, optionally of one province (<c>province=13</c>) or regency
+/// (<c>regency=13.07</c>). An admin sees every regency; a regency key only its own, as with completeness.
+/// </summary>
+public sealed partial class QualityFunctions(QualityService quality, ILogger<QualityFunctions> logger)
+{
+    public const string QualityRoute = "quality";
+
+    [Function(nameof(GetQuality))]
+    public Task<IActionResult> GetQuality(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = QualityRoute)] HttpRequest req,
+        FunctionContext context) =>
+        ApiResults.GuardAsync(req, context, logger, Need.ReadPublished, async (call, cancellationToken) =>
+        {
+            var year = QueryOptions.RequiredYear(req.Query);
+            if (!year.Ok)
+            {
+                return call.Refuse(year.Error);
+            }
+
+            var province = QueryOptions.Single(req.Query, "province");
+            if (!province.Ok)
+            {
+                return call.Refuse(province.Error);
+            }
+
+            if (province.Value is { } p && !ProvinceCode().IsMatch(p))
+            {
+                return call.Refuse(new OptionError("province", p, "province must be a two-digit province code, such as province=13."));
+            }
+
+            var regency = QueryOptions.Single(req.Query, "regency");
+            if (!regency.Ok)
+            {
+                return call.Refuse(regency.Error);
+            }
+
+            if (regency.Value is { } r && !RegencyCode().IsMatch(r))
+            {
+                return call.Refuse(new OptionError("regency", r, "regency must be a Kemendagri code PP.RR, such as regency=13.07."));
+            }
+
+            // A regency key sees its own regency only; one without a regency (never issued) sees nothing.
+            var own = call.Caller.IsAdmin ? null : call.Caller.RegencyCode ?? "";
+            IReadOnlyList<QualityFinding> flags = own is not null && regency.Value is { } asked && asked != own
+                ? []
+                : await quality.ReadAsync(year.Value, province.Value, own ?? regency.Value, cancellationToken);
+            if (own is not null && province.Value is { } only)
+            {
+                flags = [.. flags.Where(f => f.RegencyCode.StartsWith(only + ".", StringComparison.Ordinal))];
+            }
+
+            return ApiResults.Json(StatusCodes.Status200OK, new QualityList(year.Value, flags.Count, flags));
+        });
+
+    [GeneratedRegex("^[0-9]{2}$")]
+    private static partial Regex ProvinceCode();
+
+    [GeneratedRegex("^[0-9]{2}\\.[0-9]{2}$")]
+    private static partial Regex RegencyCode();
+}

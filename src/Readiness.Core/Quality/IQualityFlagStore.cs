@@ -1,0 +1,21 @@
+namespace Readiness.Core.Quality;
+
+/// <summary>The open data-quality flags (<c>qualityflags</c> table), by year and regency.</summary>
+public interface IQualityFlagStore
+{
+    /// <summary>Makes <paramref name="findings"/> the open flags of <paramref name="regencyCodes"/> in
+    /// <paramref name="year"/>: flags no longer found (the value was corrected) are removed.</summary>
+    Task ReplaceAsync(int year, IReadOnlyCollection<string> regencyCodes, IReadOnlyList<QualityFinding> findings, DateTimeOffset checkedAt, CancellationToken cancellationToken);
+
+    /// <summary>The open flags of a year, optionally of one province (<c>13</c>) or one regency (<c>13.07</c>).</summary>
+    Task<IReadOnlyList<QualityFinding>> ReadAsync(int year, string? provinceCode, string? regencyCode, CancellationToken cancellationToken);
+}
+
+/// <summary>The checks an import runs for the regency-years it changed (a port, so the import only calls them).</summary>
+public interface IQualityChecks
+{
+    /// <summary>Checks and stores the flags of <paramref name="regencyCodes"/> in each of <paramref name="years"/>;
+    /// returns the findings, to be added to the upload's report as warnings. Never fails the import: a check that
+    /// cannot run is logged and returns nothing (<c>readiness quality run</c> catches up).</summary>
+    Task<IReadOnlyList<QualityFinding>> CheckAfterImportAsync(IReadOnlyCollection<int> years, IReadOnlyCollection<string>? regencyCodes, CancellationToken cancellationToken);
+}

@@ -1,0 +1,135 @@
+using MathNet.Numerics.Statistics;
+
+namespace Readiness.Core.Quality;
+
+/// <summary>One earlier yearly value of a regency's indicator.</summary>
+public readonly record struct YearValue(int Year, double Value);
+
+/// <summary>Tukey's fences of one indicator and year across the regencies that reported it.</summary>
+public sealed record PeerFences(int Count, double Q1, double Q3, double Lower, double Upper)
+{
+    /// <summary>The fences, or null when fewer than <see cref="OutlierThresholds.MinPeers"/> regencies reported or
+    /// the values have no spread (IQR 0: every other value would be "outside").</summary>
+    public static PeerFences? From(IReadOnlyCollection<double> values, OutlierThresholds thresholds)
+    {
+        if (values.Count < thresholds.MinPeers)
+        {
+            return null;
+        }
+
+        var sorted = values.Order().ToArray();
+        var q1 = SortedArrayStatistics.Quantile(sorted, 0.25);
+        var q3 = SortedArrayStatistics.Quantile(sorted, 0.75);
+        var iqr = q3 - q1;
+        return iqr <= 0 ? null : new PeerFences(sorted.Length, q1, q3, q1 - (thresholds.IqrFactor * iqr), q3 + (thresholds.IqrFactor * iqr));
+    }
+
+    public bool Outside(double value) => value < Lower || value > Upper;
+}
+
+/// <summary>Outliers of one value against the regency's own history and its peers, and the thousands-separator
+/// suspicion against the previous value. Pure: the caller gathers the values.</summary>
+public static class OutlierDetector
+{
+    /// <summary>The consistency constant of the modified z-score (Iglewicz and Hoaglin): 0.6745 = Φ⁻¹(0.75).</summary>
+    private const double ZConstant = 0.6745;
+
+    /// <summary>The thousands suspicion, or else the history outlier, of <paramref name="value"/>;
+    /// <paramref name="earlier"/> holds the regency's values of the indicator in years before <paramref name="year"/>.</summary>
+    public static QualityFinding? AgainstHistory(
+        string regencyCode,
+        string indicatorCode,
+        int year,
+        double value,
+        IReadOnlyList<YearValue> earlier,
+        OutlierThresholds thresholds)
+    {
+        var before = earlier.Where(e => e.Year < year).OrderBy(e => e.Year).ToList();
+        if (before.Count == 0)
+        {
+            return null;
+        }
+
+        var previous = before[^1];
+        if (ThousandsFactor(value, previous.Value, thresholds) is { } factor)
+        {
+            var suggestion = factor > 1 ? value / 1000 : value * 1000;
+            var message = QualityMessages.PossibleThousandsError(indicatorCode, year, value, previous, suggestion, factor > 1);
+            return new QualityFinding(
+                QualityCodes.PossibleThousandsError, FindingBasis.Previous, regencyCode, year, indicatorCode, indicatorCode, value,
+                message.English, message.Indonesian)
+            {
+                Reference = previous.Value,
+                PreviousYear = previous.Year,
+                Statistic = factor,
+            };
+        }
+
+        if (before.Count < thresholds.MinHistory)
+        {
+            return null;
+        }
+
+        var history = before.Select(e => e.Value).ToArray();
+        var median = history.Median();
+        var mad = history.Select(v => Math.Abs(v - median)).Median();
+        double? z = null;
+        bool outlier;
+        if (mad > 0)
+        {
+            z = ZConstant * (value - median) / Math.Max(mad, thresholds.MinRelativeMad * Math.Abs(median));
+            outlier = Math.Abs(z.Value) > thresholds.ModifiedZ;
+        }
+        else
+        {
+            // A flat history: no spread to judge by, so a large relative change from it is what counts.
+            outlier = median == 0 ? value != 0 && Math.Abs(value) > thresholds.RelativeChange
+                : Math.Abs(value - median) / Math.Abs(median) > thresholds.RelativeChange;
+        }
+
+        if (!outlier)
+        {
+            return null;
+        }
+
+        var text = QualityMessages.HistoryOutlier(indicatorCode, year, value, median, mad, z, before.Count, previous, thresholds);
+        return new QualityFinding(
+            QualityCodes.Outlier, FindingBasis.History, regencyCode, year, indicatorCode, indicatorCode, value, text.English, text.Indonesian)
+        {
+            Reference = median,
+            Mad = mad,
+            PreviousYear = previous.Year,
+            Statistic = z,
+        };
+    }
+
+    /// <summary>The peer outlier of <paramref name="value"/>, or null inside the fences or without them.</summary>
+    public static QualityFinding? AgainstPeers(string regencyCode, string indicatorCode, int year, double value, PeerFences? fences)
+    {
+        if (fences is null || !fences.Outside(value))
+        {
+            return null;
+        }
+
+        var text = QualityMessages.PeerOutlier(indicatorCode, year, value, fences);
+        return new QualityFinding(
+            QualityCodes.Outlier, FindingBasis.Peers, regencyCode, year, indicatorCode, indicatorCode, value, text.English, text.Indonesian)
+        {
+            LowerFence = fences.Lower,
+            UpperFence = fences.Upper,
+        };
+    }
+
+    /// <summary>The ratio of <paramref name="value"/> to <paramref name="previous"/> when it is about 1000 or 1/1000.</summary>
+    internal static double? ThousandsFactor(double value, double previous, OutlierThresholds thresholds)
+    {
+        if (previous == 0 || value == 0 || Math.Sign(value) != Math.Sign(previous))
+        {
+            return null;
+        }
+
+        var ratio = value / previous;
+        var t = thresholds.ThousandsTolerance;
+        return (ratio >= 1000 / t && ratio <= 1000 * t) || (ratio <= t / 1000 && ratio >= 1 / (1000 * t)) ? ratio : null;
+    }
+}

@@ -1,0 +1,153 @@
+using Readiness.Core.Catalog;
+using Readiness.Core.Quality;
+using static Readiness.Core.Tests.Scoring.ScoringTestData;
+
+namespace Readiness.Core.Tests.Quality;
+
+public class OutlierDetectorTests
+{
+    private static readonly OutlierThresholds Defaults = OutlierThresholds.Default;
+
+    private static YearValue[] History(params double[] values) => [.. values.Select((v, i) => new YearValue(2020 + i, v))];
+
+    [Fact]
+    public void History_ModifiedZAbove35_IsAnOutlierWithMedianAndMad()
+    {
+        // Median 92, MAD 1 floored at 5 % of the median (4.6): 9 scores 0.6745 × −83 / 4.6 ≈ −12.2.
+        var finding = OutlierDetector.AgainstHistory("13.07", "SOC-01", 2025, 9, History(90, 91, 92, 93, 94), Defaults);
+
+        Assert.NotNull(finding);
+        Assert.Equal((QualityCodes.Outlier, FindingBasis.History), (finding.Code, finding.Basis));
+        Assert.Equal((92.0, 1.0, 2024), (finding.Reference!.Value, finding.Mad!.Value, finding.PreviousYear!.Value));
+        Assert.Equal(0.6745 * (9 - 92) / 4.6, finding.Statistic!.Value, 9);
+        Assert.Contains("median 92, MAD 1", finding.Message, StringComparison.Ordinal);
+        Assert.Contains("median 92, MAD 1", finding.MessageIndonesian, StringComparison.Ordinal);
+        Assert.Contains("the previous value was 94 (2024)", finding.Message, StringComparison.Ordinal);
+        Assert.Contains("nilai sebelumnya 94 (2024)", finding.MessageIndonesian, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void History_ATrendContinued_IsNotAnOutlier()
+    {
+        Assert.Null(OutlierDetector.AgainstHistory("13.07", "SOC-01", 2024, 62, History(40, 45, 50, 55), Defaults));
+    }
+
+    [Fact]
+    public void History_ThreeYearsAgreeingByChance_DoNotMakeAnOrdinaryChangeAnOutlier()
+    {
+        // MAD 0.1 alone would give z ≈ 0.6745 × 6 / 0.1 ≈ 40; floored at 5 % of the median 100 it is ≈ 0.8.
+        var history = History(100, 100.1, 99.9);
+        Assert.Null(OutlierDetector.AgainstHistory("13.07", "GOV-03", 2024, 106, history, Defaults));
+        Assert.NotNull(OutlierDetector.AgainstHistory("13.07", "GOV-03", 2024, 106, history, Defaults with { MinRelativeMad = 0 }));
+        Assert.NotNull(OutlierDetector.AgainstHistory("13.07", "GOV-03", 2024, 10, history, Defaults));
+    }
+
+    [Fact]
+    public void History_FewerThanThreeEarlierYears_IsNotJudged()
+    {
+        Assert.Null(OutlierDetector.AgainstHistory("13.07", "SOC-01", 2024, 9, History(90, 92), Defaults));
+        Assert.NotNull(OutlierDetector.AgainstHistory("13.07", "SOC-01", 2024, 9, History(90, 92), Defaults with { MinHistory = 2 }));
+    }
+
+    [Fact]
+    public void History_LaterYearsAreIgnored()
+    {
+        var history = new[] { new YearValue(2025, 9), new YearValue(2026, 9), new YearValue(2027, 9) };
+        Assert.Null(OutlierDetector.AgainstHistory("13.07", "SOC-01", 2024, 90, history, Defaults));
+    }
+
+    [Theory]
+    [InlineData(50, 101, true)] // more than 100 % above a flat 50
+    [InlineData(50, 99, false)]
+    [InlineData(0, 0, false)]
+    [InlineData(0, 2, true)]
+    public void History_FlatHistory_FallsBackToTheRelativeChange(double flat, double value, bool outlier)
+    {
+        var finding = OutlierDetector.AgainstHistory("13.07", "ENV-04", 2024, value, History(flat, flat, flat), Defaults);
+        Assert.Equal(outlier, finding is not null);
+        if (finding is not null)
+        {
+            Assert.Null(finding.Statistic);
+            Assert.Equal(0, finding.Mad);
+            Assert.Contains("(MAD 0)", finding.Message, StringComparison.Ordinal);
+        }
+    }
+
+    [Theory]
+    [InlineData(1250, 1_250_000, 1250, "Did you mean 1250?", "Apakah maksudnya 1250?")]
+    [InlineData(1250, 1.3, 1300, "Did you mean 1300?", "Apakah maksudnya 1300?")]
+    [InlineData(3.5, 3400, 3.4, "Did you mean 3.4?", "Apakah maksudnya 3,4?")]
+    public void Previous_AThousandTimesOrAThousandth_IsAPossibleThousandsError(double previous, double value, double suggestion, string english, string indonesian)
+    {
+        var finding = OutlierDetector.AgainstHistory("13.07", "BRA-03", 2024, value, [new YearValue(2023, previous)], Defaults);
+
+        Assert.NotNull(finding);
+        Assert.Equal((QualityCodes.PossibleThousandsError, FindingBasis.Previous, previous, 2023), (finding.Code, finding.Basis, finding.Reference!.Value, finding.PreviousYear!.Value));
+        Assert.Equal(value / previous, finding.Statistic!.Value, 9);
+        Assert.Contains(english, finding.Message, StringComparison.Ordinal);
+        Assert.Contains(indonesian, finding.MessageIndonesian, StringComparison.Ordinal);
+        Assert.Contains("1.250 = 1250", finding.Message, StringComparison.Ordinal);
+        Assert.Contains("1.250 = 1250", finding.MessageIndonesian, StringComparison.Ordinal);
+        _ = suggestion;
+    }
+
+    [Theory]
+    [InlineData(100, 500)]
+    [InlineData(100, 3000_00)]
+    [InlineData(100, -100_000)]
+    public void Previous_OtherRatios_AreNoThousandsError(double previous, double value)
+    {
+        var finding = OutlierDetector.AgainstHistory("13.07", "BRA-03", 2024, value, [new YearValue(2023, previous)], Defaults);
+        Assert.NotEqual(QualityCodes.PossibleThousandsError, finding?.Code);
+    }
+
+    [Fact]
+    public void Peers_OutsideTukeyFencesAt3Iqr_IsAnOutlierWithTheFences()
+    {
+        var peers = Enumerable.Range(1, 40).Select(i => (double)i).ToList(); // Q1 10.75, Q3 30.25 (R type 7)
+        var fences = PeerFences.From(peers, Defaults);
+
+        Assert.NotNull(fences);
+        var iqr = fences.Q3 - fences.Q1;
+        Assert.Equal((fences.Q1 - (3 * iqr), fences.Q3 + (3 * iqr)), (fences.Lower, fences.Upper));
+        var finding = OutlierDetector.AgainstPeers("13.07", "ENV-04", 2024, fences.Upper + 1, fences);
+        Assert.NotNull(finding);
+        Assert.Equal((QualityCodes.Outlier, FindingBasis.Peers, fences.Lower, fences.Upper), (finding.Code, finding.Basis, finding.LowerFence!.Value, finding.UpperFence!.Value));
+        Assert.Contains("40 regencies", finding.Message, StringComparison.Ordinal);
+        Assert.Contains("40 kabupaten/kota", finding.MessageIndonesian, StringComparison.Ordinal);
+        Assert.Null(OutlierDetector.AgainstPeers("13.07", "ENV-04", 2024, fences.Upper, fences));
+    }
+
+    [Fact]
+    public void Peers_FewerThan30OrNoSpread_HaveNoFences()
+    {
+        Assert.Null(PeerFences.From([.. Enumerable.Range(1, 29).Select(i => (double)i)], Defaults));
+        Assert.Null(PeerFences.From([.. Enumerable.Repeat(5.0, 40)], Defaults));
+    }
+
+    [Fact]
+    public void QualityCheck_ReportsOnlyTheTargetsAndSkipsBooleans()
+    {
+        var catalog = CatalogFile.Default;
+        var regencies = Enumerable.Range(0, 35).Select(i =>
+        {
+            var code = $"13.{i + 10:00}";
+            var observations = Enumerable.Range(2020, 5).SelectMany(year => new[]
+            {
+                Obs(code, "ENV-04", $"{year}", 100 + i + year - 2020),
+                Obs(code, "BRA-02", $"{year}", year == 2024 && i == 0 ? 0 : 1),
+            }).ToList();
+            if (i == 0)
+            {
+                observations[^2] = Obs(code, "ENV-04", "2024", 104_000);
+            }
+
+            return RegencyYears.From(code, observations, catalog);
+        }).ToList();
+
+        var all = QualityCheck.Run(catalog, 2024, regencies);
+        Assert.All(all, f => Assert.Equal(("13.10", "ENV-04"), (f.RegencyCode, f.Subject)));
+        Assert.Equal([FindingBasis.Previous, FindingBasis.Peers], all.Select(f => f.Basis));
+        Assert.Empty(QualityCheck.Run(catalog, 2024, regencies, new HashSet<string> { "13.11" }));
+    }
+}

@@ -26,11 +26,12 @@ public class StorageOutageTests
 
     private static readonly string[] RunSpecific = ["UploadId", "SubmittedAt"];
 
-    /// <summary>A retry budget of about 2 s (1 retry, 1 s per try), so a few seconds of outage exceed it.</summary>
+    /// <summary>A retry budget of about 10 s (1 retry, 5 s per try), so a longer outage exceeds it. Not shorter: the same
+    /// client runs the recovery pass against the restarted Azurite, whose first reads take seconds on a loaded machine.</summary>
     private static void ShortRetryBudget(ClientOptions options)
     {
         options.Retry.MaxRetries = 1;
-        options.Retry.NetworkTimeout = TimeSpan.FromSeconds(1);
+        options.Retry.NetworkTimeout = TimeSpan.FromSeconds(5);
         options.Retry.Delay = TimeSpan.FromMilliseconds(100);
         options.Retry.MaxDelay = TimeSpan.FromMilliseconds(200);
     }

@@ -91,6 +91,7 @@ public sealed class IndicatorEntity : ITableEntity
     public const string CatalogPartition = "catalog";
     public const string LevelsPartition = "levels";
     public const string PopulationClassesPartition = "populationclasses";
+    public const string CalendarPartition = "calendar";
 
     public string PartitionKey { get; set; } = "";
     public string RowKey { get; set; } = "";
@@ -122,4 +123,9 @@ public sealed class IndicatorEntity : ITableEntity
     /// <summary>On <c>populationclasses</c> rows (RowKey = order): the peer-group size class and its exclusive upper bound in people.</summary>
     public string? PopulationClass { get; set; }
     public long? PopulationBelow { get; set; }
+
+    /// <summary>On <c>calendar</c> rows (RowKey = year): the reporting window, days <c>yyyy-MM-dd</c> in WIB.</summary>
+    public string? Opens { get; set; }
+    public string? Due { get; set; }
+    public string? Closes { get; set; }
 }

@@ -41,6 +41,7 @@ public static class ReadinessSettings
         services.AddSingleton<Quality.QualityService>();
         services.AddSingleton<Quality.IQualityChecks>(sp => sp.GetRequiredService<Quality.QualityService>());
         services.AddSingleton<Review.ReviewService>();
+        services.AddSingleton<Review.PeriodLockGuard>();
         return services;
     }
 }

@@ -60,6 +60,9 @@ public sealed class UploadEntity : ITableEntity
     public DateTimeOffset ReceivedAt { get; set; }
     public DateTimeOffset? CompletedAt { get; set; }
     public string? Failure { get; set; }
+
+    /// <summary>The upload changed values of a year after its due date (issue 14).</summary>
+    public bool Late { get; set; }
 }
 
 /// <summary>A row of <c>regencies</c>: PartitionKey = province code, RowKey = regency code.</summary>

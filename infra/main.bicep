@@ -110,6 +110,7 @@ var tableNames = [
   'sources'
   'apikeys'
   'qualityflags'
+  'reviews'
 ]
 var containerNames = [
   'uploads'

@@ -60,6 +60,8 @@ public sealed class UploadFunctions(ImportService imports, RegencyLookupService 
                 ImportOutcome.Queued => Queued(req, result),
                 ImportOutcome.TooLarge => Refused(StatusCodes.Status413PayloadTooLarge, result, call),
                 ImportOutcome.Invalid when result.Report.HasError(ErrorCodes.NotCsv) => Refused(StatusCodes.Status415UnsupportedMediaType, result, call),
+                // The file may be fine: the regency-year is locked (under review or closed), which the file cannot fix.
+                ImportOutcome.Invalid when result.Report.HasError(ErrorCodes.PeriodLocked) => Refused(StatusCodes.Status409Conflict, result, call),
                 ImportOutcome.Invalid => Refused(StatusCodes.Status422UnprocessableEntity, result, call),
                 _ => Failed(result, call),
             };
@@ -71,7 +73,7 @@ public sealed class UploadFunctions(ImportService imports, RegencyLookupService 
         string code,
         string id,
         FunctionContext context) =>
-        ApiResults.GuardAsync(req, context, logger, Need.ActFor(code, allowAll: true), async (call, cancellationToken) =>
+        ApiResults.GuardAsync(req, context, logger, Need.ReadFor(code, allowAll: true), async (call, cancellationToken) =>
             await imports.GetAsync(call.RegencyCode, id, cancellationToken) is { } stored
                 ? ApiResults.Json(StatusCodes.Status200OK, new UploadSummary(stored.Upload, stored.Report))
                 : call.Refuse(UnknownUpload(call.RegencyCode, id)));
@@ -81,7 +83,7 @@ public sealed class UploadFunctions(ImportService imports, RegencyLookupService 
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = UploadsRoute)] HttpRequest req,
         string code,
         FunctionContext context) =>
-        ApiResults.GuardAsync(req, context, logger, Need.ActFor(code, allowAll: true), async (call, cancellationToken) =>
+        ApiResults.GuardAsync(req, context, logger, Need.ReadFor(code, allowAll: true), async (call, cancellationToken) =>
         {
             var top = QueryOptions.Top(req.Query, DefaultTop, MaxTop);
             if (!top.Ok)

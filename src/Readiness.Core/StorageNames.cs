@@ -21,9 +21,11 @@ public static class StorageNames
         public const string ApiKeys = "apikeys";
         /// <summary>Open data-quality findings, partitioned by year, keyed <c>{regency}|{basis}|{subject}</c>.</summary>
         public const string QualityFlags = "qualityflags";
+        /// <summary>The review state of each regency-year and its history, partitioned by year.</summary>
+        public const string Reviews = "reviews";
 
         public static IReadOnlyList<string> All { get; } =
-            [Observations, Uploads, Regencies, Indicators, Scores, IndicatorScores, ScoreState, Sources, ApiKeys, QualityFlags];
+            [Observations, Uploads, Regencies, Indicators, Scores, IndicatorScores, ScoreState, Sources, ApiKeys, QualityFlags, Reviews];
     }
 
     public static class Containers

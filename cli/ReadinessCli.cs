@@ -28,6 +28,7 @@ public static class ReadinessCli
         InboxCommand.Create(),
         SourceCommands.Create(),
         CompletenessCommand.Create(),
+        HistoryCommand.Create(),
         KeyCommands.Create(),
         DemoCommand.Create(),
     };

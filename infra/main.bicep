@@ -110,6 +110,7 @@ var tableNames = [
   'sources'
   'apikeys'
   'qualityflags'
+  'observationhistory'
 ]
 var containerNames = [
   'uploads'

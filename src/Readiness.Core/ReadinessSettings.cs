@@ -39,6 +39,7 @@ public static class ReadinessSettings
         services.AddSingleton<PowerBiExportService>();
         services.AddSingleton<Quality.QualityService>();
         services.AddSingleton<Quality.IQualityChecks>(sp => sp.GetRequiredService<Quality.QualityService>());
+        services.AddSingleton<Audit.HistoryService>();
         return services;
     }
 }

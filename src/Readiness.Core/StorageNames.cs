@@ -21,9 +21,12 @@ public static class StorageNames
         public const string ApiKeys = "apikeys";
         /// <summary>Open data-quality findings, partitioned by year, keyed <c>{regency}|{basis}|{subject}</c>.</summary>
         public const string QualityFlags = "qualityflags";
+        /// <summary>Append-only history of every observation change, partitioned by regency, keyed
+        /// <c>{period}|{indicator}|{uploadId}</c>; nothing in the app deletes from it.</summary>
+        public const string ObservationHistory = "observationhistory";
 
         public static IReadOnlyList<string> All { get; } =
-            [Observations, Uploads, Regencies, Indicators, Scores, IndicatorScores, ScoreState, Sources, ApiKeys, QualityFlags];
+            [Observations, Uploads, Regencies, Indicators, Scores, IndicatorScores, ScoreState, Sources, ApiKeys, QualityFlags, ObservationHistory];
     }
 
     public static class Containers

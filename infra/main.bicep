@@ -110,6 +110,7 @@ var tableNames = [
   'sources'
   'apikeys'
   'qualityflags'
+  'reviews'
   'observationhistory'
 ]
 var containerNames = [

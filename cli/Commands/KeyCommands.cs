@@ -15,7 +15,7 @@ internal static class KeyCommands
 {
     public static Command Create()
     {
-        var command = new Command("keys", "API keys for the HTTP API: a regency key acts for one regency, an admin key for the ministry.");
+        var command = new Command("keys", "API keys for the HTTP API: a regency key acts for one regency, a province key (Walidata) reads and reviews its province's regencies, an admin key is the ministry's.");
         command.Subcommands.Add(CreateKey());
         command.Subcommands.Add(List());
         command.Subcommands.Add(Revoke());
@@ -26,6 +26,11 @@ internal static class KeyCommands
     {
         var regency = CommonOptions.StoredRegency("The regency the key acts for (Kemendagri code or name).", required: false);
         var admin = new Option<bool>("--admin") { Description = "Create a ministry operator (admin) key instead of a regency key." };
+        var province = new Option<string?>("--province")
+        {
+            Description = "Create a province (Walidata) key for this two-digit province code (13): it reads the data of the province's regencies and verifies or returns their years.",
+            HelpName = "PP",
+        };
         var expires = new Option<int?>("--expires")
         {
             Description = "Days until the key expires (default: never; rotate by creating a new key and revoking the old one).",
@@ -36,6 +41,7 @@ internal static class KeyCommands
         var command = new Command("create", "Create a key and print it once. Store it safely: it cannot be shown again.");
         command.Options.Add(regency);
         command.Options.Add(admin);
+        command.Options.Add(province);
         command.Options.Add(expires);
         command.Options.Add(description);
         var storage = StorageOptions.AddTo(command);
@@ -43,16 +49,38 @@ internal static class KeyCommands
         {
             var isAdmin = parseResult.GetValue(admin);
             var regencyText = parseResult.GetValue(regency);
-            if (isAdmin == regencyText is not null)
+            var provinceCode = parseResult.GetValue(province)?.Trim();
+            if ((isAdmin ? 1 : 0) + (regencyText is null ? 0 : 1) + (provinceCode is null ? 0 : 1) != 1)
             {
-                throw new CliException("Give either --regency CODE (a regency key) or --admin (an admin key).");
+                throw new CliException("Give one of --regency CODE (a regency key), --province PP (a province key) or --admin (an admin key).");
+            }
+
+            if (provinceCode is not null && !ApiKeyService.IsProvinceCode(provinceCode))
+            {
+                throw new CliException($"--province takes the two-digit Kemendagri province code (such as 13 for Sumatera Barat), not '{provinceCode}'.");
             }
 
             await using var services = await storage.OpenServicesAsync(parseResult, cancellationToken);
             var code = regencyText is null ? null : (await StoredReference.ResolveRegencyAsync(services, regencyText, cancellationToken))!.Code;
+            if (provinceCode is not null)
+            {
+                var registry = (await services.GetRequiredService<Core.Ports.IReferenceData>().GetAsync(cancellationToken)).Registry;
+                if (!registry.Regencies.Any(r => r.ProvinceCode == provinceCode))
+                {
+                    throw new CliException($"No regency of the registry is in province {provinceCode}. Provinces with regencies: {string.Join(", ", registry.Regencies.Select(r => r.ProvinceCode).Distinct().Order(StringComparer.Ordinal))}.");
+                }
+            }
+
+            var role = isAdmin ? Role.Admin : provinceCode is not null ? Role.Province : Role.Regency;
             var (key, plaintext) = await services.GetRequiredService<ApiKeyService>().CreateAsync(
-                isAdmin ? Role.Admin : Role.Regency, code, parseResult.GetValue(expires), parseResult.GetValue(description), cancellationToken);
-            console.Error.WriteLine($"Created {(isAdmin ? "an admin key" : $"a key for regency {code}")} with id {key.Id}{(key.ExpiresAt is { } at ? $", expiring {at:yyyy-MM-dd}" : "")}. It is shown once:");
+                role, code, parseResult.GetValue(expires), parseResult.GetValue(description), cancellationToken, provinceCode);
+            var whose = role switch
+            {
+                Role.Admin => "an admin key",
+                Role.Province => $"a key for province {provinceCode}",
+                _ => $"a key for regency {code}",
+            };
+            console.Error.WriteLine($"Created {whose} with id {key.Id}{(key.ExpiresAt is { } at ? $", expiring {at:yyyy-MM-dd}" : "")}. It is shown once:");
             console.Out.WriteLine(plaintext);
             return ExitCodes.Success;
         });
@@ -70,7 +98,7 @@ internal static class KeyCommands
             await using var services = await storage.OpenServicesAsync(parseResult, cancellationToken);
             var keys = await services.GetRequiredService<ApiKeyService>().ListAsync(cancellationToken);
             var now = DateTimeOffset.UtcNow;
-            var rows = keys.Select(k => new KeyRow(k.Id, k.Role.ToString().ToLowerInvariant(), k.RegencyCode, k.CreatedAt, k.ExpiresAt, k.RevokedAt, k.IsActive(now), k.Description)).ToList();
+            var rows = keys.Select(k => new KeyRow(k.Id, k.Role.ToString().ToLowerInvariant(), k.RegencyCode, k.CreatedAt, k.ExpiresAt, k.RevokedAt, k.IsActive(now), k.Description, k.ProvinceCode)).ToList();
             if (parseResult.GetValue(json))
             {
                 CliJson.Write(console.Out, rows);
@@ -87,7 +115,7 @@ internal static class KeyCommands
             {
                 var state = row.Active ? "active" : row.RevokedAt is not null ? "revoked" : "expired";
                 console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"{row.Id}  {row.Role,-7} {row.Regency ?? "-",-6} {state,-8} created {row.CreatedAt:yyyy-MM-dd}  expires {(row.ExpiresAt is { } e ? e.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) : "never")}  {row.Description}"));
+                    $"{row.Id}  {row.Role,-8} {row.Regency ?? row.Province ?? "-",-6} {state,-8} created {row.CreatedAt:yyyy-MM-dd}  expires {(row.ExpiresAt is { } e ? e.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) : "never")}  {row.Description}"));
             }
 
             return ExitCodes.Success;
@@ -116,6 +144,6 @@ internal static class KeyCommands
         return command;
     }
 
-    /// <summary>A key as listed: everything but the hash.</summary>
-    private sealed record KeyRow(string Id, string Role, string? Regency, DateTimeOffset CreatedAt, DateTimeOffset? ExpiresAt, DateTimeOffset? RevokedAt, bool Active, string? Description);
+    /// <summary>A key as listed: everything but the hash; a province key names its province.</summary>
+    private sealed record KeyRow(string Id, string Role, string? Regency, DateTimeOffset CreatedAt, DateTimeOffset? ExpiresAt, DateTimeOffset? RevokedAt, bool Active, string? Description, string? Province);
 }

@@ -60,6 +60,8 @@ public sealed class UploadFunctions(ImportService imports, RegencyLookupService 
                 ImportOutcome.Queued => Queued(req, result),
                 ImportOutcome.TooLarge => Refused(StatusCodes.Status413PayloadTooLarge, result, call),
                 ImportOutcome.Invalid when result.Report.HasError(ErrorCodes.NotCsv) => Refused(StatusCodes.Status415UnsupportedMediaType, result, call),
+                // The file may be fine: the regency-year is locked (under review or closed), which the file cannot fix.
+                ImportOutcome.Invalid when result.Report.HasError(ErrorCodes.PeriodLocked) => Refused(StatusCodes.Status409Conflict, result, call),
                 ImportOutcome.Invalid => Refused(StatusCodes.Status422UnprocessableEntity, result, call),
                 _ => Failed(result, call),
             };

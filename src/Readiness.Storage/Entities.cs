@@ -96,6 +96,9 @@ public sealed class UploadEntity : ITableEntity
     public DateTimeOffset ReceivedAt { get; set; }
     public DateTimeOffset? CompletedAt { get; set; }
     public string? Failure { get; set; }
+
+    /// <summary>The upload changed values of a year after its due date (issue 14).</summary>
+    public bool Late { get; set; }
 }
 
 /// <summary>A row of <c>regencies</c>: PartitionKey = province code, RowKey = regency code.</summary>
@@ -127,6 +130,7 @@ public sealed class IndicatorEntity : ITableEntity
     public const string CatalogPartition = "catalog";
     public const string LevelsPartition = "levels";
     public const string PopulationClassesPartition = "populationclasses";
+    public const string CalendarPartition = "calendar";
 
     public string PartitionKey { get; set; } = "";
     public string RowKey { get; set; } = "";
@@ -158,4 +162,9 @@ public sealed class IndicatorEntity : ITableEntity
     /// <summary>On <c>populationclasses</c> rows (RowKey = order): the peer-group size class and its exclusive upper bound in people.</summary>
     public string? PopulationClass { get; set; }
     public long? PopulationBelow { get; set; }
+
+    /// <summary>On <c>calendar</c> rows (RowKey = year): the reporting window, days <c>yyyy-MM-dd</c> in WIB.</summary>
+    public string? Opens { get; set; }
+    public string? Due { get; set; }
+    public string? Closes { get; set; }
 }

@@ -23,6 +23,9 @@ public sealed class ApiKeyEntity : ITableEntity
     public DateTimeOffset? Revoked { get; set; }
     public string SecretSha256 { get; set; } = "";
     public string? Description { get; set; }
+
+    /// <summary>The two-digit province of a province key.</summary>
+    public string? Province { get; set; }
 }
 
 public sealed class TableApiKeyStore(StorageAccount account) : IApiKeyStore
@@ -52,6 +55,7 @@ public sealed class TableApiKeyStore(StorageAccount account) : IApiKeyStore
                 Revoked = key.RevokedAt,
                 SecretSha256 = Convert.ToHexStringLower(key.SecretHash),
                 Description = key.Description,
+                Province = key.ProvinceCode,
             },
             TableUpdateMode.Replace,
             cancellationToken);
@@ -68,5 +72,5 @@ public sealed class TableApiKeyStore(StorageAccount account) : IApiKeyStore
     }
 
     private static ApiKey FromEntity(ApiKeyEntity e) =>
-        new(e.RowKey, Enum.Parse<Role>(e.Role), e.Regency, e.Created, e.Expires, e.Revoked, Convert.FromHexString(e.SecretSha256), e.Description);
+        new(e.RowKey, Enum.Parse<Role>(e.Role), e.Regency, e.Created, e.Expires, e.Revoked, Convert.FromHexString(e.SecretSha256), e.Description, e.Province);
 }

@@ -84,7 +84,15 @@ public sealed class TableReferenceData(StorageAccount account, TimeProvider cloc
                 .Select(r => new ReadinessLevel(r.Level!.Value, r.LevelName ?? "", r.Below)),
             rows.Where(r => r.PartitionKey == IndicatorEntity.PopulationClassesPartition && r.PopulationClass is not null)
                 .OrderBy(r => r.Order)
-                .Select(r => new PopulationClass(r.PopulationClass!, r.PopulationBelow)));
+                .Select(r => new PopulationClass(r.PopulationClass!, r.PopulationBelow)))
+        {
+            Calendar = new Core.Review.ReportingCalendar(rows
+                .Where(r => r.PartitionKey == IndicatorEntity.CalendarPartition && r.Opens is not null && r.Due is not null && r.Closes is not null)
+                .Select(r => new Core.Review.ReportingPeriod(int.Parse(r.RowKey, System.Globalization.CultureInfo.InvariantCulture),
+                    DateOnly.ParseExact(r.Opens!, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
+                    DateOnly.ParseExact(r.Due!, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
+                    DateOnly.ParseExact(r.Closes!, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)))),
+        };
     }
 
     public async Task ReplaceRegistryAsync(RegencyRegistry registry, CancellationToken cancellationToken)
@@ -149,6 +157,14 @@ public sealed class TableReferenceData(StorageAccount account, TimeProvider cloc
             Order = order,
             PopulationClass = c.Name,
             PopulationBelow = c.Below,
+        })).Concat(catalog.Calendar.Periods.Select(p => new IndicatorEntity
+        {
+            PartitionKey = IndicatorEntity.CalendarPartition,
+            RowKey = p.Year.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            CatalogVersion = catalog.Version,
+            Opens = Core.Review.ReportingPeriod.Format(p.Opens),
+            Due = Core.Review.ReportingPeriod.Format(p.Due),
+            Closes = Core.Review.ReportingPeriod.Format(p.Closes),
         })).ToList();
         await ReplaceAllAsync(table, entities, cancellationToken);
         Invalidate();

@@ -107,6 +107,7 @@ public sealed class TableUploadStore(StorageAccount account) : IUploadStore
         ReceivedAt = u.ReceivedAt,
         CompletedAt = u.CompletedAt,
         Failure = u.Failure,
+        Late = u.Late,
     };
 
     private static UploadRecord FromEntity(UploadEntity e) => new()
@@ -142,6 +143,7 @@ public sealed class TableUploadStore(StorageAccount account) : IUploadStore
         CompletedAt = e.CompletedAt,
         UpdatedAt = e.Timestamp,
         Failure = e.Failure,
+        Late = e.Late,
     };
 }
 

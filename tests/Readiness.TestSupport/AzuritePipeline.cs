@@ -49,6 +49,8 @@ public sealed class AzuritePipeline : IAsyncDisposable
 
     public CompletenessService Completeness => _services.GetRequiredService<CompletenessService>();
 
+    public Readiness.Core.Review.ReviewService Reviews => _services.GetRequiredService<Readiness.Core.Review.ReviewService>();
+
     /// <param name="services">Runs after the pipeline's registrations: options (the app's <c>Readiness__*</c> settings,
     /// <c>s.Configure&lt;ImportOptions&gt;(o => ...)</c>), loggers, and replacements (<c>s.Replace(...)</c>: fixed
     /// reference data).</param>

@@ -37,7 +37,13 @@ public sealed class AccessPolicy(ApiKeyService keys, IOptions<AccessOptions> opt
         {
             Permission.ReadPublished => new AccessDecision(caller, 200, null),
             Permission.ActForRegency when regencyCode is not null && caller.MayActFor(regencyCode) => new AccessDecision(caller, 200, null),
-            Permission.ActForRegency => new AccessDecision(caller, 403, $"This key is for regency {caller.RegencyCode}; it cannot act for {regencyCode ?? "another regency"}."),
+            Permission.ActForRegency => new AccessDecision(caller, 403, caller.IsProvince
+                ? $"This key is for province {caller.ProvinceCode}: it reads its regencies' data and reviews their years, but cannot upload for {regencyCode ?? "a regency"}."
+                : $"This key is for regency {caller.RegencyCode}; it cannot act for {regencyCode ?? "another regency"}."),
+            Permission.ReadForRegency when regencyCode is not null && caller.MayRead(regencyCode) => new AccessDecision(caller, 200, null),
+            Permission.ReadForRegency => new AccessDecision(caller, 403, caller.IsProvince
+                ? $"This key is for province {caller.ProvinceCode}; {regencyCode ?? "that regency"} is not one of its regencies."
+                : $"This key is for regency {caller.RegencyCode}; it cannot read {regencyCode ?? "another regency"}."),
             Permission.Admin when caller.IsAdmin => new AccessDecision(caller, 200, null),
             _ => new AccessDecision(caller, 403, "This operation is for ministry operators (admin keys) only."),
         };

@@ -1,6 +1,7 @@
 namespace Readiness.Core.Access;
 
-/// <summary>A stored API key: never the key itself, only the SHA-256 of its secret.</summary>
+/// <summary>A stored API key: never the key itself, only the SHA-256 of its secret. A regency key names its regency,
+/// a province key its two-digit province code.</summary>
 public sealed record ApiKey(
     string Id,
     Role Role,
@@ -9,7 +10,8 @@ public sealed record ApiKey(
     DateTimeOffset? ExpiresAt,
     DateTimeOffset? RevokedAt,
     byte[] SecretHash,
-    string? Description = null)
+    string? Description = null,
+    string? ProvinceCode = null)
 {
     public bool IsActive(DateTimeOffset now) => RevokedAt is null && (ExpiresAt is not { } expires || now < expires);
 }

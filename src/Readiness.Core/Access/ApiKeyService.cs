@@ -14,11 +14,17 @@ public sealed class ApiKeyService(IApiKeyStore store, TimeProvider clock)
     private const string Prefix = "rdy_";
 
     /// <summary>Creates a key; the returned plaintext is the only copy there will ever be.</summary>
-    public async Task<(ApiKey Key, string Plaintext)> CreateAsync(Role role, string? regencyCode, int? expiresInDays, string? description, CancellationToken cancellationToken)
+    /// <param name="provinceCode">The two-digit province of a <see cref="Role.Province"/> key (<c>13</c>).</param>
+    public async Task<(ApiKey Key, string Plaintext)> CreateAsync(Role role, string? regencyCode, int? expiresInDays, string? description, CancellationToken cancellationToken, string? provinceCode = null)
     {
         if (role == Role.Regency && string.IsNullOrWhiteSpace(regencyCode))
         {
             throw new ArgumentException("A regency key must name its regency.", nameof(regencyCode));
+        }
+
+        if (role == Role.Province && !IsProvinceCode(provinceCode))
+        {
+            throw new ArgumentException($"A province key must name its province by its two-digit code (such as 13), not '{provinceCode}'.", nameof(provinceCode));
         }
 
         if (expiresInDays is <= 0)
@@ -29,7 +35,8 @@ public sealed class ApiKeyService(IApiKeyStore store, TimeProvider clock)
         var id = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8));
         var secret = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(32));
         var now = clock.GetUtcNow();
-        var key = new ApiKey(id, role, role == Role.Regency ? regencyCode : null, now, expiresInDays is { } days ? now.AddDays(days) : null, null, Hash(secret), description);
+        var key = new ApiKey(id, role, role == Role.Regency ? regencyCode : null, now, expiresInDays is { } days ? now.AddDays(days) : null, null, Hash(secret), description,
+            role == Role.Province ? provinceCode : null);
         await store.SaveAsync(key, cancellationToken);
         return (key, $"{Prefix}{id}_{secret}");
     }
@@ -67,9 +74,12 @@ public sealed class ApiKeyService(IApiKeyStore store, TimeProvider clock)
         var expected = key?.SecretHash ?? new byte[hash.Length];
         var matches = CryptographicOperations.FixedTimeEquals(hash, expected);
         return key is not null && matches && key.IsActive(clock.GetUtcNow())
-            ? new Caller(key.Role, key.RegencyCode, $"key:{key.Id}")
+            ? new Caller(key.Role, key.RegencyCode, $"key:{key.Id}", key.ProvinceCode)
             : null;
     }
+
+    /// <summary>A Kemendagri province code: two digits (<c>13</c>, <c>93</c>).</summary>
+    public static bool IsProvinceCode(string? code) => code is { Length: 2 } && char.IsAsciiDigit(code[0]) && char.IsAsciiDigit(code[1]);
 
     private static bool TryParse(string? presented, out string id, out string secret)
     {

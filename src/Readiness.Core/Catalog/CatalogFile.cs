@@ -103,6 +103,7 @@ public static partial class CatalogFile
         return new IndicatorCatalog(document.Version.Trim(), indicators, weights, levels, classes)
         {
             Quality = BuildQuality(document, indicators, source),
+            Calendar = BuildCalendar(document.ReportingCalendar, source),
         };
     }
 
@@ -245,6 +246,7 @@ public static partial class CatalogFile
         ],
         ValidationRules = ToRuleEntries(catalog.Quality),
         QualityThresholds = ToThresholdEntries(catalog.Quality),
+        ReportingCalendar = ToCalendarEntries(catalog.Calendar),
     };
 
     private static readonly List<LevelEntry> DefaultLevels =
@@ -265,6 +267,7 @@ public static partial class CatalogFile
         public List<IndicatorEntry>? Indicators { get; set; }
         public List<RuleEntry>? ValidationRules { get; set; }
         public Dictionary<string, ThresholdEntry>? QualityThresholds { get; set; }
+        public List<CalendarEntry>? ReportingCalendar { get; set; }
     }
 
     private sealed class PopulationClassEntry

@@ -54,6 +54,9 @@ public sealed class IndicatorCatalog
     /// <c>qualityThresholds</c>); none when the file has neither.</summary>
     public Quality.QualitySettings Quality { get; init; } = Readiness.Core.Quality.QualitySettings.None;
 
+    /// <summary>The reporting window of each year (catalog section <c>reportingCalendar</c>); none when it has none.</summary>
+    public Review.ReportingCalendar Calendar { get; init; } = Review.ReportingCalendar.None;
+
     /// <summary>Position of each indicator in <see cref="Indicators"/>, for compact keys.</summary>
     internal Dictionary<string, int> IndexOf { get; } = new(StringComparer.OrdinalIgnoreCase);
 

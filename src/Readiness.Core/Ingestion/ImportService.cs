@@ -28,6 +28,7 @@ public sealed class ImportService(
     IOptions<ImportOptions> options,
     TimeProvider clock,
     ILogger<ImportService> logger,
+    Review.PeriodLockGuard periodLocks,
     IImportCheckpoints? checkpoints = null)
 {
     /// <summary>Why an upload whose file never reached the archive is Failed: nothing of it was stored.</summary>
@@ -377,6 +378,16 @@ public sealed class ImportService(
             };
         }
 
+        // Period locks (issue 14), after the record says Writing: a submission racing this upload either sees it and
+        // waits for all of it, or has marked the year first and this finds it locked. Rejected whole, nothing written.
+        var periods = await periodLocks.CheckAsync(upload, values, data.Catalog.Calendar, cancellationToken);
+        if (periods.Rejects)
+        {
+            periods.AddErrors(report);
+            logger.LogInformation("Upload {UploadId} for {Regency} rejected: {Locked} locked regency-years", upload.UploadId, upload.RegencyCode, periods.Locked.Count);
+            return await FinishAsync(upload, report, UploadStatus.Rejected, null, cancellationToken);
+        }
+
         var counts = await new ObservationWriter(observations, _settings.WriteParallelism).WriteAsync(values, settings, cancellationToken);
         await _checkpoints.ReachedAsync(ImportCheckpoints.Written, cancellationToken);
         if (!upload.DryRun && counts.ChangedYears.Count > 0)
@@ -399,7 +410,7 @@ public sealed class ImportService(
         logger.LogInformation(
             "Upload {UploadId} for {Regency}: {Imported} imported, {Updated} updated, {Unchanged} unchanged, {Rejected} rows rejected",
             upload.UploadId, upload.RegencyCode, counts.Imported, counts.Updated, counts.Unchanged, report.Rejected);
-        return await FinishAsync(upload, report, upload.DryRun ? UploadStatus.Validated : UploadStatus.Completed, counts, cancellationToken);
+        return await FinishAsync(upload with { Late = periods.AddLateWarnings(report, counts) }, report, upload.DryRun ? UploadStatus.Validated : UploadStatus.Completed, counts, cancellationToken);
     }
 
     private async Task<ImportResult> FinishAsync(UploadRecord upload, ValidationReport report, UploadStatus status, WriteCounts? counts, CancellationToken cancellationToken)

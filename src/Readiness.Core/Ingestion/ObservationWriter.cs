@@ -52,6 +52,7 @@ public sealed class UploadValues
         }
 
         partition.Add(new CompactValue(value.Value, Pack(value.Period), extra, indicator));
+        partition.Years.Add(value.Period.Year);
         _years.Add(value.Period.Year);
     }
 
@@ -60,6 +61,10 @@ public sealed class UploadValues
 
     /// <summary>The years of the file.</summary>
     public IReadOnlyList<int> Years => [.. _years];
+
+    /// <summary>The regency-years of the file (each regency with the years it has values for), before any is taken.</summary>
+    public IReadOnlyList<(string RegencyCode, int Year)> RegencyYears =>
+        [.. _byRegency.OrderBy(p => p.Key, StringComparer.Ordinal).SelectMany(p => p.Value.Years.Select(year => (p.Key, year)))];
 
     /// <summary>One partition's observations by row key (a repeated key: the last row wins, as it always has); its
     /// compact values are dropped, so only the partitions in flight are held as observations.</summary>
@@ -72,6 +77,20 @@ public sealed class UploadValues
             _byRegency[regency] = new Partition();
         }
 
+        return Observations(regency, partition, uploadId, submittedAt);
+    }
+
+    /// <summary>One partition's observations, as <see cref="Take"/> gives them, keeping its compact values.</summary>
+    internal Dictionary<string, Observation> Peek(string regency, string uploadId, DateTimeOffset submittedAt)
+    {
+        lock (_byRegency)
+        {
+            return Observations(regency, _byRegency[regency], uploadId, submittedAt);
+        }
+    }
+
+    private Dictionary<string, Observation> Observations(string regency, Partition partition, string uploadId, DateTimeOffset submittedAt)
+    {
         var observations = new Dictionary<string, Observation>(partition.Count, StringComparer.Ordinal);
         foreach (var v in partition.Values())
         {
@@ -96,6 +115,8 @@ public sealed class UploadValues
         private readonly List<CompactValue[]> _chunks = [];
 
         public int Count { get; private set; }
+
+        public SortedSet<int> Years { get; } = [];
 
         public void Add(CompactValue value)
         {
@@ -246,6 +267,17 @@ public sealed class ObservationWriter(IObservationStore store, int maxParallelPa
 
             await Task.Delay(TimeSpan.FromMilliseconds(Math.Min(500, 20 * attempt) * Random.Shared.Next(1, 4)), cancellationToken);
         }
+    }
+
+    /// <summary>The years of <paramref name="regency"/> in which writing its values of <paramref name="values"/> would
+    /// change a stored value (insert or update; not an equal value, one a later upload superseded, or one an earlier
+    /// attempt of this upload wrote), found by reading the partition, without writing or releasing anything.</summary>
+    public async Task<IReadOnlySet<int>> ChangedYearsAsync(UploadValues values, string regency, WriteSettings settings, CancellationToken cancellationToken)
+    {
+        var stored = await store.ReadPartitionAsync(regency, cancellationToken);
+        var wanted = values.Peek(regency, settings.UploadId, settings.SubmittedAt).Values.ToList();
+        var writes = Classify(regency, stored, wanted, settings with { RestampUnchanged = _ => false, DryRun = true }, new Counts(), []);
+        return writes.Where(w => w.Change != WriteChange.Unchanged).Select(w => w.Observation.Period.Year).ToHashSet();
     }
 
     /// <summary>Settles what needs no write (counted now) and returns the writes to make; the keys an earlier attempt

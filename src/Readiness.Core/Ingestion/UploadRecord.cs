@@ -158,6 +158,10 @@ public sealed record UploadRecord
     /// <summary>Why processing failed (not the file's problems: those are in the report).</summary>
     [JsonPropertyName("failure")] public string? Failure { get; init; }
 
+    /// <summary>The upload changed values of a year after the year's due date (and before it closed): taken, and
+    /// flagged late (a <c>late-submission</c> warning names the years).</summary>
+    [JsonPropertyName("late")] public bool Late { get; init; }
+
     /// <summary>Whether readers must treat the regency-years of this upload as pending: it may have written part of
     /// its values.</summary>
     [JsonIgnore]

@@ -59,4 +59,13 @@ public static class ErrorCodes
     public const string SheetsIgnored = "sheets-ignored";
     public const string HiddenRows = "hidden-rows";
     public const string MergedCells = "merged-cells";
+
+    // Review and locking (issue 14).
+
+    /// <summary>The upload would change a value of a regency-year that is under review (Submitted, Verified, Approved),
+    /// being submitted, not yet open or past its closing date: rejected as a whole.</summary>
+    public const string PeriodLocked = "period-locked";
+
+    /// <summary>A warning: the upload changed values of a year after its due date (taken, and flagged late).</summary>
+    public const string LateSubmission = "late-submission";
 }

@@ -1,0 +1,21 @@
+using Readiness.Core.Review;
+
+namespace Readiness.Core.Ports;
+
+/// <summary>The <c>reviews</c> table: the review state of each regency-year and its append-only history.</summary>
+public interface IReviewStore
+{
+    /// <summary>One regency-year, with its history when <paramref name="withHistory"/>; null when never acted on.</summary>
+    Task<RegencyYearReview?> GetAsync(string regencyCode, int year, bool withHistory, CancellationToken cancellationToken);
+
+    /// <summary>The stored regency-years of a year (without history), of one province when <paramref name="provinceCode"/>
+    /// is given; regency-years never acted on are not listed.</summary>
+    Task<IReadOnlyList<RegencyYearReview>> ListAsync(int year, string? provinceCode, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Stores <paramref name="review"/>, conditional on its <see cref="RegencyYearReview.Version"/> (null: it must not
+    /// exist yet), and appends <paramref name="transition"/> to its history in the same atomic write. Returns the review
+    /// as stored, with its new version; throws <see cref="WriteConflictException"/> when another writer changed it first.
+    /// </summary>
+    Task<RegencyYearReview> SaveAsync(RegencyYearReview review, ReviewTransition? transition, CancellationToken cancellationToken);
+}

@@ -29,6 +29,7 @@ public static class ReadinessCli
         SourceCommands.Create(),
         CompletenessCommand.Create(),
         HistoryCommand.Create(),
+        ReviewCommands.Create(),
         KeyCommands.Create(),
         DemoCommand.Create(),
     };

@@ -39,6 +39,12 @@ public sealed record Need
 
     /// <summary>The regency's own key, or an admin, for the regency <paramref name="routeRegency"/> names.</summary>
     public static Need ActFor(string routeRegency, bool allowAll = false) => new(Permission.ActForRegency, routeRegency, allowAll);
+
+    /// <summary>The regency's own key, its province's key, or an admin, to read what the route's regency has.</summary>
+    public static Need ReadFor(string routeRegency, bool allowAll = false) => new(Permission.ReadForRegency, routeRegency, allowAll);
+
+    /// <summary>Any valid key, the route's regency resolved first (the function decides what the caller may do there).</summary>
+    public static Need AnyFor(string routeRegency) => new(Permission.ReadPublished, routeRegency, false);
 }
 
 /// <summary>
@@ -47,7 +53,7 @@ public sealed record Need
 /// </summary>
 public sealed record ApiCall(Caller Caller, RouteRegency? Regency, string CorrelationId)
 {
-    /// <summary>The canonical code of the route's regency (only for <see cref="Need.ActFor"/>).</summary>
+    /// <summary>The canonical code of the route's regency (only for a <see cref="Need"/> that names one).</summary>
     public string RegencyCode => Regency?.Code ?? throw new InvalidOperationException("The function declared no route regency.");
 
     /// <summary>The answer to a refused request.</summary>
@@ -82,7 +88,7 @@ public static class ApiAccess
         // that fails is answered only to a caller who authenticated (401 comes before 400/404).
         RouteRegency? lookup = null;
         ApiProblem? lookupError = null;
-        if (need.Permission == Permission.ActForRegency && need.Regency is not null)
+        if (need.Regency is not null)
         {
             var resolved = await RegencyRoute.ResolveRouteAsync(request, services.GetRequiredService<RegencyLookupService>(), need.Regency, need.AllowAll, cancellationToken);
             lookup = resolved.Ok ? resolved.Value : null;
@@ -114,7 +120,7 @@ public static class ApiAccess
             logger.LogWarning("Invocation {InvocationId} of {Function} refused for {Caller}: {Permission} {Regency}",
                 context.InvocationId, function, caller.Identifier, need.Permission, lookup?.Code);
             return new ApiProblem(StatusCodes.Status403Forbidden, "Forbidden", $"{decision.Reason} {MayDo(caller)}",
-                Extensions: new Dictionary<string, object?> { ["role"] = caller.IsAdmin ? "admin" : "regency", ["regency"] = caller.RegencyCode });
+                Extensions: new Dictionary<string, object?> { ["role"] = caller.RoleName, ["regency"] = caller.RegencyCode, ["province"] = caller.ProvinceCode });
         }
 
         if (need.Permission == Permission.Admin)
@@ -133,6 +139,8 @@ public static class ApiAccess
     /// <summary>What a caller may do, said plainly for a 403.</summary>
     public static string MayDo(Caller caller) => caller.IsAdmin
         ? "An admin may do everything."
+        : caller.IsProvince
+        ? $"A key for province {caller.ProvinceCode} (Walidata) may read the uploads, completeness, quality flags and reviews of the province's regencies, verify or return their years, and read the published scores, indicators and templates; it cannot upload."
         : $"A key for regency {caller.RegencyCode} may upload data for {caller.RegencyCode}, read its uploads and completeness, and read the published scores, indicators and templates.";
 
     /// <summary>A header's value, or null when it is absent (an empty header is presented as empty, and fails).</summary>

@@ -29,9 +29,16 @@ public sealed class CompletenessFunctions(CompletenessService completeness, ILog
                 return call.Refuse(year.Error);
             }
 
-            // A regency key without a regency (never issued) sees nothing rather than everything.
-            var scope = call.Caller.IsAdmin ? null : call.Caller.RegencyCode ?? "";
+            // A regency key without a regency (never issued) sees nothing rather than everything; a province key sees
+            // the regencies of its province.
+            var caller = call.Caller;
+            var scope = caller.IsAdmin || caller.IsProvince ? null : caller.RegencyCode ?? "";
             var rows = await completeness.ForYearAsync(year.Value, scope, cancellationToken);
+            if (caller.IsProvince)
+            {
+                rows = [.. rows.Where(r => caller.IsOfProvince(r.RegencyCode))];
+            }
+
             return ApiResults.Json(StatusCodes.Status200OK, new CompletenessList(year.Value, rows.Count, rows));
         });
 }

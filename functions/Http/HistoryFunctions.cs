@@ -9,7 +9,7 @@ namespace Readiness.Functions.Http;
 /// <summary>
 /// <c>regencies/{code}/history[?indicator=GOV-01][&amp;period=2024]</c>: the values of a regency over time, newest
 /// first, each with its upload, the key that sent it, when, and the value it replaced (the append-only
-/// <c>observationhistory</c>). Readable by the regency's own key and admins, as its uploads are.
+/// <c>observationhistory</c>). Readable by the regency's own key, its province's key and admins, as its uploads are.
 /// </summary>
 public sealed class HistoryFunctions(HistoryService history, ILogger<HistoryFunctions> logger)
 {
@@ -20,7 +20,7 @@ public sealed class HistoryFunctions(HistoryService history, ILogger<HistoryFunc
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = HistoryRoute)] HttpRequest req,
         string code,
         FunctionContext context) =>
-        ApiResults.GuardAsync(req, context, logger, Need.ActFor(code), async (call, cancellationToken) =>
+        ApiResults.GuardAsync(req, context, logger, Need.ReadFor(code), async (call, cancellationToken) =>
         {
             var indicator = QueryOptions.Single(req.Query, HistoryService.IndicatorParameter);
             var period = QueryOptions.Single(req.Query, HistoryService.PeriodParameter);

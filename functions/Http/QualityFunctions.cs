@@ -52,7 +52,17 @@ public sealed partial class QualityFunctions(QualityService quality, ILogger<Qua
                 return call.Refuse(new OptionError("regency", r, "regency must be a Kemendagri code PP.RR, such as regency=13.07."));
             }
 
-            // A regency key sees its own regency only; one without a regency (never issued) sees nothing.
+            // A regency key sees its own regency only; one without a regency (never issued) sees nothing; a province key
+            // sees its province's regencies.
+            if (call.Caller.IsProvince)
+            {
+                var mine = province.Value is { } named && named != call.Caller.ProvinceCode
+                    || regency.Value is { } one && !call.Caller.IsOfProvince(one)
+                    ? []
+                    : await quality.ReadAsync(year.Value, call.Caller.ProvinceCode, regency.Value, cancellationToken);
+                return ApiResults.Json(StatusCodes.Status200OK, new QualityList(year.Value, mine.Count, mine));
+            }
+
             var own = call.Caller.IsAdmin ? null : call.Caller.RegencyCode ?? "";
             IReadOnlyList<QualityFinding> flags = own is not null && regency.Value is { } asked && asked != own
                 ? []

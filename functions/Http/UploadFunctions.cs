@@ -73,7 +73,7 @@ public sealed class UploadFunctions(ImportService imports, RegencyLookupService 
         string code,
         string id,
         FunctionContext context) =>
-        ApiResults.GuardAsync(req, context, logger, Need.ActFor(code, allowAll: true), async (call, cancellationToken) =>
+        ApiResults.GuardAsync(req, context, logger, Need.ReadFor(code, allowAll: true), async (call, cancellationToken) =>
             await imports.GetAsync(call.RegencyCode, id, cancellationToken) is { } stored
                 ? ApiResults.Json(StatusCodes.Status200OK, new UploadSummary(stored.Upload, stored.Report))
                 : call.Refuse(UnknownUpload(call.RegencyCode, id)));
@@ -83,7 +83,7 @@ public sealed class UploadFunctions(ImportService imports, RegencyLookupService 
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = UploadsRoute)] HttpRequest req,
         string code,
         FunctionContext context) =>
-        ApiResults.GuardAsync(req, context, logger, Need.ActFor(code, allowAll: true), async (call, cancellationToken) =>
+        ApiResults.GuardAsync(req, context, logger, Need.ReadFor(code, allowAll: true), async (call, cancellationToken) =>
         {
             var top = QueryOptions.Top(req.Query, DefaultTop, MaxTop);
             if (!top.Ok)

@@ -238,7 +238,7 @@ public sealed class ReviewService(
 
     private ReviewOutcome? Invalid(ReviewCommand command, string? comment)
     {
-        if (command.Year is < 2000 or > 2100)
+        if (command.Year is < Observations.Period.MinYear or > Observations.Period.MaxYear)
         {
             return new ReviewOutcome(ReviewOutcomeKind.Invalid, null,
                 $"The year {command.Year} is not a reporting year: give a year such as 2024.",

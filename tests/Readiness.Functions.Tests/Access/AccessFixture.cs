@@ -23,6 +23,10 @@ public sealed class AccessFixture : IAsyncLifetime
     public const string Own = "13.07";
     public const string Other = "32.71";
 
+    /// <summary>The province of <see cref="Own"/>, and another.</summary>
+    public const string OwnProvince = "13";
+    public const string OtherProvince = "32";
+
     private const string Data = """
         regency_code,indicator_code,period,value
         13.07,GOV-01,2023,50
@@ -91,13 +95,21 @@ public sealed class AccessFixture : IAsyncLifetime
         var failed = await app.Imports.MarkFailedAsync(new UploadWork(Own, queued.Upload.UploadId), "Failed in the test fixture.", CancellationToken.None);
         Assert.Equal(UploadStatus.Failed, failed!.Status);
 
-        return new PreparedApp(app, upload.Upload.UploadId, queued.Upload.UploadId);
+        var ownProvince = await app.Keys.CreateAsync(Role.Province, null, null, "walidata 13", CancellationToken.None, OwnProvince);
+        var otherProvince = await app.Keys.CreateAsync(Role.Province, null, null, "walidata 32", CancellationToken.None, OtherProvince);
+        return new PreparedApp(app, upload.Upload.UploadId, queued.Upload.UploadId, ownProvince.Plaintext, otherProvince.Plaintext);
     }
 }
 
-/// <summary>An app with a completed upload and a failed (replayable) upload of <see cref="AccessFixture.Own"/>.</summary>
-internal sealed record PreparedApp(TestApp App, string UploadId, string FailedUploadId)
+/// <summary>An app with a completed upload and a failed (replayable) upload of <see cref="AccessFixture.Own"/>, and
+/// province (Walidata) keys of <see cref="AccessFixture.OwnProvince"/> and <see cref="AccessFixture.OtherProvince"/>.</summary>
+internal sealed record PreparedApp(TestApp App, string UploadId, string FailedUploadId, string ProvinceKey, string OtherProvinceKey)
 {
+    private static int _freshYear = 2030;
+
+    /// <summary>A year no other cell has used, as text: a review action acts on a regency-year of its own.</summary>
+    public static string FreshYear() => Interlocked.Increment(ref _freshYear).ToString(System.Globalization.CultureInfo.InvariantCulture);
+
     public ISourceStore Sources => App.Services.GetRequiredService<ISourceStore>();
 
     public Task SaveSourceAsync(string id) =>

@@ -19,6 +19,9 @@ public enum Credential
     ExpiredKey,
     OtherRegencyKey,
     OwnRegencyKey,
+    /// <summary>A province (Walidata) key of the own regency's province.</summary>
+    OwnProvinceKey,
+    OtherProvinceKey,
     OwnRegencyKeyAsXApiKey,
     AdminKey,
     AdminKeyAsXApiKey,
@@ -42,9 +45,9 @@ public class AuthorizationMatrixTests(AccessFixture fixture) : IClassFixture<Acc
     [
         new(nameof(UploadFunctions.PostUpload), Permission.ActForRegency, 200, (p, auth) =>
             p.App.Functions.PostUpload(auth(Requests.Csv("indicator_code,period,value\nGOV-01,2024,87.5\n")), Own, p.App.Context)),
-        new(nameof(UploadFunctions.GetUpload), Permission.ActForRegency, 200, (p, auth) =>
+        new(nameof(UploadFunctions.GetUpload), Permission.ReadForRegency, 200, (p, auth) =>
             p.App.Functions.GetUpload(auth(Requests.Get()), Own, p.UploadId, p.App.Context)),
-        new(nameof(UploadFunctions.ListUploads), Permission.ActForRegency, 200, (p, auth) =>
+        new(nameof(UploadFunctions.ListUploads), Permission.ReadForRegency, 200, (p, auth) =>
             p.App.Functions.ListUploads(auth(Requests.Get()), Own, p.App.Context)),
         new(nameof(UploadFunctions.ReplayUpload), Permission.Admin, 202, (p, auth) =>
             p.App.Functions.ReplayUpload(auth(Requests.Send("POST")), Own, p.FailedUploadId, p.App.Context)),
@@ -81,6 +84,14 @@ public class AuthorizationMatrixTests(AccessFixture fixture) : IClassFixture<Acc
         // Any key may ask; a regency key's answer is its own regency's flags.
         new(nameof(QualityFunctions.GetQuality), Permission.ReadPublished, 200, (p, auth) =>
             p.App.Create<QualityFunctions>().GetQuality(auth(Requests.Get("?year=2024&province=13")), p.App.Context)),
+        // Issue 14: the review of a regency-year is read by its regency, its province and the ministry; submitting it
+        // (on a year of its own per cell) is the regency's or the ministry's; the work list answers any key its scope.
+        new(nameof(ReviewFunctions.GetReview), Permission.ReadForRegency, 200, (p, auth) =>
+            p.App.Create<ReviewFunctions>().GetReview(auth(Requests.Get()), Own, "2024", p.App.Context)),
+        new(nameof(ReviewFunctions.PostReview), Permission.ActForRegency, 200, (p, auth) =>
+            p.App.Create<ReviewFunctions>().PostReview(auth(Requests.Send("POST", body: """{"action":"submit"}""", contentType: "application/json")), Own, PreparedApp.FreshYear(), p.App.Context)),
+        new(nameof(ReviewFunctions.ListReviews), Permission.ReadPublished, 200, (p, auth) =>
+            p.App.Create<ReviewFunctions>().ListReviews(auth(Requests.Get("?year=2024&state=Open")), p.App.Context)),
         new(nameof(SourceFunctions.ListSources), Permission.Admin, 200, (p, auth) =>
             p.App.Create<SourceFunctions>().ListSources(auth(Requests.Get()), p.App.Context)),
         new(nameof(SourceFunctions.PutSource), Permission.Admin, 200, (p, auth) =>
@@ -110,14 +121,16 @@ public class AuthorizationMatrixTests(AccessFixture fixture) : IClassFixture<Acc
     }
 
     /// <summary>The rules: bad credentials are 401 alike; admins may do everything; a regency key reads what is
-    /// published and acts for its own regency only.</summary>
+    /// published and acts for its own regency only; a province key reads what is published and what its province's
+    /// regencies have (uploads, review), and acts for none of them (no upload, no submission).</summary>
     internal static int Expected(Endpoint endpoint, Credential credential) => endpoint.Permission is null ? endpoint.Allowed : credential switch
     {
         Credential.None or Credential.UnknownKey or Credential.MalformedKey or Credential.RevokedKey or Credential.ExpiredKey
             or Credential.EntraAdminUntrusted => StatusCodes.Status401Unauthorized,
         Credential.AdminKey or Credential.AdminKeyAsXApiKey or Credential.EntraAdminTrusted => endpoint.Allowed,
         Credential.OwnRegencyKey or Credential.OwnRegencyKeyAsXApiKey => endpoint.Permission == Permission.Admin ? StatusCodes.Status403Forbidden : endpoint.Allowed,
-        Credential.OtherRegencyKey => endpoint.Permission == Permission.ReadPublished ? endpoint.Allowed : StatusCodes.Status403Forbidden,
+        Credential.OtherRegencyKey or Credential.OtherProvinceKey => endpoint.Permission == Permission.ReadPublished ? endpoint.Allowed : StatusCodes.Status403Forbidden,
+        Credential.OwnProvinceKey => endpoint.Permission is Permission.ReadPublished or Permission.ReadForRegency ? endpoint.Allowed : StatusCodes.Status403Forbidden,
         _ => throw new ArgumentOutOfRangeException(nameof(credential)),
     };
 
@@ -194,6 +207,8 @@ public class AuthorizationMatrixTests(AccessFixture fixture) : IClassFixture<Acc
             Credential.ExpiredKey => fixture.ExpiredKey,
             Credential.OtherRegencyKey => app.App.KeyFor(Other),
             Credential.OwnRegencyKey => app.App.KeyFor(Own),
+            Credential.OwnProvinceKey => app.ProvinceKey,
+            Credential.OtherProvinceKey => app.OtherProvinceKey,
             Credential.AdminKey => app.App.AdminKey,
             _ => throw new ArgumentOutOfRangeException(nameof(credential)),
         };

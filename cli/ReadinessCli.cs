@@ -28,6 +28,7 @@ public static class ReadinessCli
         InboxCommand.Create(),
         SourceCommands.Create(),
         CompletenessCommand.Create(),
+        HistoryCommand.Create(),
         ReviewCommands.Create(),
         KeyCommands.Create(),
         DemoCommand.Create(),

@@ -111,6 +111,7 @@ var tableNames = [
   'apikeys'
   'qualityflags'
   'reviews'
+  'observationhistory'
 ]
 var containerNames = [
   'uploads'

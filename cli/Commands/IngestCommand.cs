@@ -11,6 +11,9 @@ namespace Readiness.Cli.Commands;
 /// <summary><c>readiness ingest FILE…</c>: the HTTP upload's import (same <see cref="ImportService"/>) from the shell.</summary>
 internal static class IngestCommand
 {
+    /// <summary>Who the history says sent a CLI upload: the operator's account on this machine.</summary>
+    public static string CliKeyId => $"cli:{Environment.UserName}";
+
     public static Command Create()
     {
         var files = new Argument<FileInfo[]>("FILE") { Description = "One or more CSV files, imported one after the other.", Arity = ArgumentArity.OneOrMore };
@@ -90,6 +93,7 @@ internal static class IngestCommand
                             Scheme = selectedScheme,
                             FileName = file.Name,
                             Source = UploadSource.Cli,
+                            KeyId = CliKeyId,
                         },
                         stream,
                         cancellationToken);

@@ -53,7 +53,7 @@ public sealed class UploadFunctions(ImportService imports, RegencyLookupService 
             }
 
             await using var body = read.Value;
-            var result = await imports.ImportAsync(options.Value.ToRequest(call.Regency?.Regency, body.FileName), body.Content, cancellationToken);
+            var result = await imports.ImportAsync(options.Value.ToRequest(call.Regency?.Regency, body.FileName, call.Caller.Identifier), body.Content, cancellationToken);
             return result.Outcome switch
             {
                 ImportOutcome.Accepted => ApiResults.Json(StatusCodes.Status200OK, new UploadSummary(result.Upload, result.Report)),

@@ -72,9 +72,11 @@ public sealed record UploadOptions
         return new UploadOptions { Mode = mode.Value, DryRun = dryRun.Value, Locale = locale.Value, Scheme = scheme.Value, Async = background.Value };
     }
 
-    /// <summary>The import request for an upload to <paramref name="regency"/> (already resolved).</summary>
-    public ImportRequest ToRequest(Regency? regency, string? fileName) => new()
+    /// <summary>The import request for an upload to <paramref name="regency"/> (already resolved) by the caller
+    /// <paramref name="keyId"/> (its identifier, never the key).</summary>
+    public ImportRequest ToRequest(Regency? regency, string? fileName, string keyId) => new()
     {
+        KeyId = keyId,
         Regency = regency,
         Mode = Mode,
         DryRun = DryRun,

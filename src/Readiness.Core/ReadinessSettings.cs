@@ -42,6 +42,7 @@ public static class ReadinessSettings
         services.AddSingleton<Quality.IQualityChecks>(sp => sp.GetRequiredService<Quality.QualityService>());
         services.AddSingleton<Review.ReviewService>();
         services.AddSingleton<Review.PeriodLockGuard>();
+        services.AddSingleton<Audit.HistoryService>();
         return services;
     }
 }

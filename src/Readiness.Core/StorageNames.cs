@@ -23,9 +23,12 @@ public static class StorageNames
         public const string QualityFlags = "qualityflags";
         /// <summary>The review state of each regency-year and its history, partitioned by year.</summary>
         public const string Reviews = "reviews";
+        /// <summary>Append-only history of every observation change, partitioned by regency, keyed
+        /// <c>{period}|{indicator}|{uploadId}</c>; nothing in the app deletes from it.</summary>
+        public const string ObservationHistory = "observationhistory";
 
         public static IReadOnlyList<string> All { get; } =
-            [Observations, Uploads, Regencies, Indicators, Scores, IndicatorScores, ScoreState, Sources, ApiKeys, QualityFlags, Reviews];
+            [Observations, Uploads, Regencies, Indicators, Scores, IndicatorScores, ScoreState, Sources, ApiKeys, QualityFlags, Reviews, ObservationHistory];
     }
 
     public static class Containers

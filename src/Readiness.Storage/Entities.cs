@@ -23,6 +23,41 @@ public sealed class ObservationEntity : ITableEntity
 
     /// <summary>What the write did (Imported, Updated, Unchanged): how a retried upload counts the keys it already wrote.</summary>
     public string? Change { get; set; }
+
+    // The history entry of the write that stored this value (none for a re-stamp): who, when and what it replaced,
+    // so the entry can be appended from the row by whoever comes next if its writer died before appending it.
+    public string? KeyId { get; set; }
+    public DateTimeOffset? ChangedAt { get; set; }
+    public double? PreviousValue { get; set; }
+    public string? PreviousUnit { get; set; }
+    public string? PreviousNote { get; set; }
+    public string? PreviousUploadId { get; set; }
+}
+
+/// <summary>A row of <c>observationhistory</c>: PartitionKey = regency code, RowKey = <c>{period}|{indicator}|{uploadId}</c>.
+/// Append-only: rows are only ever added (or written again identically), never deleted.</summary>
+public sealed class ObservationHistoryEntity : ITableEntity
+{
+    public string PartitionKey { get; set; } = "";
+    public string RowKey { get; set; } = "";
+    public DateTimeOffset? Timestamp { get; set; }
+    public ETag ETag { get; set; }
+
+    public string Regency { get; set; } = "";
+    public string Indicator { get; set; } = "";
+    public string Period { get; set; } = "";
+    public string Change { get; set; } = "";
+    public double? PreviousValue { get; set; }
+    public string? PreviousUnit { get; set; }
+    public string? PreviousNote { get; set; }
+    public string? PreviousUploadId { get; set; }
+    public double Value { get; set; }
+    public string? Unit { get; set; }
+    public string? Note { get; set; }
+    public string UploadId { get; set; } = "";
+    public string KeyId { get; set; } = "";
+    public DateTimeOffset SubmittedAt { get; set; }
+    public DateTimeOffset ChangedAt { get; set; }
 }
 
 /// <summary>A row of <c>uploads</c>: PartitionKey = regency code (or <c>all</c>), RowKey = upload id.</summary>
@@ -42,6 +77,7 @@ public sealed class UploadEntity : ITableEntity
     public string Scheme { get; set; } = "kemendagri";
     public string? SourcePath { get; set; }
     public int Attempts { get; set; }
+    public string? KeyId { get; set; }
     public long Bytes { get; set; }
     public string? Sha256 { get; set; }
     public string? BlobPath { get; set; }

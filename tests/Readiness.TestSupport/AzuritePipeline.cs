@@ -119,6 +119,38 @@ public sealed class AzuritePipeline : IAsyncDisposable
         return rows;
     }
 
+    /// <summary>
+    /// Every entry of the append-only history as text, in key order, with each upload id replaced by its rank among
+    /// the ids the entries name (u1 the oldest) and the times left out: two runs of the same uploads, one of them
+    /// killed and recovered, compare equal entry by entry. Also checks what must hold inside one run: each entry's row
+    /// key is its observation's and its upload's, and its write time is whole milliseconds.
+    /// </summary>
+    public async Task<List<string>> HistoryAsync()
+    {
+        var entries = new List<ObservationHistoryEntity>();
+        await foreach (var e in Account.Table(StorageNames.Tables.ObservationHistory).QueryAsync<ObservationHistoryEntity>())
+        {
+            entries.Add(e);
+        }
+
+        var ids = entries.SelectMany(e => new[] { e.UploadId, e.PreviousUploadId }).OfType<string>().Distinct().Order(StringComparer.Ordinal).ToList();
+        string Label(string? id) => id is null ? "-" : string.Create(CultureInfo.InvariantCulture, $"u{ids.IndexOf(id) + 1}");
+        var rows = new List<string>();
+        foreach (var e in entries)
+        {
+            if (e.RowKey != $"{e.Period}|{e.Indicator}|{e.UploadId}" || e.PartitionKey != e.Regency || e.ChangedAt.UtcTicks % TimeSpan.TicksPerMillisecond != 0)
+            {
+                throw new InvalidOperationException($"History entry {e.PartitionKey}/{e.RowKey} is not keyed by its observation and upload.");
+            }
+
+            rows.Add(string.Join(';', e.Regency, e.Indicator, e.Period, e.Change, Format(e.PreviousValue), e.PreviousUnit, e.PreviousNote, Label(e.PreviousUploadId),
+                Format(e.Value), e.Unit, e.Note, Label(e.UploadId), e.KeyId));
+        }
+
+        rows.Sort(StringComparer.Ordinal);
+        return rows;
+    }
+
     public async Task<List<string>> BlobNamesAsync()
     {
         var names = new List<string>();

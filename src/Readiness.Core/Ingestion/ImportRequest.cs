@@ -33,6 +33,10 @@ public sealed record ImportRequest
 
     /// <summary>The inbox blob or source URL the file came from.</summary>
     public string? SourcePath { get; init; }
+
+    /// <summary>Who sends the upload, as the history keeps it: the caller's identifier (<c>key:…</c>, an Entra
+    /// principal, <c>cli:user</c>), never a secret; null names the path it came by (<c>inbox</c>, <c>source</c>…).</summary>
+    public string? KeyId { get; init; }
 }
 
 /// <summary>What an import did: the upload record and its full report.</summary>

@@ -67,6 +67,7 @@ public sealed class ImportService(
             DryRun = request.DryRun,
             Source = request.Source,
             SourcePath = request.SourcePath,
+            KeyId = request.KeyId ?? request.Source.Name(),
             FileName = SafeFileName(request.FileName),
             Locale = request.Locale,
             Scheme = request.Scheme,
@@ -360,7 +361,7 @@ public sealed class ImportService(
             await reader.ReadValidAsync(second, options, report, values.Add, cancellationToken);
         }
 
-        var settings = new WriteSettings(upload.UploadId, upload.ReceivedAt) { DryRun = upload.DryRun };
+        var settings = new WriteSettings(upload.UploadId, upload.ReceivedAt) { DryRun = upload.DryRun, KeyId = upload.KeyId ?? upload.Source.Name(), Clock = clock };
         if (!upload.DryRun)
         {
             // Recorded before the first write: readers show the file's regency-years as pending until it ends.
@@ -372,6 +373,7 @@ public sealed class ImportService(
                 RestampUnchanged = partition => older.Contains(ImportRequest.AllRegencies) || older.Contains(partition),
                 BeforeChangingYear = (year, ct) => scores.MarkChangedAsync([year], clock.GetUtcNow(), ct),
                 BeforeTransaction = (n, ct) => _checkpoints.ReachedAsync(ImportCheckpoints.Write(n), ct),
+                BeforeHistory = (n, ct) => _checkpoints.ReachedAsync(ImportCheckpoints.History(n), ct),
                 Heartbeat = ct => uploads.SaveAsync(writing, ct),
             };
         }

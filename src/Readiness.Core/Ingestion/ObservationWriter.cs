@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Readiness.Core.Audit;
 using Readiness.Core.Catalog;
 using Readiness.Core.Observations;
 using Readiness.Core.Ports;
@@ -156,6 +157,16 @@ public sealed record WriteSettings(string UploadId, DateTimeOffset SubmittedAt)
     /// <summary>Called before the n-th transaction of the upload (1-based): fault-injection checkpoints.</summary>
     public Func<int, CancellationToken, ValueTask> BeforeTransaction { get; init; } = (_, _) => ValueTask.CompletedTask;
 
+    /// <summary>Called after the n-th transaction committed, before its history entries are appended (1-based):
+    /// fault-injection checkpoints.</summary>
+    public Func<int, CancellationToken, ValueTask> BeforeHistory { get; init; } = (_, _) => ValueTask.CompletedTask;
+
+    /// <summary>Who sent the upload (a key id or the path, never a secret), kept in each history entry.</summary>
+    public string KeyId { get; init; } = "unknown";
+
+    /// <summary>The clock of each history entry's <see cref="ValueChange.ChangedAt"/>.</summary>
+    public TimeProvider Clock { get; init; } = TimeProvider.System;
+
     /// <summary>Called at most every <see cref="ObservationWriter.HeartbeatInterval"/> while writing, so a long upload's
     /// record shows it is alive and recovery leaves it alone.</summary>
     public Func<CancellationToken, Task> Heartbeat { get; init; } = _ => Task.CompletedTask;
@@ -171,6 +182,12 @@ public sealed record WriteSettings(string UploadId, DateTimeOffset SubmittedAt)
 /// this upload changed even when others raced it; keys an earlier attempt of the same upload wrote are recognised by
 /// their upload id and counted as that attempt's write did (<see cref="WriteChange"/>), so a retry, a redelivery, a
 /// replay and a recovery all end with the same counts.
+/// Every value change also gets an entry in the append-only history (<see cref="ValueChange"/>): stored with the row
+/// in its transaction, and appended to the history right after the transaction commits. A writer that dies between
+/// the two leaves the entry readable from the row, and whoever writes that row next first appends it: the same upload
+/// re-driven by recovery (it finds its own keys), or a later upload (which then finds the dead one unfinished, see
+/// <see cref="WriteSettings.RestampUnchanged"/>). Entries are keyed by observation and upload, so none is lost or
+/// doubled.
 /// </summary>
 public sealed class ObservationWriter(IObservationStore store, int maxParallelPartitions = 8)
 {
@@ -189,7 +206,7 @@ public sealed class ObservationWriter(IObservationStore store, int maxParallelPa
         var context = new PartitionContext(
             settings,
             (year, ct) => years.GetOrAdd(year, y => new Lazy<Task>(() => settings.BeforeChangingYear(y, ct))).Value,
-            ct => settings.BeforeTransaction(Interlocked.Increment(ref transactions), ct));
+            () => Interlocked.Increment(ref transactions));
         var options = new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, maxParallelPartitions), CancellationToken = cancellationToken };
         await Parallel.ForEachAsync(values.Regencies, options, async (regency, ct) =>
         {
@@ -220,10 +237,12 @@ public sealed class ObservationWriter(IObservationStore store, int maxParallelPa
     {
         var counts = new Counts();
         var pending = wanted.Values.ToList();
+        var appended = new HashSet<string>(StringComparer.Ordinal);
         for (var attempt = 1; ; attempt++)
         {
             var stored = await store.ReadPartitionAsync(regency, cancellationToken);
-            var writes = Classify(regency, stored, pending, context.Settings, counts);
+            var writtenEarlier = new List<string>();
+            var writes = Classify(regency, stored, pending, context.Settings, counts, writtenEarlier);
             if (context.Settings.DryRun)
             {
                 foreach (var write in writes)
@@ -239,7 +258,8 @@ public sealed class ObservationWriter(IObservationStore store, int maxParallelPa
                 await context.BeforeChangingYear(year, cancellationToken);
             }
 
-            pending = await SubmitAsync(regency, writes, context, retryConflicts: attempt < MaxAttempts, counts, cancellationToken);
+            await EnsureHistoryAsync(regency, writes, writtenEarlier, context.Settings, appended, cancellationToken);
+            pending = await SubmitAsync(regency, writes, context, retryConflicts: attempt < MaxAttempts, counts, appended, cancellationToken);
             if (pending.Count == 0)
             {
                 return counts;
@@ -256,25 +276,33 @@ public sealed class ObservationWriter(IObservationStore store, int maxParallelPa
     {
         var stored = await store.ReadPartitionAsync(regency, cancellationToken);
         var wanted = values.Peek(regency, settings.UploadId, settings.SubmittedAt).Values.ToList();
-        var writes = Classify(regency, stored, wanted, settings with { RestampUnchanged = _ => false }, new Counts());
+        var writes = Classify(regency, stored, wanted, settings with { RestampUnchanged = _ => false, DryRun = true }, new Counts(), []);
         return writes.Where(w => w.Change != WriteChange.Unchanged).Select(w => w.Observation.Period.Year).ToHashSet();
     }
 
-    /// <summary>Settles what needs no write (counted now) and returns the writes to make.</summary>
-    private static List<ObservationWrite> Classify(string regency, Dictionary<string, StoredValue> stored, List<Observation> wanted, WriteSettings settings, Counts counts)
+    /// <summary>Settles what needs no write (counted now) and returns the writes to make; the keys an earlier attempt
+    /// of this upload changed go to <paramref name="writtenEarlier"/> (their history entries may be missing).</summary>
+    private static List<ObservationWrite> Classify(string regency, Dictionary<string, StoredValue> stored, List<Observation> wanted, WriteSettings settings, Counts counts, List<string> writtenEarlier)
     {
         var writes = new List<ObservationWrite>();
         var restamp = settings.RestampUnchanged(regency);
+        var changedAt = ValueChange.Truncate(settings.Clock.GetUtcNow());
+        ValueChange? History(Observation observation, StoredValue? previous) =>
+            settings.DryRun ? null : ValueChange.Of(observation, previous, settings.KeyId, changedAt);
         foreach (var observation in wanted)
         {
             if (!stored.TryGetValue(observation.RowKey, out var existing))
             {
-                writes.Add(new ObservationWrite(observation, null, WriteChange.Imported));
+                writes.Add(new ObservationWrite(observation, null, WriteChange.Imported, History(observation, null)));
             }
             else if (existing.UploadId == observation.UploadId)
             {
                 // Written by an earlier attempt of this upload: counted as that write was.
                 counts.Add(existing.Change ?? WriteChange.Updated, observation);
+                if (existing.Change is WriteChange.Imported or WriteChange.Updated)
+                {
+                    writtenEarlier.Add(observation.RowKey);
+                }
             }
             else if (string.CompareOrdinal(existing.UploadId, observation.UploadId) > 0)
             {
@@ -293,16 +321,57 @@ public sealed class ObservationWriter(IObservationStore store, int maxParallelPa
             }
             else
             {
-                writes.Add(new ObservationWrite(observation, existing.ETag, WriteChange.Updated));
+                writes.Add(new ObservationWrite(observation, existing.ETag, WriteChange.Updated, History(observation, existing)));
             }
         }
 
         return writes;
     }
 
+    /// <summary>
+    /// Appends the history entries that only this writer can still append before it writes: those of the keys an
+    /// earlier attempt of this upload changed (it may have died between a transaction and its entries), and, where an
+    /// older upload is unfinished (<see cref="WriteSettings.RestampUnchanged"/>), those of the stored versions about to
+    /// be replaced (their writer may have died the same way). Read back from the rows, so each is the entry its writer
+    /// would have appended.
+    /// </summary>
+    private async Task EnsureHistoryAsync(string regency, List<ObservationWrite> writes, List<string> writtenEarlier, WriteSettings settings, HashSet<string> appended, CancellationToken cancellationToken)
+    {
+        var keys = writtenEarlier.Where(k => !appended.Contains($"{k}|{settings.UploadId}")).ToList();
+        if (keys.Count > 0)
+        {
+            // Usually the earlier attempt appended them all: one light query, and nothing is written again.
+            var present = await store.ReadHistoryKeysAsync(regency, settings.UploadId, cancellationToken);
+            appended.UnionWith(present.Select(k => $"{k}|{settings.UploadId}"));
+            keys.RemoveAll(present.Contains);
+        }
+
+        if (settings.RestampUnchanged(regency))
+        {
+            keys.AddRange(writes.Where(w => w.IfMatch is not null).Select(w => w.Observation.RowKey));
+        }
+
+        if (keys.Count == 0)
+        {
+            return;
+        }
+
+        var current = await store.ReadCurrentChangesAsync(regency, cancellationToken);
+        var entries = keys.Distinct(StringComparer.Ordinal)
+            .Select(k => current.GetValueOrDefault(k))
+            .OfType<ValueChange>()
+            .Where(e => !appended.Contains(e.RowKey))
+            .ToList();
+        if (entries.Count > 0)
+        {
+            await store.AppendHistoryAsync(regency, entries, cancellationToken);
+            appended.UnionWith(entries.Select(e => e.RowKey));
+        }
+    }
+
     /// <summary>Submits in sorted transactions of <see cref="StoreBatch.MaxEntities"/>, counting each as it commits;
     /// returns the observations still pending after a conflict.</summary>
-    private async Task<List<Observation>> SubmitAsync(string regency, List<ObservationWrite> writes, PartitionContext context, bool retryConflicts, Counts counts, CancellationToken cancellationToken)
+    private async Task<List<Observation>> SubmitAsync(string regency, List<ObservationWrite> writes, PartitionContext context, bool retryConflicts, Counts counts, HashSet<string> appended, CancellationToken cancellationToken)
     {
         // Sorted so a partition's transactions always cover the same keys in the same order.
         writes.Sort((a, b) => string.CompareOrdinal(a.Observation.RowKey, b.Observation.RowKey));
@@ -315,7 +384,8 @@ public sealed class ObservationWriter(IObservationStore store, int maxParallelPa
                 continue;
             }
 
-            await context.BeforeTransaction(cancellationToken);
+            var transaction = context.NextTransaction();
+            await context.Settings.BeforeTransaction(transaction, cancellationToken);
             try
             {
                 await store.SubmitAsync(regency, batch, cancellationToken);
@@ -330,12 +400,20 @@ public sealed class ObservationWriter(IObservationStore store, int maxParallelPa
             {
                 counts.Add(write.Change, write.Observation);
             }
+
+            var entries = batch.Select(w => w.History).OfType<ValueChange>().ToList();
+            if (entries.Count > 0)
+            {
+                await context.Settings.BeforeHistory(transaction, cancellationToken);
+                await store.AppendHistoryAsync(regency, entries, cancellationToken);
+                appended.UnionWith(entries.Select(e => e.RowKey));
+            }
         }
 
         return pending;
     }
 
-    private sealed record PartitionContext(WriteSettings Settings, Func<int, CancellationToken, Task> BeforeChangingYear, Func<CancellationToken, ValueTask> BeforeTransaction);
+    private sealed record PartitionContext(WriteSettings Settings, Func<int, CancellationToken, Task> BeforeChangingYear, Func<int> NextTransaction);
 
     private sealed class Counts
     {

@@ -106,6 +106,10 @@ public sealed record UploadRecord
     /// <summary>Where the file came from when it was not sent over HTTP: an inbox blob path or a source URL.</summary>
     [JsonPropertyName("sourcePath")] public string? SourcePath { get; init; }
 
+    /// <summary>Who sent the upload (<see cref="ImportRequest.KeyId"/>, or the path it came by): kept with every value it
+    /// changes in the history, also when recovery or a replay finishes it.</summary>
+    [JsonPropertyName("keyId")] public string? KeyId { get; init; }
+
     /// <summary>Processing attempts so far (background uploads are retried by the queue).</summary>
     [JsonPropertyName("attempts")] public int Attempts { get; init; }
 

@@ -25,6 +25,9 @@ public static class ImportCheckpoints
     /// <summary>Before the n-th transaction of observations (1-based, counted over the whole upload): <c>write:3</c>.</summary>
     public static string Write(int transaction) => $"write:{transaction}";
 
+    /// <summary>The n-th transaction of observations committed, its history entries not yet appended: <c>history:3</c>.</summary>
+    public static string History(int transaction) => $"history:{transaction}";
+
     /// <summary>Every observation written; the record is not final yet.</summary>
     public const string Written = "written";
 }

@@ -1,3 +1,4 @@
+using Readiness.Core.Audit;
 using Readiness.Core.Observations;
 
 namespace Readiness.Core.Ports;
@@ -22,8 +23,10 @@ public enum WriteChange
 public readonly record struct StoredValue(double Value, string? Unit, string? Note, string UploadId, string ETag, WriteChange? Change = null);
 
 /// <summary>One write of a transaction: an insert when <paramref name="IfMatch"/> is null (fails if the key appeared
-/// meanwhile), otherwise a replace of exactly that stored version; <paramref name="Change"/> is stored with it.</summary>
-public readonly record struct ObservationWrite(Observation Observation, string? IfMatch, WriteChange Change = WriteChange.Imported);
+/// meanwhile), otherwise a replace of exactly that stored version; <paramref name="Change"/> is stored with it, and so
+/// is <paramref name="History"/>, the history entry of a value change (null for a re-stamp), so that the entry can be
+/// read back from the row if the writer dies before appending it.</summary>
+public readonly record struct ObservationWrite(Observation Observation, string? IfMatch, WriteChange Change = WriteChange.Imported, ValueChange? History = null);
 
 /// <summary>Another writer changed the partition between our read and our write; re-read and try again.</summary>
 public sealed class WriteConflictException(string message, Exception? inner = null) : Exception(message, inner);
@@ -40,4 +43,18 @@ public interface IObservationStore
 
     /// <summary>The observations of one regency, optionally only those of one year.</summary>
     IAsyncEnumerable<Observation> ReadAsync(string regencyCode, int? year, CancellationToken cancellationToken);
+
+    /// <summary>The history entry of each stored value of one regency whose current version came from a recorded
+    /// change (not a re-stamp, not a row from before the history), by observation row key.</summary>
+    Task<Dictionary<string, ValueChange>> ReadCurrentChangesAsync(string regencyCode, CancellationToken cancellationToken);
+
+    /// <summary>Appends entries of one regency to the append-only history, in transactions of up to
+    /// <see cref="StoreBatch.MaxEntities"/>; an entry written again (same key) is written identically, never twice.</summary>
+    Task AppendHistoryAsync(string regencyCode, IReadOnlyList<ValueChange> entries, CancellationToken cancellationToken);
+
+    /// <summary>The observation row keys of one regency that upload <paramref name="uploadId"/> has history entries for.</summary>
+    Task<HashSet<string>> ReadHistoryKeysAsync(string regencyCode, string uploadId, CancellationToken cancellationToken);
+
+    /// <summary>The history entries of one regency that <paramref name="query"/> selects, in key order.</summary>
+    IAsyncEnumerable<ValueChange> ReadHistoryAsync(string regencyCode, HistoryQuery query, CancellationToken cancellationToken);
 }

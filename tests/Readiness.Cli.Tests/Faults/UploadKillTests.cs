@@ -18,8 +18,9 @@ public sealed class UploadKillTests
     private static readonly string Baseline = FaultFiles.Long(FaultFiles.Regencies(2), variant: 0, months: 12);
     private static readonly string Upload = FaultFiles.Long(FaultFiles.Regencies(3), variant: 1, months: 12);
 
-    /// <summary>Observation fields that differ between two runs by nature: whose upload and when.</summary>
-    private static readonly string[] RunSpecific = ["UploadId", "SubmittedAt"];
+    /// <summary>Observation fields that differ between two runs by nature: whose upload and when (the history compares
+    /// the uploads by their order instead, <see cref="AzuritePipeline.HistoryAsync"/>).</summary>
+    private static readonly string[] RunSpecific = ["UploadId", "SubmittedAt", "ChangedAt", "PreviousUploadId"];
 
     public static TheoryData<string, UploadStatus> KillPoints() => new()
     {
@@ -28,6 +29,7 @@ public sealed class UploadKillTests
         { ImportCheckpoints.Archived, UploadStatus.Completed },
         { ImportCheckpoints.Write(1), UploadStatus.Completed },
         { ImportCheckpoints.Write(3), UploadStatus.Completed },
+        { ImportCheckpoints.History(3), UploadStatus.Completed },
         { ImportCheckpoints.Write(7), UploadStatus.Completed },
         { ImportCheckpoints.Written, UploadStatus.Completed },
     };
@@ -46,6 +48,7 @@ public sealed class UploadKillTests
         var cleanRun = await Cli.RunOnAsync(clean.Account, "ingest", upload);
         Assert.True(cleanRun.ExitCode == 0, cleanRun.ToString());
         var beforeUpload = await crashed.DumpAsync(StorageNames.Tables.Observations, RunSpecific);
+        var historyBeforeUpload = await crashed.HistoryAsync();
 
         using (var child = CliChild.Start(crashed.Account, checkpoint, "ingest", upload))
         {
@@ -67,6 +70,7 @@ public sealed class UploadKillTests
             Assert.Equal(ImportService.NotStoredReason, recovered.Failure);
             Assert.Contains("upload the file again", recovery.Out, StringComparison.Ordinal);
             Assert.Equal(beforeUpload, await crashed.DumpAsync(StorageNames.Tables.Observations, RunSpecific));
+            Assert.Equal(historyBeforeUpload, await crashed.HistoryAsync());
             var replay = await Cli.RunOnAsync(crashed.Account, "uploads", "replay", "--regency", "all", "--id", recovered.UploadId);
             Assert.Equal(2, replay.ExitCode);
             return;
@@ -80,6 +84,9 @@ public sealed class UploadKillTests
         var expectedRows = await clean.DumpAsync(StorageNames.Tables.Observations, RunSpecific);
         Assert.Equal(expectedRows, await crashed.DumpAsync(StorageNames.Tables.Observations, RunSpecific));
         Assert.Equal(3 * 24 * 12, expectedRows.Count);
+        var expectedHistory = await clean.HistoryAsync();
+        Assert.Equal(576 + 288 + 288, expectedHistory.Count); // the baseline's inserts, then the upload's inserts and updates
+        Assert.Equal(expectedHistory, await crashed.HistoryAsync());
         var second = await crashed.Imports.RecoverAsync(TimeSpan.Zero, CancellationToken.None);
         Assert.Equal((0, 0, 0), (second.Requeued, second.Failed.Count, second.Active));
     }

@@ -126,7 +126,7 @@ public class AsyncUploadTests
         var options = parsed.Value;
 
         Assert.Equal(expected, options.Async);
-        Assert.Equal(expected, options.ToRequest(Samples.RegencyOf("13.07"), null).Async);
+        Assert.Equal(expected, options.ToRequest(Samples.RegencyOf("13.07"), null, "key:k1").Async);
     }
 
     [Fact]

@@ -33,8 +33,8 @@ public class UploadOptionsTests
         Assert.Null(parsed.Error);
         var options = parsed.Value;
         Assert.Equal((mode, dryRun, locale, scheme), (options.Mode, options.DryRun, options.Locale, options.Scheme));
-        var request = options.ToRequest(Samples.RegencyOf("13.07"), "data.csv");
-        Assert.Equal(("13.07", mode, dryRun, locale, scheme, "data.csv", UploadSource.Http), (request.Regency?.Code, request.Mode, request.DryRun, request.Locale, request.Scheme, request.FileName, request.Source));
+        var request = options.ToRequest(Samples.RegencyOf("13.07"), "data.csv", "key:k1");
+        Assert.Equal(("13.07", mode, dryRun, locale, scheme, "data.csv", UploadSource.Http, "key:k1"), (request.Regency?.Code, request.Mode, request.DryRun, request.Locale, request.Scheme, request.FileName, request.Source, request.KeyId));
     }
 
     [Theory]

@@ -24,7 +24,7 @@ public class StorageOutageTests
 
     private static readonly string File = FaultFiles.Long(FaultFiles.Regencies(17), variant: 1);
 
-    private static readonly string[] RunSpecific = ["UploadId", "SubmittedAt"];
+    private static readonly string[] RunSpecific = ["UploadId", "SubmittedAt", "ChangedAt"];
 
     /// <summary>A retry budget of about 10 s (1 retry, 5 s per try), so a longer outage exceeds it. Not shorter: the same
     /// client runs the recovery pass against the restarted Azurite, whose first reads take seconds on a loaded machine.</summary>
@@ -61,6 +61,7 @@ public class StorageOutageTests
         var expected = await clean.DumpAsync(StorageNames.Tables.Observations, RunSpecific);
         Assert.Equal(4896, expected.Count);
         Assert.Equal(expected, await recovered.DumpAsync(StorageNames.Tables.Observations, RunSpecific));
+        Assert.Equal(await clean.HistoryAsync(), await recovered.HistoryAsync());
         return upload;
     }
 

@@ -26,6 +26,7 @@ public static class ReadinessSettings
         services.AddOptions<SourceOptions>();
         services.AddOptions<AccessOptions>();
         services.AddOptions<ScoringOptions>();
+        services.AddOptions<Quality.QualityOptions>();
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<RegencyLookupService>();
         services.AddSingleton<ReferenceDataService>();
@@ -37,6 +38,7 @@ public static class ReadinessSettings
         services.AddSingleton<CompletenessService>();
         services.AddSingleton<ScoreService>();
         services.AddSingleton<PowerBiExportService>();
+        services.AddSingleton<Quality.PeerSnapshots>();
         services.AddSingleton<Quality.QualityService>();
         services.AddSingleton<Quality.IQualityChecks>(sp => sp.GetRequiredService<Quality.QualityService>());
         return services;

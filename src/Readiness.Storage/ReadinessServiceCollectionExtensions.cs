@@ -30,6 +30,7 @@ public static class ReadinessServiceCollectionExtensions
         services.AddOptions<SourceOptions>().Bind(section);
         services.AddOptions<AccessOptions>().Bind(section);
         services.AddOptions<ScoringOptions>().Bind(section);
+        services.AddOptions<Core.Quality.QualityOptions>().Bind(section);
         return services;
     }
 

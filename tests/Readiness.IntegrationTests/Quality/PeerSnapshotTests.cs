@@ -37,7 +37,7 @@ public class PeerSnapshotTests
             all.Append(CultureInfo.InvariantCulture, $"{regencies[i]},BRA-03,2024,{1000 + (10 * i)}\n");
         }
 
-        var first = await pipeline.ImportAsync(all.ToString());
+        await pipeline.ImportAsync(all.ToString());
         reads.Clear();
 
         clock.Advance(TimeSpan.FromSeconds(1)); // a later submission: at the same instant it would not win

@@ -28,6 +28,7 @@ public static class ReadinessCli
         InboxCommand.Create(),
         SourceCommands.Create(),
         CompletenessCommand.Create(),
+        QualityCommands.Create(),
         KeyCommands.Create(),
         DemoCommand.Create(),
     };

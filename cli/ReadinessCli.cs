@@ -30,6 +30,7 @@ public static class ReadinessCli
         CompletenessCommand.Create(),
         HistoryCommand.Create(),
         ReviewCommands.Create(),
+        QualityCommands.Create(),
         KeyCommands.Create(),
         DemoCommand.Create(),
     };

@@ -72,6 +72,9 @@ try
     if (options.Stages.Contains("quality"))
     {
         QualityStage.Run(report);
+        Console.WriteLine("Starting Azurite for the quality cost");
+        using var azurite = AzuriteProcess.Start(BenchDataSet.RepositoryRoot, AzuriteSetup.InMemory() with { PidFile = options.PidFile });
+        await QualityCostStage.RunAsync(report, azurite);
     }
 
     if (options.Stages.Contains("storage"))

@@ -14,7 +14,7 @@ namespace Readiness.EndToEnd;
 public static class QualityStage
 {
     private const string Stage = "quality";
-    private const int FirstYear = BenchDataSet.Year - 9;
+    internal const int FirstYear = BenchDataSet.Year - 9;
     private const int InjectionsPerKind = 40;
 
     public static void Run(BenchReport report)
@@ -88,7 +88,7 @@ public static class QualityStage
     }
 
     /// <summary>A regency's clean yearly values: a level, a trend and noise, consistent with the default rules.</summary>
-    private static List<Observation> Generate(string regency, IndicatorCatalog catalog)
+    internal static List<Observation> Generate(string regency, IndicatorCatalog catalog)
     {
         var random = new Random(regency.Aggregate(17, (hash, c) => unchecked((hash * 31) + c)));
         var rows = new List<Observation>();

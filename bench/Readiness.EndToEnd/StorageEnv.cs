@@ -116,6 +116,8 @@ public sealed class StorageEnv : IAsyncDisposable
 
     public RequestTimer[] Timers { get; }
 
+    public IServiceProvider Services => _app.Services;
+
     public ImportService Imports => _app.Imports;
 
     public ScoreService Scores => _app.Scores;
@@ -132,13 +134,15 @@ public sealed class StorageEnv : IAsyncDisposable
 
     public IEnumerable<IReadOnlyDictionary<string, (int Count, double Seconds)>> TimerSnapshots() => Timers.Select(t => t.Snapshot());
 
-    public static async Task<StorageEnv> CreateAsync(string connectionString, int writeParallelism)
+    /// <param name="replacements">Replacements after the benchmark's own (a stage's switch over a use case).</param>
+    public static async Task<StorageEnv> CreateAsync(string connectionString, int writeParallelism, Action<IServiceCollection>? replacements = null)
     {
         var timers = new[] { new RequestTimer("table"), new RequestTimer("blob"), new RequestTimer("queue") };
         var app = await AzuritePipeline.CreateAsync(
             services: services => services
                 .Configure<ImportOptions>(import => import.WriteParallelism = writeParallelism)
-                .Replace(ServiceDescriptor.Singleton<IReferenceData>(new FixedReferenceData(new ReferenceData(BenchDataSet.Catalog, BenchDataSet.Registry)))),
+                .Replace(ServiceDescriptor.Singleton<IReferenceData>(new FixedReferenceData(new ReferenceData(BenchDataSet.Catalog, BenchDataSet.Registry))))
+                .Apply(replacements),
             regencies: [],
             connectionString: connectionString,
             // The pipeline's own clients and retries, plus a timing policy per service.
@@ -154,4 +158,13 @@ public sealed class StorageEnv : IAsyncDisposable
     }
 
     public ValueTask DisposeAsync() => _app.DisposeAsync();
+}
+
+internal static class ServiceCollectionSteps
+{
+    public static IServiceCollection Apply(this IServiceCollection collection, Action<IServiceCollection>? step)
+    {
+        step?.Invoke(collection);
+        return collection;
+    }
 }

@@ -27,6 +27,7 @@ public static class ReadinessSettings
         services.AddOptions<AccessOptions>();
         services.AddOptions<ScoringOptions>();
         services.AddOptions<Review.ReviewOptions>();
+        services.AddOptions<Quality.QualityOptions>();
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<RegencyLookupService>();
         services.AddSingleton<ReferenceDataService>();
@@ -38,6 +39,7 @@ public static class ReadinessSettings
         services.AddSingleton<CompletenessService>();
         services.AddSingleton<ScoreService>();
         services.AddSingleton<PowerBiExportService>();
+        services.AddSingleton<Quality.PeerSnapshots>();
         services.AddSingleton<Quality.QualityService>();
         services.AddSingleton<Quality.IQualityChecks>(sp => sp.GetRequiredService<Quality.QualityService>());
         services.AddSingleton<Review.ReviewService>();

@@ -31,6 +31,7 @@ public static class ReadinessServiceCollectionExtensions
         services.AddOptions<AccessOptions>().Bind(section);
         services.AddOptions<ScoringOptions>().Bind(section);
         services.AddOptions<Core.Review.ReviewOptions>().Bind(section);
+        services.AddOptions<Core.Quality.QualityOptions>().Bind(section);
         return services;
     }
 

@@ -18,6 +18,10 @@ public sealed class RegencyYears(string regencyCode, IReadOnlyDictionary<int, IR
         return new RegencyYears(regencyCode, years.ToDictionary(y => y, y => YearAggregation.Aggregate(y, observations, catalog)));
     }
 
+    /// <summary>A regency known by one year's values only (a peer).</summary>
+    public static RegencyYears OfOneYear(string regencyCode, int year, IReadOnlyDictionary<string, AggregatedValue> values) =>
+        new(regencyCode, new Dictionary<int, IReadOnlyDictionary<string, AggregatedValue>> { [year] = values });
+
     public IReadOnlyDictionary<string, AggregatedValue> Of(int year) =>
         ByYear.TryGetValue(year, out var values) ? values : new Dictionary<string, AggregatedValue>();
 

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using Readiness.Core.Observations;
 using Readiness.Core.Ports;
 using Readiness.Core.Validation;
@@ -13,6 +14,8 @@ public sealed class QualityService(
     IObservationStore observations,
     IQualityFlagStore flags,
     IReferenceData referenceData,
+    PeerSnapshots peerSnapshots,
+    IOptions<QualityOptions> options,
     TimeProvider clock,
     ILogger<QualityService> logger) : IQualityChecks
 {
@@ -31,22 +34,30 @@ public sealed class QualityService(
 
     /// <summary>Checks <paramref name="regencyCodes"/> (every regency when null) in each of <paramref name="years"/>
     /// and stores their flags, replacing the earlier ones.</summary>
+    /// <remarks>The checked regencies are read with their whole history (their own outliers); the other regencies'
+    /// values of the year (the peers) come from <see cref="PeerSnapshots"/> while it is fresh, so an import of one
+    /// regency reads one partition, not 514. A check of every regency reads everything and renews the snapshot.</remarks>
     public async Task<IReadOnlyList<QualityFinding>> CheckAsync(IReadOnlyCollection<int> years, IReadOnlyCollection<string>? regencyCodes, CancellationToken cancellationToken)
     {
         var data = await referenceData.GetAsync(cancellationToken);
         var all = data.Registry.Regencies.Select(r => r.Code).ToList();
         var targets = new HashSet<string>(regencyCodes ?? all, StringComparer.Ordinal);
+        var version = data.Catalog.Version;
         var findings = new List<QualityFinding>();
         foreach (var year in years.Distinct().Order())
         {
-            // The targets' whole history (for their own outliers), every other regency's year only (for the peers).
-            var regencies = new RegencyYears[all.Count];
+            var readAt = clock.GetUtcNow();
+            var peers = regencyCodes is null ? null : peerSnapshots.Get(year, version, options.Value.PeerSnapshotMaxAge);
+            // The targets' whole history (for their own outliers), and, without a fresh snapshot, every other
+            // regency's year (for the peers).
+            var toRead = peers is null ? all : [.. all.Where(targets.Contains)];
+            var read = new RegencyYears[toRead.Count];
             await Parallel.ForEachAsync(
-                Enumerable.Range(0, all.Count),
+                Enumerable.Range(0, toRead.Count),
                 new ParallelOptions { MaxDegreeOfParallelism = PartitionReads.Parallelism, CancellationToken = cancellationToken },
                 async (i, ct) =>
                 {
-                    var code = all[i];
+                    var code = toRead[i];
                     var rows = new List<Observation>();
                     await foreach (var observation in observations.ReadAsync(code, targets.Contains(code) ? null : year, ct))
                     {
@@ -56,8 +67,19 @@ public sealed class QualityService(
                         }
                     }
 
-                    regencies[i] = RegencyYears.From(code, rows, data.Catalog);
+                    read[i] = RegencyYears.From(code, rows, data.Catalog);
                 });
+            var regencies = read.ToList();
+            if (peers is null)
+            {
+                peerSnapshots.Put(year, version, regencies, readAt);
+            }
+            else
+            {
+                peerSnapshots.Update(year, version, regencies);
+                regencies.AddRange(peers.Where(p => !targets.Contains(p.Key)).Select(p => RegencyYears.OfOneYear(p.Key, year, p.Value)));
+            }
+
             var found = QualityCheck.Run(data.Catalog, year, regencies, targets);
             await flags.ReplaceAsync(year, targets, found, clock.GetUtcNow(), cancellationToken);
             findings.AddRange(found);

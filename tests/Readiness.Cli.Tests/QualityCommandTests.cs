@@ -1,0 +1,54 @@
+using Readiness.Storage;
+using Readiness.TestSupport;
+
+namespace Readiness.Cli.Tests;
+
+public sealed class QualityCommandTests : IAsyncLifetime
+{
+    /// <summary>Four clean years of 13.07's marketplace products (BRA-03), then 2024 typed a thousand times too large.</summary>
+    private const string Thousandfold =
+        "regency_code,indicator_code,period,value\n" +
+        "13.07,BRA-03,2020,1180\n13.07,BRA-03,2021,1210\n13.07,BRA-03,2022,1230\n13.07,BRA-03,2023,1250\n13.07,BRA-03,2024,1250000\n";
+
+    private StorageAccount _account = null!;
+
+    public async Task InitializeAsync() => _account = await Azurite.CreateAccountAsync();
+
+    public async Task DisposeAsync() => await _account.DeleteAllAsync();
+
+    [Fact]
+    public async Task Quality_ListsTheOpenFlagsInIndonesianByDefault_InEnglishAsCsv_AndRunChecksTheYearAgain()
+    {
+        using var temp = new TempDirectory();
+        var ingest = await Cli.RunOnAsync(_account, "ingest", temp.Write("bra.csv", Thousandfold), "--registry", Cli.Registry);
+        Assert.True(ingest.ExitCode == 0, ingest.ToString());
+
+        var list = await Cli.RunOnAsync(_account, "quality", "--year", "2024");
+        Assert.True(list.ExitCode == 0, list.ToString());
+        Assert.Contains("Tanda kualitas data terbuka 2024: 1 di 1 kabupaten/kota.", list.Out, StringComparison.Ordinal);
+        Assert.Matches(@"13\.07\s+possible-thousands-error\s+BRA-03\s+1250000\s+.*Apakah maksudnya 1250\?", list.Out);
+
+        var csv = await Cli.RunOnAsync(_account, "quality", "--year", "2024", "--regency", "Lima Puluh Kota", "--csv", "--lang", "en");
+        Assert.True(csv.ExitCode == 0, csv.ToString());
+        var lines = csv.Out.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(string.Join(',', Commands.QualityCommands.CsvColumns), lines[0]);
+        Assert.StartsWith("2024,13.07,possible-thousands-error,previous,BRA-03,BRA-03,1250000,,1250,,,,2023,1000,", lines[1], StringComparison.Ordinal);
+        Assert.Equal(2, lines.Length);
+
+        var otherProvince = await Cli.RunOnAsync(_account, "quality", "--year", "2024", "--province", "32", "--lang", "en");
+        Assert.Contains("No open data-quality flags for 2024.", otherProvince.Out, StringComparison.Ordinal);
+
+        var run = await Cli.RunOnAsync(_account, "quality", "run", "--year", "2024");
+        Assert.True(run.ExitCode == 0, run.ToString());
+        Assert.Contains("Pemeriksaan kualitas data 2024: 1 tanda terbuka di 1 kabupaten/kota.", run.Out, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Quality_WithAProvinceThatIsNotTwoDigits_IsAUsageErrorInBothLanguages()
+    {
+        var run = await Cli.RunOnAsync(_account, "quality", "--year", "2024", "--province", "Sumatera Barat");
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains("harus kode provinsi dua digit, misalnya --province 13 (must be a two-digit province code)", run.Error, StringComparison.Ordinal);
+    }
+}

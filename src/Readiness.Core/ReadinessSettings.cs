@@ -26,6 +26,7 @@ public static class ReadinessSettings
         services.AddOptions<SourceOptions>();
         services.AddOptions<AccessOptions>();
         services.AddOptions<ScoringOptions>();
+        services.AddOptions<Health.HealthOptions>();
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<RegencyLookupService>();
         services.AddSingleton<ReferenceDataService>();
@@ -39,6 +40,7 @@ public static class ReadinessSettings
         services.AddSingleton<PowerBiExportService>();
         services.AddSingleton<Quality.QualityService>();
         services.AddSingleton<Quality.IQualityChecks>(sp => sp.GetRequiredService<Quality.QualityService>());
+        services.AddSingleton<Health.HealthService>();
         return services;
     }
 }

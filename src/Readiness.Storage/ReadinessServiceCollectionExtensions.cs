@@ -30,6 +30,7 @@ public static class ReadinessServiceCollectionExtensions
         services.AddOptions<SourceOptions>().Bind(section);
         services.AddOptions<AccessOptions>().Bind(section);
         services.AddOptions<ScoringOptions>().Bind(section);
+        services.AddOptions<Core.Health.HealthOptions>().Bind(section);
         return services;
     }
 
@@ -57,6 +58,7 @@ public static class ReadinessServiceCollectionExtensions
         services.AddSingleton<IApiKeyStore, TableApiKeyStore>();
         services.AddSingleton<ISourceStore, TableSourceStore>();
         services.AddSingleton<Core.Quality.IQualityFlagStore, TableQualityFlags>();
+        services.AddSingleton<IStorageProbe, StorageProbe>();
         services.AddHttpClient<ISourceFetcher, HttpSourceFetcher>(client => client.DefaultRequestHeaders.UserAgent.ParseAdd("SmartCityReadinessPipeline/1.0"))
             .AddStandardResilienceHandler()
             .Configure((options, sp) => Polite(options, sp.GetRequiredService<IOptions<SourceOptions>>().Value));

@@ -81,6 +81,9 @@ public class AuthorizationMatrixTests(AccessFixture fixture) : IClassFixture<Acc
         // Any key may ask; a regency key's answer is its own regency's flags.
         new(nameof(QualityFunctions.GetQuality), Permission.ReadPublished, 200, (p, auth) =>
             p.App.Create<QualityFunctions>().GetQuality(auth(Requests.Get("?year=2024&province=13")), p.App.Context)),
+        // Health is public: a load balancer or availability test probes it without a key.
+        new(nameof(HealthFunctions.GetHealth), null, 200, (p, auth) =>
+            p.App.Create<HealthFunctions>().GetHealth(auth(Requests.Get()), CancellationToken.None)),
         new(nameof(SourceFunctions.ListSources), Permission.Admin, 200, (p, auth) =>
             p.App.Create<SourceFunctions>().ListSources(auth(Requests.Get()), p.App.Context)),
         new(nameof(SourceFunctions.PutSource), Permission.Admin, 200, (p, auth) =>

@@ -41,6 +41,7 @@ public class FunctionMetadataTests
         new(nameof(RecentUploadsFunctions.ListRecentUploads), "httpTrigger", "uploads", ["get"], "Anonymous"),
         new(nameof(PortalFunctions.GetPortal), "httpTrigger", "portal/{*path}", ["get"], "Anonymous"),
         new(nameof(QualityFunctions.GetQuality), "httpTrigger", "quality", ["get"], "Anonymous"),
+        new(nameof(HealthFunctions.GetHealth), "httpTrigger", "health", ["get"], "Anonymous"),
         new(nameof(SourceFunctions.ListSources), "httpTrigger", "sources", ["get"], "Anonymous"),
         new(nameof(SourceFunctions.PutSource), "httpTrigger", "regencies/{code}/sources/{id}", ["put"], "Anonymous"),
         new(nameof(SourceFunctions.DeleteSource), "httpTrigger", "regencies/{code}/sources/{id}", ["delete"], "Anonymous"),

@@ -150,6 +150,8 @@ public sealed class HealthService(IStorageProbe storage, IReferenceData referenc
             ReadinessTelemetry.QueueObserved(queue.Name, queue.Messages, queue.OldestMessageAge);
         }
 
+        ReadinessTelemetry.RegistryObserved(reference.Registry.Count);
+
         var status = !registryLoaded || !catalogLoaded ? HealthStatus.Unhealthy
             : problems.Count > 0 ? HealthStatus.Degraded
             : HealthStatus.Healthy;

@@ -35,6 +35,7 @@ public static class ReadinessTelemetry
         public const string PoisonMessages = "readiness.queue.poison_messages";
         public const string QueueMessages = "readiness.queue.messages";
         public const string QueueOldestAge = "readiness.queue.oldest_age";
+        public const string RegistryRegencies = "readiness.registry.regencies";
     }
 
     /// <summary>Tag names.</summary>
@@ -79,6 +80,9 @@ public static class ReadinessTelemetry
 
     private static readonly Gauge<double> QueueOldestAgeGauge = Meter.CreateGauge<double>(Metrics.QueueOldestAge, "s",
         "Age of the oldest message per queue, as the last health check read it (0 when empty).");
+
+    private static readonly Gauge<long> RegistryGauge = Meter.CreateGauge<long>(Metrics.RegistryRegencies, "{regency}",
+        "Regencies in the registry, as the last health check read it (how many should report).");
 
     /// <summary>The outcome tag of an upload in this state.</summary>
     public static string Outcome(UploadRecord upload, ValidationReport? report) => upload.Status switch
@@ -151,6 +155,9 @@ public static class ReadinessTelemetry
         QueueMessagesGauge.Record(messages, tag);
         QueueOldestAgeGauge.Record(oldestAge?.TotalSeconds ?? 0, tag);
     }
+
+    /// <summary>The registry's size, as a health check read it.</summary>
+    public static void RegistryObserved(int regencies) => RegistryGauge.Record(regencies);
 
     private static void AddValues(string change, int count, KeyValuePair<string, object?> source)
     {

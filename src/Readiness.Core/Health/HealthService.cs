@@ -11,14 +11,14 @@ public sealed class HealthOptions
 {
     /// <summary>How long one answer is reused: probes from a load balancer or an availability test cost storage
     /// reads once per period, however many arrive.</summary>
-    public double HealthCacheSeconds { get; set; } = 5;
+    public int HealthCacheSeconds { get; set; } = 5;
 
     /// <summary>Storage that has not answered within this is unreachable (the storage client would otherwise retry
     /// for much longer).</summary>
-    public double HealthTimeoutSeconds { get; set; } = 3;
+    public int HealthTimeoutSeconds { get; set; } = 3;
 
     /// <summary>A work queue whose oldest message is older than this is a backlog: the answer is degraded.</summary>
-    public double HealthMaxQueueAgeSeconds { get; set; } = 900;
+    public int HealthMaxQueueAgeSeconds { get; set; } = 900;
 }
 
 /// <summary>The overall state: <c>healthy</c> and <c>degraded</c> still serve (200); <c>unhealthy</c> cannot (503).</summary>
@@ -118,7 +118,7 @@ public sealed class HealthService(IStorageProbe storage, IReferenceData referenc
             // The reason goes to the log, not to an anonymous caller (it may name endpoints).
             logger.LogError(e, "Health check: storage did not answer within {TimeoutSeconds} s", settings.HealthTimeoutSeconds);
             return new HealthReport(HealthStatus.Unhealthy, now, false, [], 0, null,
-                [$"Storage did not answer within {settings.HealthTimeoutSeconds:0.#} s: uploads, scores and the portal's data are unavailable."]);
+                [$"Storage did not answer within {settings.HealthTimeoutSeconds} s: uploads, scores and the portal's data are unavailable."]);
         }
 
         var problems = new List<string>();

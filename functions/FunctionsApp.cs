@@ -23,12 +23,13 @@ public static class FunctionsApp
 
     /// <summary>
     /// The pipeline (<see cref="ReadinessServiceCollectionExtensions.AddReadiness(IServiceCollection, IConfiguration)"/>),
-    /// the body limits (<see cref="RequestBodyLimits"/>, applied to Kestrel) and the creation of missing storage on
+    /// its telemetry (<see cref="AppTelemetry.AddReadinessTelemetry"/>), the body limits (<see cref="RequestBodyLimits"/>, applied to Kestrel) and the creation of missing storage on
     /// start-up (<see cref="StorageStartup"/>).
     /// </summary>
     public static IServiceCollection AddReadinessFunctions(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddReadiness(configuration);
+        services.AddReadinessTelemetry(configuration);
         services.AddSingleton(new RequestBodyLimits(HostBodyLimit(configuration)));
 
         // Kestrel's limit is the Functions host's cap, not our upload limit: our own limits (20 MB uploads, small admin

@@ -285,6 +285,17 @@ module alerts 'modules/alerts.bicep' = {
     poisonQueueNames: filter(queueNames, q => endsWith(q, '-poison'))
     functionFailureThreshold: functionFailureThreshold
     alertEmailAddress: alertEmailAddress
+    healthUrl: 'https://${functionApp.outputs.defaultHostName}/api/health'
+  }
+}
+
+module dashboard 'modules/dashboard.bicep' = {
+  name: 'dashboard'
+  params: {
+    namePrefix: 'readiness-${resourceToken}'
+    location: location
+    tags: tags
+    applicationInsightsId: monitoring.outputs.applicationInsightsId
   }
 }
 

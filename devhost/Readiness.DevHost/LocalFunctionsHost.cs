@@ -4,6 +4,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
+using OpenTelemetry.Trace;
 using Readiness.Functions;
 using Readiness.Storage;
 
@@ -72,6 +73,9 @@ public static class LocalFunctionsHost
         var host = options.Host ?? HostSettings.Load();
         var catalog = FunctionCatalog.OfApp(host.RoutePrefix);
         builder.Services.AddReadinessFunctions(builder.Configuration);
+        // The request span the Functions host makes in Azure, which this host stands in for: ASP.NET Core's own activity
+        // per request, so an upload's trace starts at its HTTP request here too.
+        builder.Services.ConfigureOpenTelemetryTracerProvider(tracing => tracing.AddSource("Microsoft.AspNetCore"));
         if (!string.IsNullOrEmpty(options.StoragePrefix))
         {
             var configuration = builder.Configuration;

@@ -2,6 +2,7 @@ using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.Logging;
 using Readiness.Core;
 using Readiness.Core.Scoring;
+using Readiness.Core.Telemetry;
 using Readiness.Storage;
 
 namespace Readiness.Functions.Queues;
@@ -28,6 +29,7 @@ public sealed class ScoreQueueFunctions(ScoreService scores, ILogger<ScoreQueueF
             return;
         }
 
+        using var activity = QueueTracing.StartConsumer("score update", QueueMessageTrace.Read(message), Queue);
         var result = await scores.HandleAsync(request, cancellationToken);
         logger.LogInformation("Score request ({Reason}, rank only: {RankOnly}) for years {Years}: {Regencies} regencies scored, {Rows} rows written",
             request.Reason, request.RankOnly, string.Join(",", result.Years), result.RegenciesScored, result.RowsWritten);
@@ -36,6 +38,7 @@ public sealed class ScoreQueueFunctions(ScoreService scores, ILogger<ScoreQueueF
     [Function(nameof(ScorePoison))]
     public Task ScorePoison([QueueTrigger(PoisonQueue)] string message, FunctionContext context)
     {
+        ReadinessTelemetry.PoisonMessage(PoisonQueue);
         var request = ScoreRequestMessage.TryParse(message);
         logger.LogCritical(
             "Invocation {InvocationId}: a score request failed {MaxDeliveries} deliveries and reached {Queue}: years {Years}, regencies {Regencies}, reason {Reason}. " +

@@ -1,9 +1,11 @@
+using System.Diagnostics;
 using System.Globalization;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.Logging;
 using Readiness.Core;
 using Readiness.Core.Ingestion;
 using Readiness.Core.Ports;
+using Readiness.Core.Telemetry;
 using Readiness.Storage;
 
 namespace Readiness.Functions.Queues;
@@ -16,7 +18,7 @@ namespace Readiness.Functions.Queues;
 /// to <see cref="PoisonQueue"/>, where <see cref="UploadPoison"/> marks the upload failed with the reason (or, when it
 /// had started writing, leaves it to <see cref="Timers.UploadRecoveryTimer"/>: see <see cref="ImportService.MarkPoisonedAsync"/>).
 /// </summary>
-public sealed class UploadQueueFunctions(ImportService imports, ILogger<UploadQueueFunctions> logger)
+public sealed class UploadQueueFunctions(ImportService imports, ILogger<UploadQueueFunctions> logger, TimeProvider? clock = null)
 {
     public const string Queue = StorageNames.Queues.Uploads;
     public const string PoisonQueue = StorageNames.Queues.Uploads + "-poison";
@@ -32,9 +34,15 @@ public sealed class UploadQueueFunctions(ImportService imports, ILogger<UploadQu
         }
 
         var delivery = QueueDelivery.DequeueCount(context);
+        var trace = QueueMessageTrace.Read(message);
+        using var activity = QueueTracing.StartConsumer("upload process", trace, Queue);
+        activity?.SetTag(ReadinessTelemetry.Tags.UploadId, work.UploadId).SetTag(ReadinessTelemetry.Tags.Regency, work.RegencyCode).SetTag("readiness.delivery", delivery);
+        var queueWait = (clock ?? TimeProvider.System).GetUtcNow() - trace.EnqueuedAt;
+        var started = Stopwatch.GetTimestamp();
         try
         {
             var result = await imports.ProcessQueuedAsync(work, cancellationToken);
+            ReadinessTelemetry.BackgroundUploadProcessed(queueWait, Stopwatch.GetElapsedTime(started), result is null ? "not-recorded" : ReadinessTelemetry.Outcome(result.Upload, result.Report));
             if (result is null)
             {
                 logger.LogWarning("Invocation {InvocationId}: upload {UploadId} for {Regency} is not recorded; message dropped",
@@ -47,6 +55,8 @@ public sealed class UploadQueueFunctions(ImportService imports, ILogger<UploadQu
         }
         catch (Exception e) when (!cancellationToken.IsCancellationRequested)
         {
+            ReadinessTelemetry.BackgroundUploadProcessed(queueWait, Stopwatch.GetElapsedTime(started), "error");
+            activity?.SetStatus(ActivityStatusCode.Error, e.GetType().Name);
             // Rethrown: the host makes the message visible again and retries, then poisons it.
             logger.LogError(e, "Invocation {InvocationId}: upload {UploadId} for {Regency} failed on delivery {Delivery} of {MaxDeliveries}",
                 context.InvocationId, work.UploadId, work.RegencyCode, delivery, QueueDelivery.MaxDequeueCount);
@@ -57,6 +67,8 @@ public sealed class UploadQueueFunctions(ImportService imports, ILogger<UploadQu
     [Function(nameof(UploadPoison))]
     public async Task UploadPoison([QueueTrigger(PoisonQueue)] string message, FunctionContext context, CancellationToken cancellationToken)
     {
+        ReadinessTelemetry.PoisonMessage(PoisonQueue);
+        using var activity = QueueTracing.StartConsumer("upload poison", QueueMessageTrace.Read(message), PoisonQueue);
         if (UploadRequestMessage.TryParse(message) is not { } work)
         {
             logger.LogCritical("Invocation {InvocationId}: {Queue} message is not an upload message; dropped: {Message}",

@@ -28,6 +28,7 @@ public static class ReadinessSettings
         services.AddOptions<ScoringOptions>();
         services.AddOptions<Review.ReviewOptions>();
         services.AddOptions<Quality.QualityOptions>();
+        services.AddOptions<Health.HealthOptions>();
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<RegencyLookupService>();
         services.AddSingleton<ReferenceDataService>();
@@ -45,6 +46,7 @@ public static class ReadinessSettings
         services.AddSingleton<Review.ReviewService>();
         services.AddSingleton<Review.PeriodLockGuard>();
         services.AddSingleton<Audit.HistoryService>();
+        services.AddSingleton<Health.HealthService>();
         return services;
     }
 }

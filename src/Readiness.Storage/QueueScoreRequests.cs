@@ -5,8 +5,9 @@ using Readiness.Core.Ports;
 
 namespace Readiness.Storage;
 
-/// <summary>Score recomputation requests on the <c>score-requests</c> queue: <c>{"years":[2024],"reason":"…"}</c>.</summary>
-public sealed class QueueScoreRequests(StorageAccount account) : IScoreRequests
+/// <summary>Score recomputation requests on the <c>score-requests</c> queue: <c>{"years":[2024],"reason":"…"}</c>, with
+/// the requesting span's trace context (<see cref="QueueMessageTrace"/>), so the score update joins the upload's trace.</summary>
+public sealed class QueueScoreRequests(StorageAccount account, TimeProvider? clock = null) : IScoreRequests
 {
     /// <summary>How long a rank-only request stays invisible: uploads scored meanwhile share its one re-rank.</summary>
     public static readonly TimeSpan RankDelay = TimeSpan.FromSeconds(15);
@@ -20,7 +21,8 @@ public sealed class QueueScoreRequests(StorageAccount account) : IScoreRequests
             return;
         }
 
-        await _queue.SendMessageAsync(ScoreRequestMessage.Serialize(request), visibilityTimeout: request.RankOnly ? RankDelay : null, cancellationToken: cancellationToken);
+        var body = QueueMessageTrace.Current((clock ?? TimeProvider.System).GetUtcNow()).AddTo(ScoreRequestMessage.Serialize(request));
+        await _queue.SendMessageAsync(body, visibilityTimeout: request.RankOnly ? RankDelay : null, cancellationToken: cancellationToken);
     }
 }
 

@@ -5,16 +5,18 @@ using Readiness.Core.Ports;
 
 namespace Readiness.Storage;
 
-/// <summary>Background uploads on the <c>upload-requests</c> queue, one <see cref="UploadRequestMessage"/> each.</summary>
-public sealed class QueueUploadRequests(StorageAccount account) : IUploadQueue
+/// <summary>Background uploads on the <c>upload-requests</c> queue, one <see cref="UploadRequestMessage"/> each, carrying
+/// the enqueuing span's trace context (<see cref="QueueMessageTrace"/>) so processing continues the upload's trace.</summary>
+public sealed class QueueUploadRequests(StorageAccount account, TimeProvider? clock = null) : IUploadQueue
 {
     private readonly QueueClient _queue = account.Queue(StorageNames.Queues.Uploads);
 
     public Task EnqueueAsync(UploadWork work, CancellationToken cancellationToken) =>
-        _queue.SendMessageAsync(UploadRequestMessage.Serialize(work), cancellationToken);
+        _queue.SendMessageAsync(QueueMessageTrace.Current((clock ?? TimeProvider.System).GetUtcNow()).AddTo(UploadRequestMessage.Serialize(work)), cancellationToken);
 }
 
-/// <summary>The body of an upload request message: <c>{"regencyCode":"13.07","uploadId":"…"}</c>.</summary>
+/// <summary>The body of an upload request message: <c>{"regencyCode":"13.07","uploadId":"…"}</c>, and the trace
+/// fields of <see cref="QueueMessageTrace"/> when it was enqueued by the app.</summary>
 public static class UploadRequestMessage
 {
     public static string Serialize(UploadWork work) => JsonSerializer.Serialize(work, WebJson.Options);

@@ -32,6 +32,7 @@ public static class ReadinessServiceCollectionExtensions
         services.AddOptions<ScoringOptions>().Bind(section);
         services.AddOptions<Core.Review.ReviewOptions>().Bind(section);
         services.AddOptions<Core.Quality.QualityOptions>().Bind(section);
+        services.AddOptions<Core.Health.HealthOptions>().Bind(section);
         return services;
     }
 
@@ -60,6 +61,7 @@ public static class ReadinessServiceCollectionExtensions
         services.AddSingleton<ISourceStore, TableSourceStore>();
         services.AddSingleton<Core.Quality.IQualityFlagStore, TableQualityFlags>();
         services.AddSingleton<IReviewStore, TableReviewStore>();
+        services.AddSingleton<IStorageProbe, StorageProbe>();
         services.AddHttpClient<ISourceFetcher, HttpSourceFetcher>(client => client.DefaultRequestHeaders.UserAgent.ParseAdd("SmartCityReadinessPipeline/1.0"))
             .AddStandardResilienceHandler()
             .Configure((options, sp) => Polite(options, sp.GetRequiredService<IOptions<SourceOptions>>().Value));

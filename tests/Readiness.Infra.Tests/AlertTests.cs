@@ -9,7 +9,7 @@ public sealed class AlertTests(CompiledTemplate template)
     [Fact]
     public void PoisonQueueAlert_CountsMessagesPutIntoPoisonQueues()
     {
-        var rule = template.Alerts.SingleResource("Microsoft.Insights/scheduledQueryRules");
+        var rule = Named(template.Alerts.ResourcesOfType("Microsoft.Insights/scheduledQueryRules"), "-poison-queue");
         var criterion = rule["properties"]?["criteria"]?["allOf"]?[0];
         var query = (string?)template.Alerts.Template["variables"]?["poisonQuery"];
 
@@ -39,7 +39,7 @@ public sealed class AlertTests(CompiledTemplate template)
     [Fact]
     public void FunctionFailuresAlert_IsAMetricAlertOnFailedInvocations()
     {
-        var alert = template.Alerts.SingleResource("Microsoft.Insights/metricAlerts");
+        var alert = Named(template.Alerts.ResourcesOfType("Microsoft.Insights/metricAlerts"), "-function-failures");
         var criterion = alert["properties"]?["criteria"]?["allOf"]?[0];
 
         Assert.Equal("requests/failed", (string?)criterion?["metricName"]);
@@ -50,4 +50,8 @@ public sealed class AlertTests(CompiledTemplate template)
         Assert.Equal("[parameters('applicationInsightsId')]", (string?)alert["properties"]?["scopes"]?[0]);
         Assert.Matches(@"'monitoring'.*\.outputs\.applicationInsightsId\.value", template.Alerts.RawParameterValue("applicationInsightsId")?.ToString());
     }
+
+    /// <summary>The one alert of a type whose name has <paramref name="suffix"/> (the module declares several).</summary>
+    private static System.Text.Json.Nodes.JsonObject Named(IEnumerable<System.Text.Json.Nodes.JsonObject> alerts, string suffix) =>
+        Assert.Single(alerts, a => ((string?)a["name"])?.Contains(suffix, StringComparison.Ordinal) == true);
 }

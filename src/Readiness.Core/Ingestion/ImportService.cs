@@ -100,6 +100,7 @@ public sealed class ImportService(
             await uploads.SaveAsync(upload, cancellationToken);
             await uploadQueue.EnqueueAsync(new UploadWork(upload.RegencyCode, upload.UploadId), cancellationToken);
             logger.LogInformation("Upload {UploadId} for {Regency} ({Bytes} bytes) queued", upload.UploadId, upload.RegencyCode, upload.Bytes);
+            Telemetry.ReadinessTelemetry.UploadEnded(upload, null);
             return new ImportResult(upload, new ValidationReport());
         }
 
@@ -216,6 +217,7 @@ public sealed class ImportService(
         }
 
         logger.LogError("Upload {UploadId} for {Regency} failed: {Reason}", upload.UploadId, upload.RegencyCode, reason);
+        Telemetry.ReadinessTelemetry.UploadEnded(failed, null);
         return failed;
     }
 
@@ -321,6 +323,7 @@ public sealed class ImportService(
         }
 
         logger.LogWarning("Upload {UploadId} for {Regency} failed: its file was never archived", upload.UploadId, upload.RegencyCode);
+        Telemetry.ReadinessTelemetry.UploadEnded(failed, null);
         return failed;
     }
 
@@ -442,6 +445,7 @@ public sealed class ImportService(
         }
 
         await uploads.SaveAsync(final, cancellationToken);
+        Telemetry.ReadinessTelemetry.UploadEnded(final, report);
         return new ImportResult(final, report);
     }
 

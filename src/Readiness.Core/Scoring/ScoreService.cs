@@ -59,7 +59,10 @@ public sealed class ScoreService(
     /// rank-only request re-ranks a year unless a re-rank already ran after its last scoring, so a burst of uploads
     /// in one year costs one re-rank. A request without regencies recomputes its years whole.
     /// </summary>
-    public async Task<RecomputeResult> HandleAsync(ScoreRequest request, CancellationToken cancellationToken)
+    public Task<RecomputeResult> HandleAsync(ScoreRequest request, CancellationToken cancellationToken) =>
+        MeasuredAsync(request.RankOnly ? "rank" : request.Regencies.Count == 0 ? "recompute" : "regencies", () => HandleCoreAsync(request, cancellationToken));
+
+    private async Task<RecomputeResult> HandleCoreAsync(ScoreRequest request, CancellationToken cancellationToken)
     {
         if (request.RankOnly)
         {
@@ -83,7 +86,7 @@ public sealed class ScoreService(
 
         if (request.Regencies.Count == 0 || await CatalogChangedAsync(request.Years, cancellationToken))
         {
-            return await RecomputeAsync(request.Years, cancellationToken);
+            return await RecomputeCoreAsync(request.Years, cancellationToken);
         }
 
         var data = await referenceData.GetAsync(cancellationToken);
@@ -130,7 +133,21 @@ public sealed class ScoreService(
 
     /// <summary>Recomputes every regency of the registry for <paramref name="years"/> (null: every year that has
     /// observations), reading each regency's observations once.</summary>
-    public async Task<RecomputeResult> RecomputeAsync(IReadOnlyCollection<int>? years, CancellationToken cancellationToken)
+    public Task<RecomputeResult> RecomputeAsync(IReadOnlyCollection<int>? years, CancellationToken cancellationToken) =>
+        MeasuredAsync("recompute", () => RecomputeCoreAsync(years, cancellationToken));
+
+    /// <summary>A score computation in its own span, its duration and rows written recorded by kind.</summary>
+    private static async Task<RecomputeResult> MeasuredAsync(string kind, Func<Task<RecomputeResult>> compute)
+    {
+        using var activity = Telemetry.ReadinessTelemetry.ActivitySource.StartActivity("score " + kind);
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
+        var result = await compute();
+        activity?.SetTag("readiness.score.years", string.Join(",", result.Years));
+        Telemetry.ReadinessTelemetry.ScoresComputed(kind, System.Diagnostics.Stopwatch.GetElapsedTime(started), result.RowsWritten);
+        return result;
+    }
+
+    private async Task<RecomputeResult> RecomputeCoreAsync(IReadOnlyCollection<int>? years, CancellationToken cancellationToken)
     {
         var data = await referenceData.GetAsync(cancellationToken);
         var pending = await PendingAsync(cancellationToken);

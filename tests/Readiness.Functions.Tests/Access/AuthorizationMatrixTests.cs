@@ -92,6 +92,9 @@ public class AuthorizationMatrixTests(AccessFixture fixture) : IClassFixture<Acc
             p.App.Create<ReviewFunctions>().PostReview(auth(Requests.Send("POST", body: """{"action":"submit"}""", contentType: "application/json")), Own, PreparedApp.FreshYear(), p.App.Context)),
         new(nameof(ReviewFunctions.ListReviews), Permission.ReadPublished, 200, (p, auth) =>
             p.App.Create<ReviewFunctions>().ListReviews(auth(Requests.Get("?year=2024&state=Open")), p.App.Context)),
+        // Health is public: a load balancer or availability test probes it without a key.
+        new(nameof(HealthFunctions.GetHealth), null, 200, (p, auth) =>
+            p.App.Create<HealthFunctions>().GetHealth(auth(Requests.Get()), CancellationToken.None)),
         new(nameof(SourceFunctions.ListSources), Permission.Admin, 200, (p, auth) =>
             p.App.Create<SourceFunctions>().ListSources(auth(Requests.Get()), p.App.Context)),
         new(nameof(SourceFunctions.PutSource), Permission.Admin, 200, (p, auth) =>

@@ -21,7 +21,7 @@ namespace Readiness.Functions.Tests.Metadata;
 /// </summary>
 public partial class AppSettingsTests
 {
-    private static readonly Type[] OptionTypes = [typeof(ImportOptions), typeof(SourceOptions), typeof(AccessOptions), typeof(ScoringOptions)];
+    private static readonly Type[] OptionTypes = [typeof(ImportOptions), typeof(SourceOptions), typeof(AccessOptions), typeof(ScoringOptions), typeof(Core.Health.HealthOptions)];
 
     public static TheoryData<string, string> Documented()
     {

@@ -4,6 +4,7 @@ using Microsoft.Azure.Functions.Worker;
 using Readiness.Core;
 using Readiness.Development;
 using Readiness.Functions.Http;
+using Readiness.Functions.OpenApi;
 using Readiness.Functions.Portal;
 using Readiness.Functions.Queues;
 using Readiness.Functions.Timers;
@@ -41,6 +42,7 @@ public class FunctionMetadataTests
         new(nameof(RecentUploadsFunctions.ListRecentUploads), "httpTrigger", "uploads", ["get"], "Anonymous"),
         new(nameof(PortalFunctions.GetPortal), "httpTrigger", "portal/{*path}", ["get"], "Anonymous"),
         new(nameof(QualityFunctions.GetQuality), "httpTrigger", "quality", ["get"], "Anonymous"),
+        new(nameof(OpenApiFunctions.GetOpenApi), "httpTrigger", "openapi.json", ["get"], "Anonymous"),
         new(nameof(SourceFunctions.ListSources), "httpTrigger", "sources", ["get"], "Anonymous"),
         new(nameof(SourceFunctions.PutSource), "httpTrigger", "regencies/{code}/sources/{id}", ["put"], "Anonymous"),
         new(nameof(SourceFunctions.DeleteSource), "httpTrigger", "regencies/{code}/sources/{id}", ["delete"], "Anonymous"),

@@ -9,7 +9,7 @@ function el(tag, attributes = {}, ...children) {
   for (const [name, value] of Object.entries(attributes)) {
     if (value !== undefined && value !== null && value !== false) node.setAttribute(name, value === true ? '' : value);
   }
-  for (const child of children.flat()) {
+  for (const child of children.flat(Infinity)) {
     if (child === null || child === undefined || child === false) continue;
     node.append(child instanceof Node ? child : document.createTextNode(String(child)));
   }
@@ -143,7 +143,7 @@ function render(doc) {
     }
   }
   const tags = [...new Set(operations.map((o) => o.operation.tags?.[0] || 'Other'))];
-  root.append(
+  root.append(...[
     el('h1', {}, doc.info.title, ' ', el('span', { class: 'hint' }, `v${doc.info.version} · OpenAPI ${doc.openapi}`)),
     prose(doc.info.description),
     el('h2', {}, 'Keys'),
@@ -159,7 +159,8 @@ function render(doc) {
     Object.entries(doc.components.schemas || {}).map(([name, schema]) => el('section', { class: 'card', id: `schema-${name}`, 'aria-labelledby': `schema-${name}-title` },
       el('h3', { id: `schema-${name}-title` }, el('code', {}, name), ' ', el('span', { class: 'hint' }, '(', ...typeLine({ ...schema, $ref: undefined }), ')')),
       prose(schema.description),
-      schemaTree(schema))));
+      schemaTree(schema))),
+  ].flat(Infinity));
 }
 
 async function main() {

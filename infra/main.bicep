@@ -63,6 +63,11 @@ param maximumInstanceCount int = 40
 ])
 param instanceMemoryMB int = 2048
 
+@description('Always-ready instances for the HTTP trigger group (0: scale from zero, the default). Each one is billed around the clock as a baseline; see infra/README.md, "Cold start and always-ready instances".')
+@minValue(0)
+@maxValue(40)
+param httpAlwaysReadyInstances int = 0
+
 @description('Failed invocations within 15 minutes above which the failure alert fires (0: any failure).')
 @minValue(0)
 param functionFailureThreshold int = 0
@@ -255,6 +260,7 @@ module functionApp 'modules/function-app.bicep' = {
     hostId: 'readiness-${resourceToken}'
     maximumInstanceCount: maximumInstanceCount
     instanceMemoryMB: instanceMemoryMB
+    httpAlwaysReadyInstances: httpAlwaysReadyInstances
     maxUploadBytes: maxUploadBytes
     asyncThresholdBytes: asyncThresholdBytes
     writeParallelism: writeParallelism

@@ -4,7 +4,7 @@ using Readiness.Development;
 using Readiness.EndToEnd;
 
 // The end-to-end benchmark (see scripts/bench.sh). Usage:
-//   Readiness.EndToEnd [--out FILE] [--runs N] [--warmup N] [--rounds N] [--stages parse,memory,import-memory,workbook,quality,storage,http,portal] [--keep-data] [--pid-file FILE]
+//   Readiness.EndToEnd [--out FILE] [--runs N] [--warmup N] [--rounds N] [--stages parse,memory,import-memory,workbook,quality,storage,http,portal,cold-start] [--keep-data] [--pid-file FILE]
 //   Readiness.EndToEnd --measure-memory FILE     (child mode: validate + normalize FILE, print peak RSS as JSON)
 //   Readiness.EndToEnd --measure-import FILE CONNECTION PREFIX N   (child mode: N background imports of FILE, peak RSS as JSON)
 //   Readiness.EndToEnd --parse-loop N            (validate + normalize the national file N times, to profile)
@@ -99,6 +99,12 @@ try
     if (options.Stages.Contains(PortalStage.Name))
     {
         await PortalStage.RunAsync(report);
+    }
+
+    // Not in the default list: it publishes the local host twice (a few minutes of build).
+    if (options.Stages.Contains(ColdStartStage.Name))
+    {
+        await ColdStartStage.RunAsync(report, work);
     }
 }
 finally

@@ -55,6 +55,10 @@ param maximumInstanceCount int
 ])
 param instanceMemoryMB int
 
+@description('Always-ready instances for the HTTP trigger group (the "http" group of Flex Consumption); 0 scales from zero.')
+@minValue(0)
+param httpAlwaysReadyInstances int
+
 @description('Largest accepted upload in bytes (Readiness__MaxUploadBytes).')
 param maxUploadBytes int
 
@@ -130,6 +134,14 @@ resource app 'Microsoft.Web/sites@2025-03-01' = {
       scaleAndConcurrency: {
         maximumInstanceCount: maximumInstanceCount
         instanceMemoryMB: instanceMemoryMB
+        // The HTTP group answers officers and integrators, so it is the one a cold start is felt in; queues and
+        // timers tolerate it. Empty when 0: Flex Consumption then scales the app from zero.
+        alwaysReady: httpAlwaysReadyInstances > 0 ? [
+          {
+            name: 'http'
+            instanceCount: httpAlwaysReadyInstances
+          }
+        ] : []
       }
       runtime: {
         name: 'dotnet-isolated'

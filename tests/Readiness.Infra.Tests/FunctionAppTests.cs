@@ -40,6 +40,19 @@ public sealed class FunctionAppTests(CompiledTemplate template)
     }
 
     [Fact]
+    public void AlwaysReady_IsTheHttpGroup_FromAParameterThatDefaultsToZero()
+    {
+        var main = template.Main.Template["parameters"]?["httpAlwaysReadyInstances"];
+        var alwaysReady = template.Site["properties"]?["functionAppConfig"]?["scaleAndConcurrency"]?["alwaysReady"]?.ToString();
+
+        // Scale from zero unless an operator pays for warm instances (infra/README.md says what they cost).
+        Assert.Equal(0, (int?)main?["defaultValue"]);
+        Assert.Equal(0, (int?)main?["minValue"]);
+        Assert.Equal("[parameters('httpAlwaysReadyInstances')]", template.FunctionApp.RawParameterValue("httpAlwaysReadyInstances")?.ToString());
+        Assert.Equal("[if(greater(parameters('httpAlwaysReadyInstances'), 0), createArray(createObject('name', 'http', 'instanceCount', parameters('httpAlwaysReadyInstances'))), createArray())]", alwaysReady);
+    }
+
+    [Fact]
     public void Site_RunsAsTheUserAssignedIdentity()
     {
         var identity = template.Site["identity"];

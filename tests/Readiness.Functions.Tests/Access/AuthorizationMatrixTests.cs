@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Readiness.Core.Access;
 using Readiness.Functions.Http;
+using Readiness.Functions.OpenApi;
 using Readiness.Functions.Portal;
 using Readiness.Functions.Tests.Http;
 using Readiness.Functions.Tests.Metadata;
@@ -81,6 +82,8 @@ public class AuthorizationMatrixTests(AccessFixture fixture) : IClassFixture<Acc
             request.Path = "/api/portal/";
             return Task.FromResult(new PortalFunctions().GetPortal(auth(request), ""));
         }),
+        // The OpenAPI document is public: integrators generate clients from it before they have a key.
+        new(nameof(OpenApiFunctions.GetOpenApi), null, 200, (_, auth) => Task.FromResult(new OpenApiFunctions().GetOpenApi(auth(Requests.Get())))),
         // Any key may ask; a regency key's answer is its own regency's flags.
         new(nameof(QualityFunctions.GetQuality), Permission.ReadPublished, 200, (p, auth) =>
             p.App.Create<QualityFunctions>().GetQuality(auth(Requests.Get("?year=2024&province=13")), p.App.Context)),

@@ -4,6 +4,7 @@ using Microsoft.Azure.Functions.Worker;
 using Readiness.Core;
 using Readiness.Development;
 using Readiness.Functions.Http;
+using Readiness.Functions.OpenApi;
 using Readiness.Functions.Portal;
 using Readiness.Functions.Queues;
 using Readiness.Functions.Timers;
@@ -45,6 +46,7 @@ public class FunctionMetadataTests
         new(nameof(ReviewFunctions.PostReview), "httpTrigger", "regencies/{code}/years/{year}/review", ["post"], "Anonymous"),
         new(nameof(ReviewFunctions.ListReviews), "httpTrigger", "review", ["get"], "Anonymous"),
         new(nameof(HealthFunctions.GetHealth), "httpTrigger", "health", ["get"], "Anonymous"),
+        new(nameof(OpenApiFunctions.GetOpenApi), "httpTrigger", "openapi.json", ["get"], "Anonymous"),
         new(nameof(SourceFunctions.ListSources), "httpTrigger", "sources", ["get"], "Anonymous"),
         new(nameof(SourceFunctions.PutSource), "httpTrigger", "regencies/{code}/sources/{id}", ["put"], "Anonymous"),
         new(nameof(SourceFunctions.DeleteSource), "httpTrigger", "regencies/{code}/sources/{id}", ["delete"], "Anonymous"),

@@ -5,6 +5,7 @@ using System.Text;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Time.Testing;
+using Readiness.Core.Audit;
 using Readiness.Core.Observations;
 using Readiness.Core.Ports;
 using Readiness.Core.Quality;
@@ -58,6 +59,18 @@ public class PeerSnapshotTests
 
         public Task SubmitAsync(string regencyCode, IReadOnlyList<ObservationWrite> batch, CancellationToken cancellationToken) =>
             inner.SubmitAsync(regencyCode, batch, cancellationToken);
+
+        public Task<Dictionary<string, ValueChange>> ReadCurrentChangesAsync(string regencyCode, CancellationToken cancellationToken) =>
+            inner.ReadCurrentChangesAsync(regencyCode, cancellationToken);
+
+        public Task AppendHistoryAsync(string regencyCode, IReadOnlyList<ValueChange> entries, CancellationToken cancellationToken) =>
+            inner.AppendHistoryAsync(regencyCode, entries, cancellationToken);
+
+        public Task<HashSet<string>> ReadHistoryKeysAsync(string regencyCode, string uploadId, CancellationToken cancellationToken) =>
+            inner.ReadHistoryKeysAsync(regencyCode, uploadId, cancellationToken);
+
+        public IAsyncEnumerable<ValueChange> ReadHistoryAsync(string regencyCode, HistoryQuery query, CancellationToken cancellationToken) =>
+            inner.ReadHistoryAsync(regencyCode, query, cancellationToken);
 
         public async IAsyncEnumerable<Observation> ReadAsync(string regencyCode, int? year, [EnumeratorCancellation] CancellationToken cancellationToken)
         {

@@ -92,6 +92,9 @@ public class AuthorizationMatrixTests(AccessFixture fixture) : IClassFixture<Acc
             p.App.Create<ReviewFunctions>().PostReview(auth(Requests.Send("POST", body: """{"action":"submit"}""", contentType: "application/json")), Own, PreparedApp.FreshYear(), p.App.Context)),
         new(nameof(ReviewFunctions.ListReviews), Permission.ReadPublished, 200, (p, auth) =>
             p.App.Create<ReviewFunctions>().ListReviews(auth(Requests.Get("?year=2024&state=Open")), p.App.Context)),
+        // Issue 14: a regency's value history is read by its regency, its province and the ministry, as its uploads are.
+        new(nameof(HistoryFunctions.GetHistory), Permission.ReadForRegency, 200, (p, auth) =>
+            p.App.Create<HistoryFunctions>().GetHistory(auth(Requests.Get("?indicator=GOV-01&period=2024")), Own, p.App.Context)),
         new(nameof(SourceFunctions.ListSources), Permission.Admin, 200, (p, auth) =>
             p.App.Create<SourceFunctions>().ListSources(auth(Requests.Get()), p.App.Context)),
         new(nameof(SourceFunctions.PutSource), Permission.Admin, 200, (p, auth) =>

@@ -44,6 +44,7 @@ public class FunctionMetadataTests
         new(nameof(ReviewFunctions.GetReview), "httpTrigger", "regencies/{code}/years/{year}/review", ["get"], "Anonymous"),
         new(nameof(ReviewFunctions.PostReview), "httpTrigger", "regencies/{code}/years/{year}/review", ["post"], "Anonymous"),
         new(nameof(ReviewFunctions.ListReviews), "httpTrigger", "review", ["get"], "Anonymous"),
+        new(nameof(HistoryFunctions.GetHistory), "httpTrigger", "regencies/{code}/history", ["get"], "Anonymous"),
         new(nameof(SourceFunctions.ListSources), "httpTrigger", "sources", ["get"], "Anonymous"),
         new(nameof(SourceFunctions.PutSource), "httpTrigger", "regencies/{code}/sources/{id}", ["put"], "Anonymous"),
         new(nameof(SourceFunctions.DeleteSource), "httpTrigger", "regencies/{code}/sources/{id}", ["delete"], "Anonymous"),

@@ -98,6 +98,9 @@ public class AuthorizationMatrixTests(AccessFixture fixture) : IClassFixture<Acc
         // Health is public: a load balancer or availability test probes it without a key.
         new(nameof(HealthFunctions.GetHealth), null, 200, (p, auth) =>
             p.App.Create<HealthFunctions>().GetHealth(auth(Requests.Get()), CancellationToken.None)),
+        // Issue 14: a regency's value history is read by its regency, its province and the ministry, as its uploads are.
+        new(nameof(HistoryFunctions.GetHistory), Permission.ReadForRegency, 200, (p, auth) =>
+            p.App.Create<HistoryFunctions>().GetHistory(auth(Requests.Get("?indicator=GOV-01&period=2024")), Own, p.App.Context)),
         new(nameof(SourceFunctions.ListSources), Permission.Admin, 200, (p, auth) =>
             p.App.Create<SourceFunctions>().ListSources(auth(Requests.Get()), p.App.Context)),
         new(nameof(SourceFunctions.PutSource), Permission.Admin, 200, (p, auth) =>

@@ -47,6 +47,7 @@ public class FunctionMetadataTests
         new(nameof(ReviewFunctions.ListReviews), "httpTrigger", "review", ["get"], "Anonymous"),
         new(nameof(HealthFunctions.GetHealth), "httpTrigger", "health", ["get"], "Anonymous"),
         new(nameof(OpenApiFunctions.GetOpenApi), "httpTrigger", "openapi.json", ["get"], "Anonymous"),
+        new(nameof(HistoryFunctions.GetHistory), "httpTrigger", "regencies/{code}/history", ["get"], "Anonymous"),
         new(nameof(SourceFunctions.ListSources), "httpTrigger", "sources", ["get"], "Anonymous"),
         new(nameof(SourceFunctions.PutSource), "httpTrigger", "regencies/{code}/sources/{id}", ["put"], "Anonymous"),
         new(nameof(SourceFunctions.DeleteSource), "httpTrigger", "regencies/{code}/sources/{id}", ["delete"], "Anonymous"),

@@ -10,7 +10,7 @@ namespace Readiness.Core;
 
 /// <summary>
 /// The core's use cases and their options. Every options class (<see cref="ImportOptions"/>, <see cref="SourceOptions"/>,
-/// <see cref="AccessOptions"/>, <see cref="ScoringOptions"/>) binds from the one <see cref="Section"/>, so each app
+/// <see cref="AccessOptions"/>, <see cref="ScoringOptions"/>, <see cref="Health.HealthOptions"/>) binds from the one <see cref="Section"/>, so each app
 /// setting is <c>Readiness__{property}</c>; the hosts bind them (Readiness.Storage's <c>AddReadiness</c>) and the ports
 /// are registered by the adapters.
 /// </summary>

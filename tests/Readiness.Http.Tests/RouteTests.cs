@@ -21,6 +21,23 @@ public class RouteTests(ApiHostFixture api) : IClassFixture<ApiHostFixture>, IAs
     public Task DisposeAsync() => Task.CompletedTask;
 
     [Fact]
+    public async Task Health_AnswersWithoutAKey_AsJsonThatNoProxyCaches_AnyCaseAndTrailingSlash()
+    {
+        using var health = await api.Anonymous.GetAsync("api/health");
+        using var slashed = await api.Anonymous.GetAsync("api/Health/");
+        using var posted = await api.Anonymous.PostAsync("api/health", null);
+
+        Assert.Equal(HttpStatusCode.OK, health.StatusCode);
+        Assert.Equal("application/json", ApiHostFixture.TypeOf(health)?.MediaType);
+        Assert.True(health.Headers.CacheControl?.NoStore);
+        var body = await ApiHostFixture.JsonAsync(health);
+        Assert.Equal("healthy", body.GetProperty("status").GetString());
+        Assert.True(body.GetProperty("reference").GetProperty("registryLoaded").GetBoolean());
+        Assert.Equal(HttpStatusCode.OK, slashed.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, posted.StatusCode);
+    }
+
+    [Fact]
     public async Task Scores_AnswerJson_OrCsvByAccept_AndVaryOnIt()
     {
         using var json = await api.Officer.GetAsync("api/scores?year=2024");

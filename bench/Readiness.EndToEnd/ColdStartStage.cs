@@ -87,7 +87,9 @@ public static class ColdStartStage
     private static async Task<double> StartAndAnswerAsync(string folder, string connection, string? key)
     {
         var port = LocalPorts.Free();
-        var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false, WorkingDirectory = folder };
+        var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        // From the repository root, as serve.sh runs it: the host finds host.json and the samples there.
+        info.WorkingDirectory = BenchDataSet.RepositoryRoot;
         info.ArgumentList.Add(Path.Combine(folder, "Readiness.DevHost.dll"));
         info.ArgumentList.Add("--seed-samples");
         info.Environment[StorageAccount.ConnectionSetting] = connection;
@@ -95,12 +97,14 @@ public static class ColdStartStage
         info.Environment["DOTNET_ENVIRONMENT"] = "Production";
         info.Environment["Logging__LogLevel__Default"] = "Warning";
 
-        using var client = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
+        // A slow first answer on a loaded machine is still the answer being timed: no short client time-out.
+        using var client = new HttpClient { Timeout = TimeSpan.FromMinutes(2) };
         using var request = new HttpRequestMessage(HttpMethod.Get, $"http://127.0.0.1:{port}/api/{(key is null ? "openapi.json" : "indicators")}");
         var clock = Stopwatch.StartNew();
         using var process = Process.Start(info)!;
+        var errors = new System.Collections.Concurrent.ConcurrentQueue<string>();
         process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, _) => { };
+        process.ErrorDataReceived += (_, line) => errors.Enqueue(line.Data ?? "");
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         try
@@ -109,7 +113,7 @@ public static class ColdStartStage
             {
                 if (process.HasExited)
                 {
-                    throw new InvalidOperationException($"the local host in {folder} exited with {process.ExitCode} before answering");
+                    throw new InvalidOperationException($"the local host in {folder} exited with {process.ExitCode} before answering: {string.Join('\n', errors.Take(20))}");
                 }
 
                 try

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using System.Xml.Linq;
 using Readiness.Infra.Tests.Infrastructure;
 
 namespace Readiness.Infra.Tests;
@@ -47,7 +48,23 @@ public sealed class DeploymentFilesTests(CompiledTemplate template)
         Assert.True(Directory.Exists(Path.Combine(BicepCli.RepositoryRoot, "functions")), "functions/ does not exist");
     }
 
+    /// <summary>What azd deploys is what <c>dotnet publish</c> of functions/ makes: ReadyToRun for linux-x64 (what Flex
+    /// Consumption runs), on publish only, so builds and tests stay portable.</summary>
+    [Fact]
+    public void FunctionsPublish_IsReadyToRunForLinuxX64_OnPublishOnly()
+    {
+        var project = XDocument.Load(Path.Combine(BicepCli.RepositoryRoot, "functions", "Readiness.Functions.csproj"));
+        var publish = Assert.Single(project.Root!.Elements("PropertyGroup"), g => g.Element("PublishReadyToRun") is not null);
+
+        Assert.Contains("'$(_IsPublishing)' == 'true'", (string?)publish.Attribute("Condition"), StringComparison.Ordinal);
+        Assert.Equal("linux-x64", (string?)publish.Element("RuntimeIdentifier"));
+        Assert.Equal("true", (string?)publish.Element("PublishReadyToRun"));
+        Assert.Equal("false", (string?)publish.Element("SelfContained"));
+        Assert.DoesNotContain(project.Root.Elements("PropertyGroup").Where(g => g.Attribute("Condition") is null), g => g.Element("RuntimeIdentifier") is not null);
+    }
+
     [Theory]
+    [InlineData("## Cold start and always-ready instances")]
     [InlineData("azd up")]
     [InlineData("az deployment group create")]
     [InlineData("keys create --admin")]

@@ -11,7 +11,13 @@ using Readiness.Storage;
 namespace Readiness.EndToEnd;
 
 /// <summary>What one import child process measured.</summary>
-public sealed record ImportMemoryMeasurement(int Imports, long Bytes, long Values, long Imported, long Unchanged, long PeakRssKiB, long RssBeforeKiB, double Seconds, bool ServerGc, string Statuses);
+public sealed record ImportMemoryMeasurement(int Imports, long Bytes, long Values, long Imported, long Unchanged, long PeakRssKiB, long RssBeforeKiB, double Seconds, string Runtime, string Statuses, MemoryAtPeak AtPeak);
+
+/// <summary>What the resident memory was made of when it was highest (sampled every 50 ms from
+/// /proc/self/smaps_rollup): mapped files (the runtime's and the app's code and data files), shared memory (the JIT's
+/// code and the runtime's stubs, mapped twice for W^X), anonymous memory (the GC heap and the runtime's native
+/// memory), and the GC's own figures of its last collection.</summary>
+public sealed record MemoryAtPeak(long RssKiB, long MappedFilesKiB, long ExecutableKiB, long AnonymousKiB, long GcHeapBytes, long GcCommittedBytes);
 
 /// <summary>
 /// Peak memory of background imports (issue 11): a 20 MB file (the national file × 5 years, 740,160 rows) archived and
@@ -40,6 +46,7 @@ public static class ImportMemoryStage
             .BuildServiceProvider();
         var service = services.GetRequiredService<ImportService>();
         var before = ProcessCpu.RssKiB();
+        using var sampler = new PeakSampler();
         var watch = Stopwatch.StartNew();
         var results = await Task.WhenAll(Enumerable.Range(0, imports).Select(_ => Task.Run(async () =>
         {
@@ -54,9 +61,17 @@ public static class ImportMemoryStage
         watch.Stop();
         var measurement = new ImportMemoryMeasurement(
             imports, new FileInfo(path).Length, results.Sum(r => (long)r.Upload.Values), results.Sum(r => (long)r.Upload.Imported), results.Sum(r => (long)r.Upload.Unchanged),
-            ProcessCpu.PeakRssKiB(), before, watch.Elapsed.TotalSeconds, System.Runtime.GCSettings.IsServerGC, string.Join(",", results.Select(r => r.Upload.Status).Distinct()));
+            ProcessCpu.PeakRssKiB(), before, watch.Elapsed.TotalSeconds, RuntimeSettings(), string.Join(",", results.Select(r => r.Upload.Status).Distinct()), sampler.Stop());
         Console.WriteLine(JsonSerializer.Serialize(measurement));
         return results.All(r => r.Upload.Status == UploadStatus.Completed) ? 0 : 1;
+    }
+
+    /// <summary>The runtime settings the child ran with (the Functions worker's, from functions/WorkerRuntime.props).</summary>
+    private static string RuntimeSettings()
+    {
+        var limit = GC.GetGCMemoryInfo().TotalAvailableMemoryBytes;
+        return string.Create(CultureInfo.InvariantCulture,
+            $"{(System.Runtime.GCSettings.IsServerGC ? "server" : "workstation")} GC, concurrent {AppContext.GetData("System.GC.Concurrent") ?? "default (on)"}, ConserveMemory {AppContext.GetData("System.GC.ConserveMemory") ?? "0"}, TieredPGO {AppContext.GetData("System.Runtime.TieredPGO") ?? "default (on)"}, GC heap limit {limit / 1048576.0:N0} MiB");
     }
 
     public static async Task RunAsync(BenchReport report, string workDirectory)
@@ -88,13 +103,23 @@ public static class ImportMemoryStage
 
         const string section = "Import memory: background imports";
         report.Note(section, string.Create(CultureInfo.InvariantCulture,
-            $"The file: the national file for {Years} years, {one.Bytes:N0} bytes, {one.Values:N0} values. Each child (`Readiness.EndToEnd {ChildFlag} FILE CONNECTION PREFIX N`) runs N imports as the queue function does: `ImportAsync` (archive, queue) then `ProcessQueuedAsync` (validate, read into the compact per-partition buffer, then read, classify and write 8 partitions at a time); peak RSS is VmHWM from /proc/self/status. Server GC: {one.ServerGc}."));
-        report.Note(section, "| imports in the process | into | values | imported | unchanged | peak RSS | RSS before | time | statuses |");
+            $"The file: the national file for {Years} years, {one.Bytes:N0} bytes, {one.Values:N0} values. Each child (`Readiness.EndToEnd {ChildFlag} FILE CONNECTION PREFIX N`) runs N imports as the queue function does: `ImportAsync` (archive, queue) then `ProcessQueuedAsync` (validate, read into the compact per-partition buffer, then read, classify and write 8 partitions at a time); peak RSS is VmHWM from /proc/self/status. The child runs with the Functions worker's runtime settings (functions/WorkerRuntime.props, imported by both projects): {one.Runtime}."));
+        report.Note(section, "| imports in the process | into | values | imported | unchanged | peak RSS (VmHWM) | RSS before | time | statuses |");
         report.Note(section, "| --- | --- | --- | --- | --- | --- | --- | --- | --- |");
         foreach (var (m, into) in new[] { (one, "an empty account"), (six, "the account holding the file (nothing to write)") })
         {
             report.Note(section, string.Create(CultureInfo.InvariantCulture,
                 $"| {m.Imports} | {into} | {m.Values:N0} | {m.Imported:N0} | {m.Unchanged:N0} | {m.PeakRssKiB / 1024.0:0.0} MiB | {m.RssBeforeKiB / 1024.0:0.0} MiB | {m.Seconds:0.0} s | {m.Statuses} |"));
+        }
+
+        report.Note(section, "What the resident memory was made of at its highest 50 ms sample (/proc/self/smaps_rollup; code and runtime: mapped files and the JIT's double-mapped code; data: anonymous memory, most of it the GC heap):");
+        report.Note(section, "| imports | RSS at the sample | mapped files (code) | JIT code and stubs (shared memory) | anonymous (GC heap and native) | GC heap / committed at the last GC |");
+        report.Note(section, "| --- | --- | --- | --- | --- | --- |");
+        foreach (var m in new[] { one, six })
+        {
+            var p = m.AtPeak;
+            report.Note(section, string.Create(CultureInfo.InvariantCulture,
+                $"| {m.Imports} | {p.RssKiB / 1024.0:0.0} MiB | {p.MappedFilesKiB / 1024.0:0.0} MiB | {p.ExecutableKiB / 1024.0:0.0} MiB | {p.AnonymousKiB / 1024.0:0.0} MiB | {p.GcHeapBytes / 1048576.0:0.0} / {p.GcCommittedBytes / 1048576.0:0.0} MiB |"));
         }
     }
 
@@ -104,5 +129,53 @@ public static class ImportMemoryStage
             [ChildFlag, file, connection, prefix, imports.ToString(CultureInfo.InvariantCulture)], $"the import child ({imports})");
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {imports} import(s): peak RSS {measurement.PeakRssKiB / 1024.0:0.0} MiB, {measurement.Seconds:0.0} s"));
         return measurement;
+    }
+}
+
+/// <summary>Samples resident memory every 50 ms and keeps its make-up at the highest sample.</summary>
+internal sealed class PeakSampler : IDisposable
+{
+    private readonly Thread _thread;
+    private volatile bool _stopped;
+    private MemoryAtPeak _atPeak = new(0, 0, 0, 0, 0, 0);
+
+    public PeakSampler()
+    {
+        _thread = new Thread(Run) { IsBackground = true, Name = "peak sampler" };
+        _thread.Start();
+    }
+
+    public MemoryAtPeak Stop()
+    {
+        _stopped = true;
+        _thread.Join();
+        return _atPeak;
+    }
+
+    public void Dispose()
+    {
+        if (!_stopped)
+        {
+            Stop();
+        }
+    }
+
+    private void Run()
+    {
+        while (!_stopped)
+        {
+            var fields = File.ReadLines("/proc/self/smaps_rollup")
+                .Select(line => line.Split(' ', StringSplitOptions.RemoveEmptyEntries))
+                .Where(parts => parts is [_, _, "kB"])
+                .ToDictionary(parts => parts[0].TrimEnd(':'), parts => long.Parse(parts[1], CultureInfo.InvariantCulture));
+            if (fields["Rss"] > _atPeak.RssKiB)
+            {
+                var gc = GC.GetGCMemoryInfo();
+                // Rss = anonymous + shared memory (Pss_Shmem: only this process maps it) + mapped files.
+                _atPeak = new MemoryAtPeak(fields["Rss"], fields["Rss"] - fields["Anonymous"] - fields["Pss_Shmem"], fields["Pss_Shmem"], fields["Anonymous"], gc.HeapSizeBytes, gc.TotalCommittedBytes);
+            }
+
+            Thread.Sleep(50);
+        }
     }
 }

@@ -129,7 +129,7 @@ internal sealed record Options(string Out, int Runs, int Warmup, int Rounds, boo
 {
     public static Options Parse(string[] args)
     {
-        var options = new Options(Path.Combine(BenchDataSet.RepositoryRoot, "bench", "results", "latest.md"), 30, 5, 5, false, null, ["parse", "memory", "workbook", "quality", "storage", "http", PortalStage.Name]);
+        var options = new Options(Path.Combine(BenchDataSet.RepositoryRoot, "bench", "results", "latest.md"), 30, 5, 5, false, null, ["parse", "memory", "workbook", "import-memory", "quality", "storage", "http", PortalStage.Name]);
         for (var i = 0; i < args.Length; i++)
         {
             string Next() => i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{args[i]} needs a value.");

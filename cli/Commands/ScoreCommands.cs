@@ -172,7 +172,7 @@ internal static class ScoreCommands
             }
             else
             {
-                ScorePrinter.PrintExplanation(console.Out, explained.Score, explained.DimensionWeights);
+                ScorePrinter.PrintExplanation(console.Out, explained.Score, explained.DimensionWeights, explained.QualityFlags);
             }
 
             return ExitCodes.Success;

@@ -18,8 +18,11 @@ public sealed record RecomputeResult(IReadOnlyList<int> Years, int RegenciesScor
 /// <summary>A score with what explains it: its indicators, and the dimension weights it was computed with when known.</summary>
 public sealed record ExplainedScore(RegencyScore Score, IReadOnlyDictionary<Dimension, double>? DimensionWeights)
 {
+    /// <summary>The regency-year's open data-quality flags: the indicators they name are marked.</summary>
+    public IReadOnlyList<Quality.QualityFinding> QualityFlags { get; init; } = [];
+
     /// <summary>The explanation document of the API and the CLI's <c>--json</c>.</summary>
-    public ScoreExplanation ToDocument() => ScoreExplanation.From(Score, DimensionWeights);
+    public ScoreExplanation ToDocument() => ScoreExplanation.From(Score, DimensionWeights, QualityFlags);
 }
 
 /// <summary>What a province filter names.</summary>
@@ -47,7 +50,8 @@ public sealed class ScoreService(
     IReferenceData referenceData,
     TimeProvider clock,
     ILogger<ScoreService> logger,
-    IUploadStore? uploads = null)
+    IUploadStore? uploads = null,
+    Quality.IQualityFlagStore? qualityFlags = null)
 {
     /// <summary>Regency-years an unfinished upload may have half-written: their scores stay as they were until it
     /// ends (the upload marks the year changed again then, so rescoring follows).</summary>
@@ -207,7 +211,10 @@ public sealed class ScoreService(
         }
 
         var catalog = (await referenceData.GetAsync(cancellationToken)).Catalog;
-        return new ExplainedScore(score, catalog.Version == score.CatalogVersion ? catalog.DimensionWeights : null);
+        return new ExplainedScore(score, catalog.Version == score.CatalogVersion ? catalog.DimensionWeights : null)
+        {
+            QualityFlags = qualityFlags is null ? [] : await qualityFlags.ReadAsync(year, null, regencyCode, cancellationToken),
+        };
     }
 
     /// <summary>Whether <paramref name="provinceCode"/> can filter a score table: two digits, and the province of

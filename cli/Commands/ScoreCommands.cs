@@ -54,8 +54,7 @@ internal static class ScoreCommands
             if (scored.Count > 0)
             {
                 console.Out.WriteLine(Invariant($"Recomputed {scored.Count} year(s): {string.Join(", ", scored)}; {result.RegenciesScored} regency scores, {result.RowsWritten} rows written."));
-                var files = await services.GetRequiredService<PowerBiExportService>().ExportAsync(cancellationToken);
-                console.Out.WriteLine(Invariant($"Power BI model: {files.Count} Parquet files under exports/powerbi/ (infra/powerbi/README.md)."));
+                console.Out.WriteLine(Invariant($"Power BI model: {result.PowerBiFiles.Count} Parquet files under exports/powerbi/ (infra/powerbi/README.md)."));
             }
 
             if (result.Unscored.Count > 0)

@@ -16,7 +16,7 @@ namespace Readiness.Cli.Commands;
 internal static class CompletenessCommand
 {
     public static readonly string[] CsvColumns =
-        ["Year", "RegencyCode", "RegencyName", "ProvinceCode", "Status", "IndicatorsReported", "IndicatorsMissing", "Share", "MissingIndicators"];
+        ["Year", "RegencyCode", "RegencyName", "ProvinceCode", "Status", "IndicatorsReported", "IndicatorsMissing", "Share", "MissingIndicators", "OpenFlags"];
 
     public static Command Create()
     {
@@ -102,6 +102,12 @@ internal static class CompletenessCommand
         var possible = rows.Sum(r => r.Reported.Count + r.Missing.Count);
         output.WriteLine(Invariant(
             $"Totals: {rows.Count} regencies: {complete} complete, {rows.Count - complete - nothing} partial, {nothing} reported nothing; {reported} of {possible} indicators reported ({ScorePrinter.Percent(possible == 0 ? 0 : (double)reported / possible)})."));
+        var flagged = rows.Where(r => r.OpenFlags > 0).ToList();
+        if (flagged.Count > 0)
+        {
+            output.WriteLine(Invariant(
+                $"Open data-quality flags: {string.Join(", ", flagged.Select(r => Invariant($"{r.RegencyCode} ({r.OpenFlags})")))}; see 'readiness quality --year {year}'."));
+        }
     }
 
     private static void WriteCsv(TextWriter output, IReadOnlyList<RegencyCompleteness> rows)
@@ -119,6 +125,7 @@ internal static class CompletenessCommand
             writer.WriteField(row.Missing.Count);
             writer.WriteField(row.Share);
             writer.WriteField(string.Join("|", row.Missing));
+            writer.WriteField(row.OpenFlags);
             writer.EndRecord();
         }
 

@@ -51,8 +51,7 @@ internal static class NationalDemo
         var scores = services.GetRequiredService<ScoreService>();
         var recomputed = await scores.RecomputeAsync(null, cancellationToken);
         output.WriteLine(Invariant($"Scored {string.Join(", ", recomputed.Years)}: {recomputed.RegenciesScored} regency scores, {recomputed.RowsWritten} rows written."));
-        var files = await services.GetRequiredService<PowerBiExportService>().ExportAsync(cancellationToken);
-        output.WriteLine(Invariant($"Power BI model: {files.Count} Parquet files under exports/powerbi/ (infra/powerbi/README.md)."));
+        output.WriteLine(Invariant($"Power BI model: {recomputed.PowerBiFiles.Count} Parquet files under exports/powerbi/ (infra/powerbi/README.md)."));
 
         var year = Years[^1];
         var ranked = await scores.YearAsync(year, null, cancellationToken);

@@ -54,8 +54,7 @@ internal static class ScoreCommands
             if (scored.Count > 0)
             {
                 console.Out.WriteLine(Invariant($"Recomputed {scored.Count} year(s): {string.Join(", ", scored)}; {result.RegenciesScored} regency scores, {result.RowsWritten} rows written."));
-                var files = await services.GetRequiredService<PowerBiExportService>().ExportAsync(cancellationToken);
-                console.Out.WriteLine(Invariant($"Power BI model: {files.Count} Parquet files under exports/powerbi/ (infra/powerbi/README.md)."));
+                console.Out.WriteLine(Invariant($"Power BI model: {result.PowerBiFiles.Count} Parquet files under exports/powerbi/ (infra/powerbi/README.md)."));
             }
 
             if (result.Unscored.Count > 0)
@@ -172,7 +171,7 @@ internal static class ScoreCommands
             }
             else
             {
-                ScorePrinter.PrintExplanation(console.Out, explained.Score, explained.DimensionWeights);
+                ScorePrinter.PrintExplanation(console.Out, explained.Score, explained.DimensionWeights, explained.QualityFlags);
             }
 
             return ExitCodes.Success;

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Readiness.Core.Catalog;
+using Readiness.Core.Quality;
 using Readiness.Core.Scoring;
 
 namespace Readiness.Cli.Output;
@@ -39,8 +40,9 @@ internal static class ScorePrinter
     /// The headline numbers, then per dimension its score, coverage and weight with each indicator's value, score,
     /// weight and periods, then the indicators the regency did not report (each counted as 0).
     /// </summary>
-    public static void PrintExplanation(TextWriter output, RegencyScore score, IReadOnlyDictionary<Dimension, double>? dimensionWeights)
+    public static void PrintExplanation(TextWriter output, RegencyScore score, IReadOnlyDictionary<Dimension, double>? dimensionWeights, IReadOnlyList<QualityFinding>? flags = null)
     {
+        flags ??= [];
         output.WriteLine(Invariant($"{TerminalText.Safe(score.RegencyName)} ({TerminalText.Safe(score.RegencyCode)}), {TerminalText.Safe(score.ProvinceName)}: readiness {score.Year}"));
         output.WriteLine(Invariant(
             $"  overall {OneDecimal(score.Overall)} · level {score.Level} {score.LevelName} · national rank {Rank(score.NationalRank)} · province rank {Rank(score.ProvinceRank)} · trend {Trend(score.Trend)}"));
@@ -58,7 +60,7 @@ internal static class ScorePrinter
             {
                 table.Add(
                     indicator.IndicatorCode,
-                    indicator.IndicatorName,
+                    QualityFinding.CodesOn(flags, indicator.IndicatorCode).Count > 0 ? indicator.IndicatorName + " [!]" : indicator.IndicatorName,
                     indicator.Value is { } value ? value.ToString("0.###", CultureInfo.InvariantCulture) : "–",
                     indicator.Score is { } s ? s.ToString("0.000", CultureInfo.InvariantCulture) : "–",
                     Number(indicator.Weight),
@@ -73,6 +75,14 @@ internal static class ScorePrinter
         output.WriteLine(missing.Count == 0
             ? "Missing indicators: none, every catalog indicator was reported."
             : Invariant($"Missing indicators ({missing.Count}, each scored 0): {TerminalText.Safe(string.Join(", ", missing.Select(i => i.IndicatorCode)))}."));
+        if (flags.Count > 0)
+        {
+            output.WriteLine(Invariant($"Open data-quality flags ({flags.Count}, marked [!]; 'readiness quality --year {score.Year} --regency {score.RegencyCode}'):"));
+            foreach (var flag in flags)
+            {
+                output.WriteLine(Invariant($"  [!] {TerminalText.Safe(flag.Indicators)} {flag.Code}: {TerminalText.Safe(flag.MessageIndonesian)} / {TerminalText.Safe(flag.Message)}"));
+            }
+        }
     }
 
     public static string OneDecimal(double value) => value.ToString("0.0", CultureInfo.InvariantCulture);

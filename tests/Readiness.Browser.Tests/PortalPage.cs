@@ -83,6 +83,20 @@ internal sealed class PortalPage : IAsyncDisposable
         return portal;
     }
 
+    /// <summary>Opens another page than the portal (a generated report file) in its own context, Indonesian locale.</summary>
+    public static async Task<PortalPage> OpenFileAsync(PortalFixture fixture, string url, int width, int height)
+    {
+        var context = await fixture.Browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            ViewportSize = new ViewportSize { Width = width, Height = height },
+            Locale = "id-ID",
+        });
+        context.SetDefaultTimeout(20_000);
+        var page = await context.NewPageAsync();
+        await page.GotoAsync(url);
+        return new PortalPage(fixture, context, page);
+    }
+
     /// <summary>Signs in with <paramref name="key"/> as an officer does: the field "Kunci API" (in Indonesian, the
     /// default), the button "Masuk"; in English, the same field and button found by id.</summary>
     public async Task SignInAsync(string key)

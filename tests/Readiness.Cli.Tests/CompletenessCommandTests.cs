@@ -42,8 +42,8 @@ public sealed partial class CompletenessCommandTests : IAsyncLifetime
 
         Assert.True(run.ExitCode == 0, run.ToString());
         Assert.Equal(
-            "Year,RegencyCode,RegencyName,ProvinceCode,Status,IndicatorsReported,IndicatorsMissing,Share,MissingIndicators\n" +
-            "2024,13.71,Kota Padang,13,partial,10,14,0.4166666666666667,GOV-03|GOV-04|BRA-01|BRA-03|BRA-04|ECO-01|ECO-02|ECO-04|LIV-02|LIV-04|SOC-01|SOC-03|SOC-04|ENV-02\n",
+            "Year,RegencyCode,RegencyName,ProvinceCode,Status,IndicatorsReported,IndicatorsMissing,Share,MissingIndicators,OpenFlags\n" +
+            "2024,13.71,Kota Padang,13,partial,10,14,0.4166666666666667,GOV-03|GOV-04|BRA-01|BRA-03|BRA-04|ECO-01|ECO-02|ECO-04|LIV-02|LIV-04|SOC-01|SOC-03|SOC-04|ENV-02,0\n",
             run.Out);
     }
 

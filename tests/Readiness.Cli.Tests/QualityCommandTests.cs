@@ -44,6 +44,33 @@ public sealed class QualityCommandTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ExplainAndCompleteness_ShowTheOpenFlagsOfTheRegencyYear()
+    {
+        using var temp = new TempDirectory();
+        var ingest = await Cli.RunOnAsync(_account, "ingest", temp.Write("bra.csv", Thousandfold), "--registry", Cli.Registry);
+        Assert.True(ingest.ExitCode == 0, ingest.ToString());
+        Assert.Equal(0, (await Cli.RunOnAsync(_account, "score", "--year", "2024")).ExitCode);
+
+        var explain = await Cli.RunOnAsync(_account, "explain", "--regency", "13.07", "--year", "2024");
+        Assert.True(explain.ExitCode == 0, explain.ToString());
+        Assert.Matches(@"\n\s+BRA-03\s+[^\n]*\[!\]\s+1250000\s", explain.Out);
+        Assert.Contains("Open data-quality flags (1, marked [!]; 'readiness quality --year 2024 --regency 13.07'):", explain.Out, StringComparison.Ordinal);
+        Assert.Contains("[!] BRA-03 possible-thousands-error: ", explain.Out, StringComparison.Ordinal);
+        Assert.DoesNotMatch(@"\n\s+GOV-01\s+[^\n]*\[!\]", explain.Out);
+
+        var json = await Cli.RunOnAsync(_account, "explain", "--regency", "13.07", "--year", "2024", "--json");
+        using var document = System.Text.Json.JsonDocument.Parse(json.Out);
+        var bra = document.RootElement.GetProperty("indicators").EnumerateArray().Single(i => i.GetProperty("code").GetString() == "BRA-03");
+        Assert.Equal(["possible-thousands-error"], bra.GetProperty("qualityFlags").EnumerateArray().Select(e => e.GetString()));
+        Assert.Equal(1, document.RootElement.GetProperty("qualityFlags").GetArrayLength());
+
+        var completeness = await Cli.RunOnAsync(_account, "completeness", "--year", "2024");
+        Assert.Contains("Open data-quality flags: 13.07 (1); see 'readiness quality --year 2024'.", completeness.Out, StringComparison.Ordinal);
+        var csv = await Cli.RunOnAsync(_account, "completeness", "--year", "2024", "--regency", "13.07", "--csv");
+        Assert.EndsWith(",1\n", csv.Out, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Quality_WithAProvinceThatIsNotTwoDigits_IsAUsageErrorInBothLanguages()
     {
         var run = await Cli.RunOnAsync(_account, "quality", "--year", "2024", "--province", "Sumatera Barat");

@@ -51,6 +51,12 @@ public sealed record QualityFinding(
     /// <summary>The indicator codes as a list.</summary>
     public IReadOnlyList<string> IndicatorCodes => Indicators.Split(',', StringSplitOptions.RemoveEmptyEntries);
 
+    /// <summary>The distinct codes of the findings that involve <paramref name="indicatorCode"/>, in order.</summary>
+    public static IReadOnlyList<string> CodesOn(IEnumerable<QualityFinding> findings, string indicatorCode) =>
+    [
+        .. findings.Where(f => f.IndicatorCodes.Contains(indicatorCode, StringComparer.OrdinalIgnoreCase)).Select(f => f.Code).Distinct().Order(StringComparer.Ordinal),
+    ];
+
     /// <summary>The key of the finding within its regency-year: <c>{basis}|{subject}</c>.</summary>
     public string Key => $"{Basis.ToString().ToLowerInvariant()}|{Subject}";
 }

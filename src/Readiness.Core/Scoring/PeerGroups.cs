@@ -17,6 +17,33 @@ public static class PeerGroups
             ? $"{regency.Kind} {catalog.PopulationClassFor(population).Name}"
             : regency.Kind.ToString();
 
+    /// <summary>The English label of a peer group (<c>Kabupaten kecil</c> → <c>Regency, small</c>) where English is
+    /// shown; the stored and exported value stays the Indonesian code. A class name the catalog added without an
+    /// English word is kept as it is.</summary>
+    public static string English(string peerGroup)
+    {
+        var parts = peerGroup.Split(' ', 2, StringSplitOptions.RemoveEmptyEntries);
+        if (parts.Length == 0)
+        {
+            return peerGroup;
+        }
+
+        var kind = parts[0] switch
+        {
+            nameof(RegencyKind.Kabupaten) => "Regency",
+            nameof(RegencyKind.Kota) => "City",
+            _ => parts[0],
+        };
+        var size = parts.Length < 2 ? null : parts[1].ToLowerInvariant() switch
+        {
+            "kecil" => "small",
+            "sedang" => "medium",
+            "besar" => "large",
+            _ => parts[1],
+        };
+        return size is null ? kind : $"{kind}, {size}";
+    }
+
     /// <summary>Every peer group the catalog's classes make, in order (Kabupaten first, smallest class first).</summary>
     public static IReadOnlyList<string> All(IndicatorCatalog catalog) =>
         [.. Enum.GetValues<RegencyKind>().SelectMany(kind => catalog.PopulationClasses.Select(c => $"{kind} {c.Name}"))];

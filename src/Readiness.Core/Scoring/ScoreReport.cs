@@ -59,7 +59,7 @@ public static class ScoreReport
             """);
         Filter(html, "province", "Provinsi", "Province", ranked.Select(s => s.ProvinceName).Distinct().Order(StringComparer.Ordinal));
         Filter(html, "kind", "Jenis", "Type", ranked.Select(s => s.RegencyName.StartsWith("Kota ", StringComparison.OrdinalIgnoreCase) ? "Kota" : "Kabupaten").Distinct().Order(StringComparer.Ordinal));
-        Filter(html, "peer", "Kelompok sejawat", "Peer group", ranked.Select(s => s.PeerGroup).Where(p => p.Length > 0).Distinct().Order(StringComparer.Ordinal));
+        Filter(html, "peer", "Kelompok sejawat", "Peer group", ranked.Select(s => s.PeerGroup).Where(p => p.Length > 0).Distinct().Order(StringComparer.Ordinal), PeerGroups.English);
         Filter(html, "level", "Tingkat", "Level", ranked.Select(s => $"{s.Level} {s.LevelName}").Distinct().Order(StringComparer.Ordinal));
         html.Append("""
             <label><span class="id">Cari nama atau kode</span><span class="en">Search name or code</span><input type="search" id="q" oninput="filter()"></label>
@@ -88,7 +88,7 @@ public static class ScoreReport
             html.Append(CultureInfo.InvariantCulture,
                 $"<tr data-province=\"{Encode(s.ProvinceName)}\" data-kind=\"{kind}\" data-peer=\"{Encode(s.PeerGroup)}\" data-level=\"{s.Level} {Encode(s.LevelName)}\">" +
                 $"<td data-v=\"{s.NationalRank}\">{s.NationalRank}</td><td class=\"l name\">{Encode(s.RegencyName)} <small>{Encode(s.RegencyCode)}</small></td>" +
-                $"<td class=\"l\">{Encode(s.ProvinceName)} <small>({s.ProvinceRank})</small></td><td class=\"l\">{Encode(s.PeerGroup)}</td><td data-v=\"{s.PeerRank}\">{s.PeerRank}</td>" +
+                $"<td class=\"l\">{Encode(s.ProvinceName)} <small>({s.ProvinceRank})</small></td><td class=\"l\"><span class=\"id\">{Encode(s.PeerGroup)}</span><span class=\"en\">{Encode(PeerGroups.English(s.PeerGroup))}</span></td><td data-v=\"{s.PeerRank}\">{s.PeerRank}</td>" +
                 $"<td data-v=\"{s.Overall:R}\"><b>{s.Overall:0.0}</b></td><td class=\"l\" data-v=\"{s.Level}\"><span class=\"lvl l{Math.Clamp(s.Level, 1, 5)}\">{s.Level} {Encode(s.LevelName)}</span></td>");
             foreach (var (dimension, _, _) in DimensionNames)
             {
@@ -104,7 +104,8 @@ public static class ScoreReport
         Distributions(html, ranked);
         html.Append("""
             <script>
-            function lang(){var b=document.body,e=b.className=='id';b.className=e?'en':'id';document.documentElement.lang=e?'en':'id'}
+            function lang(){var b=document.body,e=b.className=='id';b.className=e?'en':'id';document.documentElement.lang=e?'en':'id';
+            document.querySelectorAll('option[data-en]').forEach(function(o){o.text=e?o.dataset.en:o.value})}
             function filter(){var f={},n=0;document.querySelectorAll('.tools select').forEach(function(s){f[s.name]=s.value});
             var q=document.getElementById('q').value.toLowerCase();
             document.querySelectorAll('#scores tbody tr').forEach(function(r){var ok=(!q||r.cells[1].textContent.toLowerCase().indexOf(q)>=0);
@@ -124,12 +125,15 @@ public static class ScoreReport
         return html.ToString();
     }
 
-    private static void Filter(StringBuilder html, string name, string id, string en, IEnumerable<string> values)
+    /// <param name="english">The English text of a value, where it has one (the option's value stays the code).</param>
+    private static void Filter(StringBuilder html, string name, string id, string en, IEnumerable<string> values, Func<string, string>? english = null)
     {
         html.Append(CultureInfo.InvariantCulture, $"<label><span class=\"id\">{id}</span><span class=\"en\">{en}</span><select name=\"{name}\" onchange=\"filter()\"><option value=\"\">–</option>");
         foreach (var value in values)
         {
-            html.Append(CultureInfo.InvariantCulture, $"<option>{Encode(value)}</option>");
+            html.Append(english is null
+                ? $"<option>{Encode(value)}</option>"
+                : $"<option value=\"{Encode(value)}\" data-en=\"{Encode(english(value))}\">{Encode(value)}</option>");
         }
 
         html.Append("</select></label>\n");

@@ -13,13 +13,19 @@ public sealed record RecomputeResult(IReadOnlyList<int> Years, int RegenciesScor
 {
     /// <summary>Years asked for that have no score at all (no observations): not published.</summary>
     public IReadOnlyList<int> Unscored { get; init; } = [];
+
+    /// <summary>The Power BI model's files, written again when a year was ranked (whatever asked for it).</summary>
+    public IReadOnlyList<string> PowerBiFiles { get; init; } = [];
 }
 
 /// <summary>A score with what explains it: its indicators, and the dimension weights it was computed with when known.</summary>
 public sealed record ExplainedScore(RegencyScore Score, IReadOnlyDictionary<Dimension, double>? DimensionWeights)
 {
+    /// <summary>The regency-year's open data-quality flags: the indicators they name are marked.</summary>
+    public IReadOnlyList<Quality.QualityFinding> QualityFlags { get; init; } = [];
+
     /// <summary>The explanation document of the API and the CLI's <c>--json</c>.</summary>
-    public ScoreExplanation ToDocument() => ScoreExplanation.From(Score, DimensionWeights);
+    public ScoreExplanation ToDocument() => ScoreExplanation.From(Score, DimensionWeights, QualityFlags);
 }
 
 /// <summary>What a province filter names.</summary>
@@ -47,7 +53,9 @@ public sealed class ScoreService(
     IReferenceData referenceData,
     TimeProvider clock,
     ILogger<ScoreService> logger,
-    IUploadStore? uploads = null)
+    IUploadStore? uploads = null,
+    Quality.IQualityFlagStore? qualityFlags = null,
+    PowerBiExportService? powerBi = null)
 {
     /// <summary>Regency-years an unfinished upload may have half-written: their scores stay as they were until it
     /// ends (the upload marks the year changed again then, so rescoring follows).</summary>
@@ -81,7 +89,7 @@ public sealed class ScoreService(
                 ranked.Add(year);
             }
 
-            return new RecomputeResult(ranked, 0, written);
+            return new RecomputeResult(ranked, 0, written) { PowerBiFiles = ranked.Count > 0 ? await PublishModelAsync(cancellationToken) : [] };
         }
 
         if (request.Regencies.Count == 0 || await CatalogChangedAsync(request.Years, cancellationToken))
@@ -185,7 +193,25 @@ public sealed class ScoreService(
         }
 
         logger.LogInformation("Recomputed {Years} year(s): {Regencies} regency scores, {Rows} rows written", allYears.Count, byYear.Values.Sum(b => b.Count), written);
-        return new RecomputeResult(allYears, byYear.Values.Sum(b => b.Count), written) { Unscored = [.. allYears.Where(y => !byYear.ContainsKey(y))] };
+        return new RecomputeResult(allYears, byYear.Values.Sum(b => b.Count), written)
+        {
+            Unscored = [.. allYears.Where(y => !byYear.ContainsKey(y))],
+            PowerBiFiles = byYear.IsEmpty ? [] : await PublishModelAsync(cancellationToken),
+        };
+    }
+
+    /// <summary>The Power BI model follows the ranked tables: the CLI, the HTTP recompute, the queue's re-rank and the
+    /// nightly timer all end here, so it is never older than the scores.</summary>
+    private async Task<IReadOnlyList<string>> PublishModelAsync(CancellationToken cancellationToken)
+    {
+        if (powerBi is null)
+        {
+            return [];
+        }
+
+        var files = await powerBi.ExportAsync(cancellationToken);
+        logger.LogInformation("Power BI model: {Files} Parquet files written", files.Count);
+        return files;
     }
 
     /// <summary>Re-ranks a year from its stored scores (after the previous year changed, or on request).</summary>
@@ -224,7 +250,10 @@ public sealed class ScoreService(
         }
 
         var catalog = (await referenceData.GetAsync(cancellationToken)).Catalog;
-        return new ExplainedScore(score, catalog.Version == score.CatalogVersion ? catalog.DimensionWeights : null);
+        return new ExplainedScore(score, catalog.Version == score.CatalogVersion ? catalog.DimensionWeights : null)
+        {
+            QualityFlags = qualityFlags is null ? [] : await qualityFlags.ReadAsync(year, null, regencyCode, cancellationToken),
+        };
     }
 
     /// <summary>Whether <paramref name="provinceCode"/> can filter a score table: two digits, and the province of

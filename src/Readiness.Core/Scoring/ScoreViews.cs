@@ -126,6 +126,9 @@ public sealed record IndicatorBreakdown(
     IReadOnlyList<string> Periods,
     int ObservationCount)
 {
+    /// <summary>The codes of the open data-quality flags on this indicator (<c>outlier</c>, <c>rule-violation</c>…).</summary>
+    public IReadOnlyList<string> QualityFlags { get; init; } = [];
+
     public static IndicatorBreakdown From(IndicatorScore i) => new(
         i.IndicatorCode, i.IndicatorName, DimensionBreakdown.Name(i.Dimension), i.Weight, i.Reported, i.Value, i.Score,
         i.Periods.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries), i.ObservationCount);
@@ -149,10 +152,16 @@ public sealed record ScoreExplanation(
     IReadOnlyList<IndicatorBreakdown> Indicators,
     IReadOnlyList<string> Missing)
 {
-    public static ScoreExplanation From(RegencyScore s, IReadOnlyDictionary<Dimension, double>? dimensionWeights) => new(
+    /// <summary>The regency-year's open data-quality flags, with their evidence and texts.</summary>
+    public IReadOnlyList<Quality.QualityFinding> QualityFlags { get; init; } = [];
+
+    public static ScoreExplanation From(RegencyScore s, IReadOnlyDictionary<Dimension, double>? dimensionWeights, IReadOnlyList<Quality.QualityFinding>? flags = null) => new(
         RegencyInfo.From(s), s.Year, s.Overall, s.Coverage, s.Level, s.LevelName, s.NationalRank, s.ProvinceRank, s.Trend,
         s.IndicatorsReported, s.IndicatorsTotal, s.CatalogVersion,
         DimensionBreakdown.Of(s, dimensionWeights),
-        [.. s.Indicators.Select(IndicatorBreakdown.From)],
-        [.. s.Indicators.Where(i => !i.Reported).Select(i => i.IndicatorCode)]);
+        [.. s.Indicators.Select(i => IndicatorBreakdown.From(i) with { QualityFlags = Quality.QualityFinding.CodesOn(flags ?? [], i.IndicatorCode) })],
+        [.. s.Indicators.Where(i => !i.Reported).Select(i => i.IndicatorCode)])
+    {
+        QualityFlags = flags ?? [],
+    };
 }

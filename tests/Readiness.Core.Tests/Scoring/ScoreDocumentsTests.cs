@@ -120,7 +120,7 @@ public class ScoreDocumentsTests
         Assert.Contains(
             "<tr data-province=\"Sumatera Barat\" data-kind=\"Kota\" data-peer=\"Kota sedang\" data-level=\"4 Terpadu dan Terukur\">" +
             "<td data-v=\"3\">3</td><td class=\"l name\">Kota Padang <small>13.71</small></td><td class=\"l\">Sumatera Barat <small>(2)</small></td>" +
-            "<td class=\"l\">Kota sedang</td><td data-v=\"1\">1</td><td data-v=\"61.25\"><b>61.3</b></td>" +
+            "<td class=\"l\"><span class=\"id\">Kota sedang</span><span class=\"en\">City, medium</span></td><td data-v=\"1\">1</td><td data-v=\"61.25\"><b>61.3</b></td>" +
             "<td class=\"l\" data-v=\"4\"><span class=\"lvl l4\">4 Terpadu dan Terukur</span></td>" +
             "<td data-v=\"11.5\">11.5</td><td data-v=\"22.5\">22.5</td><td data-v=\"33.5\">33.5</td><td data-v=\"44.5\">44.5</td><td data-v=\"55.5\">55.5</td><td data-v=\"66.5\">66.5</td>" +
             "<td data-v=\"0.75\">75 %</td><td data-v=\"2.5\">+2.5</td></tr>\n",
@@ -186,7 +186,10 @@ public class ScoreDocumentsTests
         Assert.Equal(514, Regex.Matches(ranking, "<tr data-province=").Count);
         Assert.Equal(38, Regex.Matches(Section(html, "<select name=\"province\"", "</select>"), "<option>").Count);
         Assert.Equal(["Kabupaten", "Kota"], Regex.Matches(Section(html, "<select name=\"kind\"", "</select>"), "<option>([^<]*)<").Select(m => m.Groups[1].Value));
-        Assert.Equal(["Kabupaten sedang", "Kota kecil"], Regex.Matches(Section(html, "<select name=\"peer\"", "</select>"), "<option>([^<]*)<").Select(m => m.Groups[1].Value));
+        // The peer group's value stays the stored code; the English label is shown when the report is in English.
+        Assert.Equal(
+            ["Kabupaten sedang|Regency, medium|Kabupaten sedang", "Kota kecil|City, small|Kota kecil"],
+            Regex.Matches(Section(html, "<select name=\"peer\"", "</select>"), "<option value=\"([^\"]*)\" data-en=\"([^\"]*)\">([^<]*)<").Select(m => $"{m.Groups[1].Value}|{m.Groups[2].Value}|{m.Groups[3].Value}"));
         Assert.Equal(5, Regex.Matches(Section(html, "<select name=\"level\"", "</select>"), "<option>").Count);
         Assert.Equal(38, Regex.Matches(Section(html, "<table id=\"provinces-table\">", "</table>"), "<tr><td").Count);
         foreach (var dimension in Enum.GetValues<Dimension>())

@@ -30,6 +30,24 @@ public class PowerBiModelTests
         """;
 
     [Fact]
+    public async Task TheQueuePathsReRank_WritesTheModel_WithoutAnExportCall()
+    {
+        await using var pipeline = await AzuritePipeline.CreateAsync(regencies: National.Regencies);
+        Assert.True((await pipeline.ImportAsync(Data)).Report.Valid);
+
+        // As the score queue function runs them: the upload's regencies scored, then the delayed re-rank.
+        var scored = await pipeline.Scores.HandleAsync(new Core.Ports.ScoreRequest([2023], ["13.71", "91.03", "93.01", "96.71"], "upload"), CancellationToken.None);
+        Assert.Empty(scored.PowerBiFiles);
+        var ranked = await pipeline.Scores.HandleAsync(new Core.Ports.ScoreRequest([2023], [], "upload", RankOnly: true), CancellationToken.None);
+
+        Assert.Contains("powerbi/fact_scores/year=2023/fact_scores.parquet", ranked.PowerBiFiles);
+        var container = pipeline.Account.Container(StorageNames.Containers.Exports);
+        var facts = await Table.ReadAsync((await container.GetBlobClient("powerbi/fact_scores/year=2023/fact_scores.parquet").DownloadContentAsync()).Value.Content.ToArray());
+        Assert.Equal(4, facts.Rows);
+        Assert.Equal(["13.71", "91.03", "93.01", "96.71"], (await facts.Strings("RegencyCode")).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
     public async Task TheStarSchema_ReadsBackTyped_WithTheTablesRowCounts_AndNoOrphanKey()
     {
         await using var pipeline = await AzuritePipeline.CreateAsync(regencies: National.Regencies);

@@ -114,6 +114,14 @@ public class OpenApiContractTests(ApiHostFixture api) : IClassFixture<ApiHostFix
             Assert.Equal(HttpStatusCode.OK, submitted.StatusCode);
             return await a.Officer.PostAsync(Uploads, Csv("regency_code,indicator_code,period,value\n13.07,GOV-01,2022,72.5\n"));
         }),
+        // A year past its due day and before its closing day takes the upload and flags it late.
+        ["upload late"] = new("PostUpload", 200, a => WithCalendarAsync(a, async () =>
+        {
+            var late = await a.Officer.PostAsync(Uploads, Csv("regency_code,indicator_code,period,value\n13.07,GOV-01,2018,72.5\n"));
+            Assert.True((await ApiHostFixture.JsonAsync(late)).GetProperty("upload").GetProperty("late").GetBoolean());
+            return late;
+        })),
+        ["review with calendar"] = new("GetReview", 200, a => WithCalendarAsync(a, () => a.Officer.GetAsync(Review(2018)))),
         ["review"] = new("GetReview", 200, a => a.Officer.GetAsync(Review(2024))),
         ["review by province"] = new("GetReview", 200, async a => await (await ProvinceAsync(a)).GetAsync(Review(2024))),
         ["review bad year"] = new("GetReview", 400, a => a.Officer.GetAsync($"api/regencies/{ApiHostFixture.Regency}/years/soon/review")),
@@ -349,6 +357,29 @@ public class OpenApiContractTests(ApiHostFixture api) : IClassFixture<ApiHostFix
         var copy = new HttpResponseMessage(replayed.StatusCode) { RequestMessage = replayed.RequestMessage, Content = new ByteArrayContent(await replayed.Content.ReadAsByteArrayAsync()) };
         copy.Content.Headers.ContentType = replayed.Content.Headers.ContentType;
         return copy;
+    }
+
+    /// <summary>Sends while the catalog has a reporting calendar whose 2018 is due and not yet closed, then puts the
+    /// shipped catalog (no calendar) back, so the other calls see the year as they always do.</summary>
+    private static async Task<HttpResponseMessage> WithCalendarAsync(ApiHostFixture a, Func<Task<HttpResponseMessage>> send)
+    {
+        var shipped = File.ReadAllText(Path.Combine(RepositoryRoot.OfThisBuild, "catalog", "catalog.json"));
+        var catalog = JsonNode.Parse(shipped)!.AsObject();
+        catalog["reportingCalendar"] = JsonNode.Parse("""[{"year": 2018, "opens": "2018-01-01", "due": "2019-01-31", "closes": "2099-12-31"}]""");
+        using (var put = await a.Admin.PutAsync("api/catalog", Json(catalog.ToJsonString())))
+        {
+            Assert.Equal(HttpStatusCode.OK, put.StatusCode);
+        }
+
+        try
+        {
+            return await send();
+        }
+        finally
+        {
+            using var restored = await a.Admin.PutAsync("api/catalog", Json(shipped));
+            Assert.Equal(HttpStatusCode.OK, restored.StatusCode);
+        }
     }
 
     private static string Review(int year) => $"api/regencies/{ApiHostFixture.Regency}/years/{year}/review";

@@ -3,8 +3,10 @@ using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.OpenApi;
 using Microsoft.OpenApi.Reader;
+using Readiness.Core.Access;
 using Readiness.Development;
 using Readiness.TestSupport;
 
@@ -102,6 +104,58 @@ public class OpenApiContractTests(ApiHostFixture api) : IClassFixture<ApiHostFix
         ["portal folder redirect"] = new("GetPortal", 308, a => a.CheckedClient(null, followRedirects: false).GetAsync("api/portal")),
         ["portal missing file"] = new("GetPortal", 404, a => a.Anonymous.GetAsync("api/portal/nothing.html")),
         ["portal not modified"] = new("GetPortal", 304, a => Revalidate(a, "api/portal/reference.html")),
+        ["me province"] = new("GetMe", 200, async a => await (await ProvinceAsync(a)).GetAsync("api/me")),
+        ["completeness by province"] = new("GetCompleteness", 200, async a => await (await ProvinceAsync(a)).GetAsync("api/completeness?year=2024")),
+        ["quality by province"] = new("GetQuality", 200, async a => await (await ProvinceAsync(a)).GetAsync("api/quality?year=2024")),
+        // A submitted year is locked: the upload that would change it is refused whole, 409 with its report.
+        ["upload period locked"] = new("PostUpload", 409, async a =>
+        {
+            using var submitted = await a.Officer.PostAsync(Review(2022), Json("""{"action":"submit"}"""));
+            Assert.Equal(HttpStatusCode.OK, submitted.StatusCode);
+            return await a.Officer.PostAsync(Uploads, Csv("regency_code,indicator_code,period,value\n13.07,GOV-01,2022,72.5\n"));
+        }),
+        // A year past its due day and before its closing day takes the upload and flags it late.
+        ["upload late"] = new("PostUpload", 200, a => WithCalendarAsync(a, async () =>
+        {
+            var late = await a.Officer.PostAsync(Uploads, Csv("regency_code,indicator_code,period,value\n13.07,GOV-01,2018,72.5\n"));
+            Assert.True((await ApiHostFixture.JsonAsync(late)).GetProperty("upload").GetProperty("late").GetBoolean());
+            return late;
+        })),
+        ["review with calendar"] = new("GetReview", 200, a => WithCalendarAsync(a, () => a.Officer.GetAsync(Review(2018)))),
+        ["review"] = new("GetReview", 200, a => a.Officer.GetAsync(Review(2024))),
+        ["review by province"] = new("GetReview", 200, async a => await (await ProvinceAsync(a)).GetAsync(Review(2024))),
+        ["review bad year"] = new("GetReview", 400, a => a.Officer.GetAsync($"api/regencies/{ApiHostFixture.Regency}/years/soon/review")),
+        ["review other province"] = new("GetReview", 403, async a => await (await ProvinceAsync(a)).GetAsync($"api/regencies/{ApiHostFixture.OtherRegency}/years/2024/review")),
+        ["review unknown regency"] = new("GetReview", 404, a => a.Admin.GetAsync("api/regencies/99.99/years/2024/review")),
+        ["submit"] = new("PostReview", 200, a => a.Officer.PostAsync(Review(2021), Json("""{"action":"submit","comment":"Data 2021 lengkap."}"""))),
+        ["verify by province"] = new("PostReview", 200, async a =>
+        {
+            using var submitted = await a.Officer.PostAsync(Review(2020), Json("""{"action":"submit"}"""));
+            Assert.Equal(HttpStatusCode.OK, submitted.StatusCode);
+            return await (await ProvinceAsync(a)).PostAsync(Review(2020), Json("""{"action":"verify"}"""));
+        }),
+        ["unlock"] = new("PostReview", 200, a => a.Admin.PostAsync(Review(2019), Json("""{"action":"unlock","until":"2030-04-30"}"""))),
+        ["review bad action"] = new("PostReview", 400, a => a.Officer.PostAsync(Review(2023), Json("""{"action":"publish"}"""))),
+        ["review bad body"] = new("PostReview", 400, a => a.Officer.PostAsync(Review(2023), Json("[1,"))),
+        ["return without comment"] = new("PostReview", 400, a => a.Admin.PostAsync(Review(2023), Json("""{"action":"return"}"""))),
+        ["approve by officer"] = new("PostReview", 403, a => a.Officer.PostAsync(Review(2023), Json("""{"action":"approve"}"""))),
+        ["submit other regency"] = new("PostReview", 403, a => a.Officer.PostAsync($"api/regencies/{ApiHostFixture.OtherRegency}/years/2023/review", Json("""{"action":"submit"}"""))),
+        ["verify open year"] = new("PostReview", 409, a => a.Admin.PostAsync(Review(2023), Json("""{"action":"verify"}"""))),
+        ["review action unknown regency"] = new("PostReview", 404, a => a.Admin.PostAsync("api/regencies/99.99/years/2023/review", Json("""{"action":"submit"}"""))),
+        ["review no key"] = new("PostReview", 401, a => a.Anonymous.PostAsync(Review(2023), Json("""{"action":"submit"}"""))),
+        ["review too large"] = new("PostReview", 413, a => a.Officer.PostAsync(Review(2023), Json(new string(' ', 17 * 1024) + "{}"))),
+        ["work list"] = new("ListReviews", 200, a => a.Admin.GetAsync("api/review?year=2024")),
+        ["work list by province"] = new("ListReviews", 200, async a => await (await ProvinceAsync(a)).GetAsync("api/review?year=2021&state=submitted")),
+        ["work list by officer"] = new("ListReviews", 200, a => a.Officer.GetAsync("api/review?year=2024&province=13")),
+        ["work list no year"] = new("ListReviews", 400, a => a.Admin.GetAsync("api/review")),
+        ["work list bad state"] = new("ListReviews", 400, a => a.Admin.GetAsync("api/review?year=2024&state=Done")),
+        ["history"] = new("GetHistory", 200, a => a.Officer.GetAsync($"api/regencies/{ApiHostFixture.Regency}/history")),
+        ["history filtered by province"] = new("GetHistory", 200, async a => await (await ProvinceAsync(a)).GetAsync($"api/regencies/{ApiHostFixture.Regency}/history?indicator=GOV-01&period=2024")),
+        ["history bad period"] = new("GetHistory", 400, a => a.Officer.GetAsync($"api/regencies/{ApiHostFixture.Regency}/history?period=soon")),
+        ["history unknown indicator"] = new("GetHistory", 400, a => a.Officer.GetAsync($"api/regencies/{ApiHostFixture.Regency}/history?indicator=NOPE-99")),
+        ["history other regency"] = new("GetHistory", 403, a => a.Officer.GetAsync($"api/regencies/{ApiHostFixture.OtherRegency}/history")),
+        ["history unknown regency"] = new("GetHistory", 404, a => a.Admin.GetAsync("api/regencies/99.99/history")),
+        ["health"] = new("GetHealth", 200, a => a.Anonymous.GetAsync("api/health")),
         ["openapi"] = new("GetOpenApi", 200, a => a.Anonymous.GetAsync("api/openapi.json")),
         ["openapi not modified"] = new("GetOpenApi", 304, a => Revalidate(a, "api/openapi.json")),
     };
@@ -303,6 +357,38 @@ public class OpenApiContractTests(ApiHostFixture api) : IClassFixture<ApiHostFix
         var copy = new HttpResponseMessage(replayed.StatusCode) { RequestMessage = replayed.RequestMessage, Content = new ByteArrayContent(await replayed.Content.ReadAsByteArrayAsync()) };
         copy.Content.Headers.ContentType = replayed.Content.Headers.ContentType;
         return copy;
+    }
+
+    /// <summary>Sends while the catalog has a reporting calendar whose 2018 is due and not yet closed, then puts the
+    /// shipped catalog (no calendar) back, so the other calls see the year as they always do.</summary>
+    private static async Task<HttpResponseMessage> WithCalendarAsync(ApiHostFixture a, Func<Task<HttpResponseMessage>> send)
+    {
+        var shipped = File.ReadAllText(Path.Combine(RepositoryRoot.OfThisBuild, "catalog", "catalog.json"));
+        var catalog = JsonNode.Parse(shipped)!.AsObject();
+        catalog["reportingCalendar"] = JsonNode.Parse("""[{"year": 2018, "opens": "2018-01-01", "due": "2019-01-31", "closes": "2099-12-31"}]""");
+        using (var put = await a.Admin.PutAsync("api/catalog", Json(catalog.ToJsonString())))
+        {
+            Assert.Equal(HttpStatusCode.OK, put.StatusCode);
+        }
+
+        try
+        {
+            return await send();
+        }
+        finally
+        {
+            using var restored = await a.Admin.PutAsync("api/catalog", Json(shipped));
+            Assert.Equal(HttpStatusCode.OK, restored.StatusCode);
+        }
+    }
+
+    private static string Review(int year) => $"api/regencies/{ApiHostFixture.Regency}/years/{year}/review";
+
+    /// <summary>A client with a new key of the province of <see cref="ApiHostFixture.Regency"/> (a Walidata, 13).</summary>
+    private static async Task<HttpClient> ProvinceAsync(ApiHostFixture a)
+    {
+        var (_, key) = await a.Host.Services.GetRequiredService<ApiKeyService>().CreateAsync(Role.Province, null, null, "walidata 13", CancellationToken.None, "13");
+        return a.CheckedClient(key);
     }
 
     private static async Task<HttpResponseMessage> Revalidate(ApiHostFixture a, string path)

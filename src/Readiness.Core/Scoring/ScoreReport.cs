@@ -51,7 +51,7 @@ public static class ScoreReport
             .hist{display:flex;align-items:end;height:8rem;gap:2px;border-bottom:1px solid #52606d} .hist span{flex:1;background:#2b6cb0;min-height:1px}
             .axis{display:flex;justify-content:space-between;font-size:.8em;color:#3e4c59}
             </style></head><body class="id">
-            <button type="button" id="lang" onclick="lang()"><span class="id">English</span><span class="en">Bahasa Indonesia</span></button>
+            <button type="button" id="lang" onclick="switchLanguage()"><span class="id">English</span><span class="en">Bahasa Indonesia</span></button>
             <h1><span class="id">Kesiapan kota cerdas {{year}}</span><span class="en">Smart city readiness {{year}}</span></h1>
             <p class="sub"><span class="id">{{ranked.Count}} kabupaten dan kota diperingkat · katalog {{Encode(catalog.Version)}} · dibuat {{generatedAt:yyyy-MM-dd HH:mm}} UTC</span><span class="en">{{ranked.Count}} regencies and cities ranked · catalog {{Encode(catalog.Version)}} · generated {{generatedAt:yyyy-MM-dd HH:mm}} UTC</span></p>
             <h2 id="ranking"><span class="id">Peringkat</span><span class="en">Ranking</span></h2>
@@ -102,9 +102,10 @@ public static class ScoreReport
         html.Append("</tbody></table></div>\n");
         ProvinceSummary(html, ranked);
         Distributions(html, ranked);
+        // switchLanguage, not lang: inside the button's onclick, 'lang' is the button's own lang attribute (a string).
         html.Append("""
             <script>
-            function lang(){var b=document.body,e=b.className=='id';b.className=e?'en':'id';document.documentElement.lang=e?'en':'id';
+            function switchLanguage(){var b=document.body,e=b.className=='id';b.className=e?'en':'id';document.documentElement.lang=e?'en':'id';
             document.querySelectorAll('option[data-en]').forEach(function(o){o.text=e?o.dataset.en:o.value})}
             function filter(){var f={},n=0;document.querySelectorAll('.tools select').forEach(function(s){f[s.name]=s.value});
             var q=document.getElementById('q').value.toLowerCase();

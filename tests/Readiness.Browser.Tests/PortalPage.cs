@@ -76,6 +76,9 @@ internal sealed class PortalPage : IAsyncDisposable
             Locale = "id-ID",
         });
         context.SetDefaultTimeout(20_000);
+        // Assertions wait as long as actions do (their own default is 5 s): an upload on a loaded 2-core CI machine
+        // runs the quality checks and the history before the page shows its outcome.
+        Assertions.SetDefaultExpectTimeout(20_000);
         var page = await context.NewPageAsync();
         var portal = new PortalPage(fixture, context, page);
         await page.GotoAsync(fixture.PortalUrl);

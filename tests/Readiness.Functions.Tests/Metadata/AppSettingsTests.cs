@@ -21,7 +21,7 @@ namespace Readiness.Functions.Tests.Metadata;
 /// </summary>
 public partial class AppSettingsTests
 {
-    private static readonly Type[] OptionTypes = [typeof(ImportOptions), typeof(SourceOptions), typeof(AccessOptions), typeof(ScoringOptions), typeof(Core.Health.HealthOptions)];
+    private static readonly Type[] OptionTypes = [typeof(ImportOptions), typeof(SourceOptions), typeof(AccessOptions), typeof(ScoringOptions), typeof(Core.Health.HealthOptions), typeof(Core.Review.ReviewOptions), typeof(Core.Quality.QualityOptions)];
 
     public static TheoryData<string, string> Documented()
     {
@@ -53,6 +53,7 @@ public partial class AppSettingsTests
             bool b => (!b).ToString(),
             int n => (n + 1).ToString(CultureInfo.InvariantCulture),
             long n => (n + 1).ToString(CultureInfo.InvariantCulture),
+            TimeSpan t => (t + TimeSpan.FromMinutes(1)).ToString("c", CultureInfo.InvariantCulture),
             _ => throw new InvalidOperationException($"{name} has a type the table does not describe."),
         };
 

@@ -122,26 +122,15 @@ public sealed class ReviewFunctions(ReviewService reviews, ILogger<ReviewFunctio
                 return call.Refuse(parsed.Error);
             }
 
-            var content = await SmallBody.ReadAsync(req, MaxBodyBytes, """a JSON object {"action": "submit|verify|approve|return|reopen|unlock", "comment": "…", "until": "yyyy-MM-dd"}""", cancellationToken);
-            if (!content.Ok)
+            var read = await SmallBody.ReadJsonAsync<ReviewBody>(req, MaxBodyBytes, """a JSON object {"action": "submit|verify|approve|return|reopen|unlock", "comment": "…", "until": "yyyy-MM-dd"}""", e => BadBody("body",
+                $"Isi permintaan harus objek JSON {{\"action\", \"comment\", \"until\"}}; tidak terbaca di {e.Path ?? "$"} (baris {e.LineNumber + 1}).",
+                $"The body must be a JSON object {{\"action\", \"comment\", \"until\"}}; it could not be read at {e.Path ?? "$"} (line {e.LineNumber + 1})."), cancellationToken);
+            if (!read.Ok)
             {
-                return call.Refuse(content.Error);
+                return call.Refuse(read.Error);
             }
 
-            ReviewBody? body;
-            await using (content.Value)
-            {
-                try
-                {
-                    body = await JsonSerializer.DeserializeAsync<ReviewBody>(content.Value, WebJson.Options, cancellationToken);
-                }
-                catch (JsonException e)
-                {
-                    return call.Refuse(BadBody("body",
-                        $"Isi permintaan harus objek JSON {{\"action\", \"comment\", \"until\"}}; tidak terbaca di {e.Path ?? "$"} (baris {e.LineNumber + 1}).",
-                        $"The body must be a JSON object {{\"action\", \"comment\", \"until\"}}; it could not be read at {e.Path ?? "$"} (line {e.LineNumber + 1})."));
-                }
-            }
+            var body = read.Value;
 
             if (!ReviewNames.TryParseAction(body?.Action, out var action))
             {

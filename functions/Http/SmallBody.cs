@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 using Readiness.Core;
 using Readiness.Core.Validation;
@@ -45,6 +46,31 @@ public static class SmallBody
 
         content.Position = 0;
         return content;
+    }
+
+    /// <summary>A small JSON body (<see cref="ReadAsync"/>'s limits), deserialized with <see cref="WebJson.Options"/>;
+    /// <paramref name="unreadable"/> words the 400 for JSON that does not read as <typeparamref name="T"/>. A body of
+    /// <c>null</c> is a null value: the caller says what is missing.</summary>
+    public static async Task<Result<T?, ApiProblem>> ReadJsonAsync<T>(HttpRequest request, long maxBytes, string what, Func<JsonException, ApiProblem> unreadable, CancellationToken cancellationToken)
+        where T : class
+    {
+        var content = await ReadAsync(request, maxBytes, what, cancellationToken);
+        if (!content.Ok)
+        {
+            return Result<T?, ApiProblem>.Failure(content.Error!);
+        }
+
+        await using (content.Value)
+        {
+            try
+            {
+                return Result<T?, ApiProblem>.Success(await JsonSerializer.DeserializeAsync<T>(content.Value, WebJson.Options, cancellationToken));
+            }
+            catch (JsonException e)
+            {
+                return Result<T?, ApiProblem>.Failure(unreadable(e));
+            }
+        }
     }
 
     private static ApiProblem Missing(string what) =>

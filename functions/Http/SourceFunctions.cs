@@ -73,24 +73,14 @@ public sealed class SourceFunctions(ISourceStore sources, SourceService service,
                 return call.Refuse(lookup.Error);
             }
 
-            var content = await SmallBody.ReadAsync(req, MaxBodyBytes, "the source as JSON {url, mode?, locale?, regencyScheme?, enabled?}", cancellationToken);
-            if (!content.Ok)
+            var read = await SmallBody.ReadJsonAsync<SourceBody>(req, MaxBodyBytes, "the source as JSON {url, mode?, locale?, regencyScheme?, enabled?}",
+                e => Invalid($"The body must be a JSON object {{url, mode?, locale?, regencyScheme?, enabled?}}; it could not be read at {e.Path ?? "$"} (line {e.LineNumber + 1})."), cancellationToken);
+            if (!read.Ok)
             {
-                return call.Refuse(content.Error);
+                return call.Refuse(read.Error);
             }
 
-            SourceBody? body;
-            await using (content.Value)
-            {
-                try
-                {
-                    body = await JsonSerializer.DeserializeAsync<SourceBody>(content.Value, WebJson.Options, cancellationToken);
-                }
-                catch (JsonException e)
-                {
-                    return call.Refuse(Invalid($"The body must be a JSON object {{url, mode?, locale?, regencyScheme?, enabled?}}; it could not be read at {e.Path ?? "$"} (line {e.LineNumber + 1})."));
-                }
-            }
+            var body = read.Value;
 
             var made = MakeSource(lookup.Value.Code, id, body);
             if (!made.Ok)

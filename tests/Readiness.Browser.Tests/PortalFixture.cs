@@ -80,7 +80,11 @@ public sealed class PortalFixture : IAsyncLifetime
             Assert.Equal(UploadStatus.Completed, upload?.Status);
         }
 
+        // The imports' score messages run on the host's queue listener; one still running after the full recompute
+        // would write its regency's score unranked until its follow-up re-rank.
+        await Host.WaitForQueuesEmptyAsync();
         await Host.Services.GetRequiredService<ScoreService>().RecomputeAsync([Year - 1, Year], CancellationToken.None);
+        await Host.WaitForQueuesEmptyAsync();
 
         Directory.CreateDirectory(ScreenshotFolder);
         _playwright = await Playwright.CreateAsync();

@@ -1,5 +1,6 @@
 using System.Net.Http.Headers;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Readiness.Core.Access;
@@ -111,6 +112,33 @@ public sealed class LocalApiHost : IAsyncDisposable
         var keys = Services.GetRequiredService<ApiKeyService>();
         var (_, plaintext) = await keys.CreateAsync(regencyCode is null ? Role.Admin : Role.Regency, regencyCode, null, "local host test key", CancellationToken.None);
         return plaintext;
+    }
+
+    /// <summary>Waits until every queue the host listens on is empty, in-flight messages included (a queue counts a
+    /// message until its function finished and deleted it): what tests need before they read what background work
+    /// writes, such as the ranks a score message's follow-up re-rank sets.</summary>
+    public async Task WaitForQueuesEmptyAsync(TimeSpan? timeout = null)
+    {
+        var configuration = Services.GetRequiredService<IConfiguration>();
+        var queues = Services.GetRequiredService<FunctionCatalog>().Queues
+            .Select(q => Account.Queue(QueueFunctionRunner.Resolve(q.QueueName, configuration)))
+            .ToList();
+        var deadline = DateTimeOffset.UtcNow + (timeout ?? TimeSpan.FromSeconds(60));
+        while (true)
+        {
+            var counts = await Task.WhenAll(queues.Select(async q => (await q.GetPropertiesAsync()).Value.ApproximateMessagesCount));
+            if (counts.All(c => c == 0))
+            {
+                return;
+            }
+
+            if (DateTimeOffset.UtcNow > deadline)
+            {
+                throw new TimeoutException($"The host's queues still hold {counts.Sum()} message(s) after {timeout ?? TimeSpan.FromSeconds(60)}.");
+            }
+
+            await Task.Delay(100);
+        }
     }
 
     /// <summary>A client of the host that sends <paramref name="key"/> as <c>Authorization: Bearer</c>; disposed with the host.</summary>

@@ -121,7 +121,7 @@ public sealed class ScoreService(
                 else
                 {
                     // Ranks and trend stay as they were until the year's re-rank.
-                    fresh.Add(stored.TryGetValue(code, out var old) ? score with { NationalRank = old.NationalRank, ProvinceRank = old.ProvinceRank, Trend = old.Trend } : score);
+                    fresh.Add(stored.TryGetValue(code, out var old) ? score with { NationalRank = old.NationalRank, ProvinceRank = old.ProvinceRank, PeerRank = old.PeerRank, Trend = old.Trend } : score);
                 }
             }
 

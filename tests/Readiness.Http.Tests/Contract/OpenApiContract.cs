@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Net;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -29,7 +28,8 @@ public sealed class OpenApiContract
     private static readonly Lazy<OpenApiContract> Lazy = new(() => new OpenApiContract(File.ReadAllText(FullPath)));
 
     private readonly BuildOptions _build = new() { SchemaRegistry = new SchemaRegistry() };
-    private readonly ConcurrentDictionary<string, JsonSchema> _schemas = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, JsonSchema> _schemas = new(StringComparer.Ordinal);
+    private readonly Lock _registryGate = new();
 
     private OpenApiContract(string text)
     {
@@ -126,15 +126,21 @@ public sealed class OpenApiContract
             return null;
         }
 
-        var results = SchemaOf(schemaNode).Evaluate(JsonDocument.Parse(body).RootElement, new EvaluationOptions { OutputFormat = OutputFormat.List, RequireFormatValidation = true });
+        var results = Evaluate(schemaNode, JsonDocument.Parse(body).RootElement);
         return results.IsValid
             ? null
             : $"{where} {code} {mediaType}: the body does not match the documented schema ({Describe(results)}). Fix the schema in {DocumentPath} or the code. Body: {Shorten(body)}";
     }
 
     /// <summary>Validates <paramref name="instance"/> against a schema of the document (a $ref or inline).</summary>
-    public EvaluationResults Evaluate(JsonNode schemaNode, JsonElement instance) =>
-        SchemaOf(schemaNode).Evaluate(instance, new EvaluationOptions { OutputFormat = OutputFormat.List, RequireFormatValidation = true });
+    public EvaluationResults Evaluate(JsonNode schemaNode, JsonElement instance)
+    {
+        // The schema registry is a plain dictionary: a schema built (registered) while another test evaluates corrupts it.
+        lock (_registryGate)
+        {
+            return SchemaOf(schemaNode).Evaluate(instance, new EvaluationOptions { OutputFormat = OutputFormat.List, RequireFormatValidation = true });
+        }
+    }
 
     /// <summary>A <c>$ref</c> within the document, followed.</summary>
     public JsonNode Resolve(JsonNode node)
@@ -170,7 +176,13 @@ public sealed class OpenApiContract
     private JsonSchema SchemaOf(JsonNode schemaNode)
     {
         var text = Rebase(schemaNode.ToJsonString());
-        return _schemas.GetOrAdd(text, t => JsonSchema.FromText(t, _build));
+        if (!_schemas.TryGetValue(text, out var schema))
+        {
+            schema = JsonSchema.FromText(text, _build);
+            _schemas[text] = schema;
+        }
+
+        return schema;
     }
 
     /// <summary>-1 when <paramref name="template"/> does not match; else the number of literal segments matched. A

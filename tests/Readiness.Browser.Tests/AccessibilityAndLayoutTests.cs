@@ -47,6 +47,11 @@ public class AccessibilityAndLayoutTests(PortalFixture fixture)
             await check(menu.ToString().ToLowerInvariant());
         }
 
+        // The regency's own review of the year shown first, with its Submit form.
+        await portal.OpenViewAsync(View.Tinjauan);
+        await Assertions.Expect(page.Locator("#review-actions button[data-action=submit]")).ToBeVisibleAsync();
+        await check("tinjauan");
+
         await page.Locator("#signout").ClickAsync();
         await portal.SignInAsync(fixture.Host.AdminKey);
         await page.Locator("#scope").FillAsync("13.07");
@@ -57,6 +62,26 @@ public class AccessibilityAndLayoutTests(PortalFixture fixture)
         await portal.OpenViewAsync(View.Nasional);
         await Assertions.Expect(page.Locator("#recent table")).ToBeVisibleAsync();
         await check("nasional");
+        await portal.OpenViewAsync(View.Tinjauan);
+        await page.Locator("#review-list tbody tr").First.GetByRole(AriaRole.Button).ClickAsync();
+        await Assertions.Expect(page.Locator("#review-actions")).ToBeVisibleAsync();
+        await check("tinjauan (admin)");
+
+        // A province key (Walidata): its work list first, then its province's completeness and scores.
+        await page.Locator("#signout").ClickAsync();
+        await portal.SignInAsync(await fixture.Host.CreateProvinceKeyAsync("32"));
+        await Assertions.Expect(page.Locator("#review-list table")).ToBeVisibleAsync();
+        await page.Locator("#review-list tbody tr").First.GetByRole(AriaRole.Button).ClickAsync();
+        await Assertions.Expect(page.Locator("#review-detail h2")).ToBeVisibleAsync();
+        await check("tinjauan (province)");
+        foreach (var (menu, form) in YearViews)
+        {
+            await portal.OpenViewAsync(menu);
+            await page.Locator($"{form} select").SelectOptionAsync(PortalFixture.Year.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            await page.Locator($"{form} button").ClickAsync();
+            await Assertions.Expect(page.Locator($"{form} + div table")).ToBeVisibleAsync();
+            await check(menu.ToString().ToLowerInvariant() + " (province)");
+        }
     }
 
     [Theory]

@@ -11,6 +11,7 @@ internal enum View
     Riwayat,
     Kelengkapan,
     Skor,
+    Tinjauan,
     Nasional,
 }
 

@@ -114,6 +114,14 @@ public sealed class LocalApiHost : IAsyncDisposable
         return plaintext;
     }
 
+    /// <summary>Issues a key for province <paramref name="provinceCode"/> (its Walidata), as <c>keys create --province</c> does.</summary>
+    public async Task<string> CreateProvinceKeyAsync(string provinceCode)
+    {
+        var keys = Services.GetRequiredService<ApiKeyService>();
+        var (_, plaintext) = await keys.CreateAsync(Role.Province, null, null, "local host test key", CancellationToken.None, provinceCode);
+        return plaintext;
+    }
+
     /// <summary>Waits until every queue the host listens on is empty, in-flight messages included (a queue counts a
     /// message until its function finished and deleted it): what tests need before they read what background work
     /// writes, such as the ranks a score message's follow-up re-rank sets.</summary>

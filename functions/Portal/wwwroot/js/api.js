@@ -24,17 +24,19 @@ export class ApiError extends Error {
 
 const authorization = (key) => ({ Authorization: `Bearer ${key ?? session.key}` });
 
-/** GET (or another method) as JSON; resolves the body, or rejects with an ApiError. */
-export async function call(path, { method = 'GET', key } = {}) {
+/** GET (or another method, with a JSON <body>) as JSON; resolves the body, or rejects with an ApiError. */
+export async function call(path, { method = 'GET', key, body } = {}) {
   let response;
+  const headers = { ...authorization(key), Accept: 'application/json' };
+  if (body !== undefined) headers['Content-Type'] = 'application/json';
   try {
-    response = await fetch(apiUrl(path), { method, headers: { ...authorization(key), Accept: 'application/json' }, cache: 'no-store' });
+    response = await fetch(apiUrl(path), { method, headers, cache: 'no-store', body: body === undefined ? undefined : JSON.stringify(body) });
   } catch {
     throw new ApiError(0, null);
   }
-  const body = await readJson(response);
-  if (!response.ok) throw new ApiError(response.status, body);
-  return body;
+  const answer = await readJson(response);
+  if (!response.ok) throw new ApiError(response.status, answer);
+  return answer;
 }
 
 /** A file download (a template): the blob and the file name the server gave it. */

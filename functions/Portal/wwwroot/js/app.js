@@ -2,14 +2,22 @@
 import { ApiError, call, explain, session } from './api.js';
 import { $, say } from './dom.js';
 import { applyStatic, lang, setLang, t } from './i18n.js';
-import { views } from './views.js';
+import { views as regencyViews } from './views.js';
+import { reviewView } from './review.js';
 
-const REGENCY_VIEWS = ['unggah', 'templat', 'riwayat', 'kelengkapan', 'skor'];
-const ADMIN_VIEWS = [...REGENCY_VIEWS, 'nasional'];
+const views = { ...regencyViews, tinjauan: reviewView };
+
+/** The views of each role, the first one opened after sign-in. A province key (Walidata) cannot upload: it reads its
+ * province's regencies and reviews their years. */
+const ROLE_VIEWS = {
+  regency: ['unggah', 'templat', 'riwayat', 'kelengkapan', 'skor', 'tinjauan'],
+  province: ['tinjauan', 'kelengkapan', 'skor', 'riwayat'],
+  admin: ['unggah', 'templat', 'riwayat', 'kelengkapan', 'skor', 'tinjauan', 'nasional'],
+};
 
 let shown = null;
 
-const allowed = () => (session.me?.role === 'admin' ? ADMIN_VIEWS : REGENCY_VIEWS);
+const allowed = () => ROLE_VIEWS[session.me?.role] ?? ROLE_VIEWS.regency;
 
 function wanted() {
   const name = location.hash.replace(/^#\/?/, '');
@@ -39,14 +47,19 @@ function renderWho() {
     return;
   }
   say(who, me.role === 'admin' ? t('who.admin')
+    : me.role === 'province' ? t('who.province', { name: me.provinceName ?? '', code: me.provinceCode })
     : me.regency ? t('who.regency', { name: me.regency.name, code: me.regency.code })
       : t('who.regency.unknown', { code: me.regencyCode }));
 }
 
 function signedIn(me) {
   session.me = me;
-  const admin = me.role === 'admin';
-  for (const element of document.querySelectorAll('[data-admin]')) element.hidden = !admin;
+  const mine = allowed();
+  for (const link of document.querySelectorAll('#nav a[data-view]')) link.parentElement.hidden = !mine.includes(link.dataset.view);
+  // Admin and province keys name the regency they work on; a province key's field is about its own regencies.
+  for (const element of document.querySelectorAll('[data-scoped]')) element.hidden = me.role !== 'admin' && me.role !== 'province';
+  $('#scope-hint').dataset.i18n = me.role === 'province' ? 'scope.hint.province' : 'scope.hint';
+  applyStatic();
   $('#nav').hidden = false;
   $('#signout').hidden = false;
   renderWho();
@@ -65,6 +78,8 @@ function signedOut(message) {
   say($('#notice'), message, 'info');
   if (location.hash) history.replaceState(null, '', location.pathname);
   $('#key').value = '';
+  // The next key may be another role's: no regency worked on is carried over.
+  $('#scope').value = '';
 }
 
 async function signIn(event) {
@@ -139,7 +154,7 @@ async function start() {
   // An admin's regency changed: what the views showed was for the previous one.
   $('#scope').addEventListener('change', () => {
     for (const [name, view] of Object.entries(views)) {
-      if (name !== 'unggah' && name !== 'templat') view.reset?.();
+      if (name !== 'unggah' && name !== 'templat' && name !== 'tinjauan') view.reset?.();
     }
     if (shown && shown !== 'masuk') views[shown]?.open?.();
   });

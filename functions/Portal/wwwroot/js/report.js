@@ -14,12 +14,17 @@ export const statusText = (status) => t(`status.${status}`);
 function outcome(upload, report) {
   if (upload.status === 'Failed') return [t('result.failed', { reason: upload.failure ?? '–', id: upload.uploadId }), 'error'];
   if (upload.dryRun || upload.status === 'Validated') {
+    if (lockedErrors(report).length) return [t('result.locked.dry'), 'warn'];
     return report?.errorCount > 0 ? [t('result.validated.bad'), 'warn'] : [t('result.validated'), 'ok'];
   }
+  // A locked regency-year refuses the whole file however right its cells are: fixing cells or partial mode cannot help.
+  if (upload.status === 'Rejected' && lockedErrors(report).length) return [t('result.locked'), 'error'];
   if (upload.status === 'Rejected') return [t('result.rejected'), 'error'];
   if (report?.errorCount > 0) return [t('result.partial'), 'warn'];
   return [t('result.accepted'), 'ok'];
 }
+
+const lockedErrors = (report) => (report?.errors ?? []).filter((e) => e.code === 'period-locked');
 
 const where = (entry) => entry.cell ?? (entry.row ? t('report.row', { row: entry.row }) : t('report.file'));
 
@@ -73,6 +78,7 @@ export function renderResult(summary, rows) {
   return h('section', { class: 'result', 'aria-labelledby': 'result-title' },
     h('h2', { id: 'result-title', tabindex: '-1' }, t('result.title')),
     h('p', { class: `outcome ${kind}`, role: kind === 'error' ? 'alert' : null }, sentence),
+    lockedErrors(report).length ? h('ul', { class: 'locked' }, lockedErrors(report).map((e) => h('li', {}, messageOf(e)))) : null,
     h('p', { class: 'hint' }, `${t('result.upload')}: `, h('span', { class: 'mono' }, upload.uploadId), ` · ${statusText(upload.status)}`),
     h('dl', { class: 'counts' }, counts),
     errors.length > 0

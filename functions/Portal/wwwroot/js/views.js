@@ -20,12 +20,16 @@ const POLL_MAX_MS = 4000;
 const POLL_GIVE_UP_MS = 15 * 60 * 1000;
 
 const isAdmin = () => session.me?.role === 'admin';
+const isProvince = () => session.me?.role === 'province';
 
-/** The regency a view works on: the key's own, or for an admin the one typed in the menu. */
-const regencyCode = () => (isAdmin() ? $('#scope').value.trim() : session.me?.regencyCode ?? '');
+/** Admin and province keys work on many regencies: they name one in the menu's field (or none, for all of theirs). */
+const usesScope = () => isAdmin() || isProvince();
+
+/** The regency a view works on: a regency key's own, or for an admin or a province key the one typed in the menu. */
+const regencyCode = () => (usesScope() ? $('#scope').value.trim() : session.me?.regencyCode ?? '');
 
 /** Says what went wrong where the officer is looking; an unaccepted key signs out. */
-function failed(element, error) {
+export function failed(element, error) {
   if (error instanceof ApiError && error.status === 401) {
     dispatchEvent(new Event('readiness:unauthorized'));
     return;
@@ -34,14 +38,14 @@ function failed(element, error) {
   say(element, explain(error), 'error');
 }
 
-function fillYears(select) {
+export function fillYears(select) {
   clear(select);
   const year = thisYear();
   for (let y = year; y >= year - 8; y -= 1) select.append(h('option', { value: y }, y));
   select.value = String(year - 1);
 }
 
-const path = (...parts) => parts.map(encodeURIComponent).join('/');
+export const path = (...parts) => parts.map(encodeURIComponent).join('/');
 
 let catalog = null;
 async function indicatorNames() {
@@ -330,7 +334,7 @@ const completenessView = yearView('#completeness-form', '#completeness-year', '#
   },
   ({ list, names, code }, element) => {
     const rows = code ? list.regencies.filter((r) => r.regencyCode === code) : list.regencies;
-    if (isAdmin() && !code) {
+    if (usesScope() && !code) {
       element.replaceChildren(nationalTable(list));
       return;
     }
@@ -371,6 +375,7 @@ const dimensionName = (name) => t(`dim.${name}`);
 const scoreView = yearView('#score-form', '#score-year', '#score',
   async (year) => {
     const code = regencyCode();
+    if (!code && isProvince()) return { year, ranking: await call(`scores?year=${year}&province=${encodeURIComponent(session.me.provinceCode)}`) };
     if (!code) return { needed: true };
     const history = await call(path('regencies', code, 'scores'));
     try {
@@ -380,7 +385,11 @@ const scoreView = yearView('#score-form', '#score-year', '#score',
       throw error;
     }
   },
-  ({ needed, year, history, explained }, element) => {
+  ({ needed, year, ranking, history, explained }, element) => {
+    if (ranking) {
+      element.replaceChildren(provinceScores(ranking, year));
+      return;
+    }
     if (needed) {
       element.replaceChildren(h('p', { class: 'notice', 'data-kind': 'info' }, t('skor.regency.needed')));
       return;
@@ -417,6 +426,17 @@ const scoreView = yearView('#score-form', '#score-year', '#score',
           h('td', { class: 'num' }, number(i.weight, 2)), h('td', {}, i.periods.join(', ') || '–')))),
       past);
   });
+
+/** A province key without a regency named: the ranked scores of its province's regencies. */
+function provinceScores(ranking, year) {
+  if (!ranking.scores.length) return h('p', { class: 'notice', 'data-kind': 'info' }, t('skor.none', { year }));
+  return h('div', {}, h('p', { class: 'hint' }, t('skor.province.hint')),
+    table(t('skor.province.caption', { year }), [t('skor.rank.province'), t('riwayat.regency'), t('skor.regency'), t('skor.overall'), t('skor.level'), t('skor.coverage'), t('skor.rank.national')],
+      ranking.scores.map((s) => h('tr', {},
+        h('td', { class: 'num' }, s.provinceRank ?? '–'), h('td', {}, s.regencyName), h('td', { class: 'mono' }, s.regencyCode),
+        h('td', { class: 'num' }, number(s.overall)), h('td', {}, `${s.level} · ${s.levelName}`),
+        h('td', { class: 'num' }, percent(s.coverage)), h('td', { class: 'num' }, s.nationalRank ?? '–')))));
+}
 
 function historyTable(history) {
   if (!history?.years?.length) return h('div');

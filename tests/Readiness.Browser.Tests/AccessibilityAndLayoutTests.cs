@@ -69,7 +69,7 @@ public class AccessibilityAndLayoutTests(PortalFixture fixture)
 
         // A province key (Walidata): its work list first, then its province's completeness and scores.
         await page.Locator("#signout").ClickAsync();
-        await portal.SignInAsync(await fixture.Host.CreateProvinceKeyAsync("32"));
+        await portal.SignInAsync(await fixture.Host.CreateProvinceKeyAsync("13"));
         await Assertions.Expect(page.Locator("#review-list table")).ToBeVisibleAsync();
         await page.Locator("#review-list tbody tr").First.GetByRole(AriaRole.Button).ClickAsync();
         await Assertions.Expect(page.Locator("#review-detail h2")).ToBeVisibleAsync();

@@ -284,6 +284,32 @@ public class ReviewTests(PortalFixture fixture)
     }
 
     [Fact]
+    public async Task Admin_GrantsALockException_UntilADay_WhichTheFormAsksForFirst()
+    {
+        const string regency = "31.71";
+        const int year = 2021;
+        await using var ministry = await SignedInAsync(fixture.Host.AdminKey);
+        var page = ministry.Page;
+        await ShowYearAsync(ministry, year);
+        await OpenFromListAsync(page, regency);
+
+        var grant = page.GetByRole(AriaRole.Button, new() { Name = "Beri pengecualian kunci", Exact = true });
+        await grant.ClickAsync();
+        await Assertions.Expect(page.Locator("#review-until-error")).ToContainTextAsync("Tanggal belum diisi");
+        await Assertions.Expect(page.Locator("#review-until")).ToBeFocusedAsync();
+        Assert.Equal(0, (await ReviewAsync(fixture.Host.AdminKey, regency, year)).GetProperty("history").GetArrayLength());
+
+        await page.GetByLabel("Pengecualian kunci sampai (tanggal)").FillAsync("2099-12-31");
+        await grant.ClickAsync();
+        await Assertions.Expect(page.Locator("#review-outcome .notice")).ToContainTextAsync("Pengecualian kunci disimpan; status tetap Terbuka (Open)");
+        await Assertions.Expect(page.Locator("#review-detail")).ToContainTextAsync("Pengecualian kunci berlaku sampai akhir 31 Desember 2099 (WIB)");
+        var step = page.Locator("table.review-history tbody tr").First;
+        await Assertions.Expect(step).ToContainTextAsync("Pengecualian kunci (sampai 31 Desember 2099)");
+        await Assertions.Expect(step).ToContainTextAsync("Kementerian (admin)");
+        Assert.Equal("2099-12-31", (await ReviewAsync(fixture.Host.AdminKey, regency, year)).GetProperty("unlockedUntil").GetString());
+    }
+
+    [Fact]
     public async Task ReviewView_CanBeUsedWithTheKeyboardAlone()
     {
         const string regency = "51.03";

@@ -89,14 +89,21 @@ internal static class ScoreCommands
                 result.AddError($"--province '{text}' is not a two-digit Kemendagri province code, such as 13.");
             }
         });
+        var finalOnly = new Option<bool>("--final-only")
+        {
+            Description = "Only the final scores: regency-years the ministry approved (Status final), the ones to publish. Ranks stay national. " +
+                "Exit code 1 when the year has none (then nothing is printed, so no empty file is written).",
+        };
         var json = CommonOptions.Json("Print the scores as a JSON array (the rows of GET /api/scores).");
         var csv = CommonOptions.Csv("Print the scores as CSV with the columns of the scores table (formula-injection safe), as GET /api/scores?format=csv.");
         var command = new Command(
             "scores",
             "Print a year's readiness scores, best first: national rank, regency, province, overall (0–100), readiness level, the six " +
-            "dimension scores, coverage and the trend against the previous year. Exit code 1 when the year has no scores.");
+            "dimension scores, coverage, the trend against the previous year and the status (final: the regency-year is approved; " +
+            "provisional: not yet). Exit code 1 when the year has no scores (or, with --final-only, no final score).");
         command.Options.Add(year);
         command.Options.Add(province);
+        command.Options.Add(finalOnly);
         command.Options.Add(json);
         command.Options.Add(csv);
         var storage = StorageOptions.AddTo(command);
@@ -112,12 +119,22 @@ internal static class ScoreCommands
                 throw new CliException($"--province '{selectedProvince}': no regency of the registry is in that province.");
             }
 
-            var rows = await scores.YearAsync(selectedYear, selectedProvince, cancellationToken);
-            if (rows.Count == 0)
+            var all = await scores.YearAsync(selectedYear, selectedProvince, cancellationToken);
+            var where = selectedProvince is null ? "" : $" in province {selectedProvince}";
+            if (all.Count == 0)
             {
-                var where = selectedProvince is null ? "" : $" in province {selectedProvince}";
                 throw new CliException(
                     Invariant($"There are no scores for {selectedYear}{where}. Run 'readiness score --year {selectedYear}' after ingesting that year's files."),
+                    ExitCodes.Invalid);
+            }
+
+            var rows = parseResult.GetValue(finalOnly) ? [.. all.Where(s => s.IsFinal)] : all;
+            if (rows.Count == 0)
+            {
+                // An empty file would read as "published, nobody scored": say what is missing instead.
+                throw new CliException(
+                    Invariant($"No final scores for {selectedYear}{where}: none of its {all.Count} scored regencies is approved yet, so all are provisional and nothing was printed. ") +
+                    Invariant($"A score becomes final when the ministry approves its regency-year ('readiness review list --year {selectedYear} --state Verified' shows what waits for approval). Leave out --final-only to see the provisional scores."),
                     ExitCodes.Invalid);
             }
 
@@ -131,8 +148,11 @@ internal static class ScoreCommands
             }
             else
             {
-                var where = selectedProvince is null ? "" : $", province {selectedProvince}";
-                console.Out.WriteLine(Invariant($"Readiness {selectedYear}{where}: {rows.Count} regencies, catalog {rows[0].CatalogVersion}"));
+                var of = selectedProvince is null ? "" : $", province {selectedProvince}";
+                var final = all.Count(s => s.IsFinal);
+                console.Out.WriteLine(parseResult.GetValue(finalOnly)
+                    ? Invariant($"Readiness {selectedYear}{of}: {rows.Count} final scores (of {all.Count} regencies scored), catalog {rows[0].CatalogVersion}")
+                    : Invariant($"Readiness {selectedYear}{of}: {rows.Count} regencies ({final} final, {rows.Count - final} provisional), catalog {rows[0].CatalogVersion}"));
                 ScorePrinter.PrintRanking(console.Out, rows);
             }
 

@@ -14,14 +14,14 @@ internal static class ScorePrinter
 
     /// <summary>
     /// One line per regency, best first: national rank, code, name, province, overall (1 decimal), level, the six
-    /// dimension scores, coverage and the trend against the previous year.
+    /// dimension scores, coverage, the trend against the previous year and the status (final when approved, else provisional).
     /// </summary>
     public static void PrintRanking(TextWriter output, IReadOnlyList<RegencyScore> ranked, string indent = "  ")
     {
         var table = new TextTable(
         [
             TextColumn.Number("#"), new("code"), new("regency"), new("province"), TextColumn.Number("overall"), new("level"),
-            .. DimensionHeaders.Select(TextColumn.Number), TextColumn.Number("coverage"), TextColumn.Number("trend"),
+            .. DimensionHeaders.Select(TextColumn.Number), TextColumn.Number("coverage"), TextColumn.Number("trend"), new("status"),
         ]);
         foreach (var s in ranked)
         {
@@ -29,7 +29,7 @@ internal static class ScorePrinter
             [
                 s.NationalRank is { } rank ? Invariant($"{rank}") : "–", s.RegencyCode, s.RegencyName, s.ProvinceName, OneDecimal(s.Overall),
                 Invariant($"{s.Level} {s.LevelName}"), .. Enum.GetValues<Dimension>().Select(d => OneDecimal(s.DimensionScores.GetValueOrDefault(d))),
-                Percent(s.Coverage), Trend(s.Trend),
+                Percent(s.Coverage), Trend(s.Trend), s.Status.Name(),
             ]);
         }
 
@@ -48,6 +48,9 @@ internal static class ScorePrinter
             $"  overall {OneDecimal(score.Overall)} · level {score.Level} {score.LevelName} · national rank {Rank(score.NationalRank)} · province rank {Rank(score.ProvinceRank)} · trend {Trend(score.Trend)}"));
         output.WriteLine(Invariant(
             $"  coverage {Percent(score.Coverage)} ({score.IndicatorsReported} of {score.IndicatorsTotal} indicators reported) · catalog {TerminalText.Safe(score.CatalogVersion)}"));
+        output.WriteLine(score.IsFinal
+            ? "  status final: the regency-year is approved, its data will not change"
+            : "  status provisional: the regency-year is not approved yet, its data may still change");
 
         foreach (var dimension in Enum.GetValues<Dimension>())
         {

@@ -19,6 +19,14 @@ public sealed class ScoreFunctions(ScoreService scores, RegencyLookupService reg
     public const string ExplainRoute = "regencies/{code}/scores/{year}/explain";
     public const string RecomputeRoute = "scores/recompute";
     public const string ProvinceParameter = "province";
+    public const string StatusParameter = "status";
+
+    /// <summary><c>status=final</c> (publish only approved regency-years) or <c>status=provisional</c>.</summary>
+    private static readonly IReadOnlyDictionary<string, ScoreStatus?> Statuses = new Dictionary<string, ScoreStatus?>(StringComparer.OrdinalIgnoreCase)
+    {
+        [ScoreStatuses.Final] = ScoreStatus.Final,
+        [ScoreStatuses.Provisional] = ScoreStatus.Provisional,
+    };
 
     [Function(nameof(GetScores))]
     public Task<IActionResult> GetScores(
@@ -29,7 +37,9 @@ public sealed class ScoreFunctions(ScoreService scores, RegencyLookupService reg
             var requiredYear = QueryOptions.RequiredYear(req.Query);
             var provinceText = QueryOptions.Single(req.Query, ProvinceParameter);
             var csv = QueryOptions.CsvWanted(req);
-            if ((requiredYear.Error ?? provinceText.Error ?? csv.Error) is { } badOption)
+            var status = QueryOptions.Choice(req.Query, StatusParameter, Statuses, null,
+                "status must be 'final' (only the regency-years approved by the ministry, the scores to publish) or 'provisional'; leave it out for every row.");
+            if ((requiredYear.Error ?? provinceText.Error ?? csv.Error ?? status.Error) is { } badOption)
             {
                 return call.Refuse(badOption);
             }
@@ -45,18 +55,16 @@ public sealed class ScoreFunctions(ScoreService scores, RegencyLookupService reg
                         new Dictionary<string, object?> { ["value"] = province }));
             }
 
-            var rows = await scores.YearAsync(year, province, cancellationToken);
+            var rows = await scores.YearAsync(year, province, status.Value, cancellationToken);
             // The same URL answers JSON or CSV by the Accept header: caches must key on it.
             req.HttpContext.Response.Headers.Vary = "Accept";
             if (csv.Value)
             {
-                var fileName = province is null
-                    ? string.Create(CultureInfo.InvariantCulture, $"scores-{year}.csv")
-                    : string.Create(CultureInfo.InvariantCulture, $"scores-{year}-{province}.csv");
+                var fileName = string.Create(CultureInfo.InvariantCulture, $"scores-{year}{(province is null ? "" : "-" + province)}{(status.Value is { } only ? "-" + only.Name() : "")}.csv");
                 return QueryOptions.Csv(req, ScoreCsv.ToText(rows), fileName);
             }
 
-            return ApiResults.Json(StatusCodes.Status200OK, new ScoreList(year, province, rows.Count, [.. rows.Select(ScoreRow.From)]));
+            return ApiResults.Json(StatusCodes.Status200OK, new ScoreList(year, province, rows.Count, [.. rows.Select(ScoreRow.From)], status.Value?.Name()));
         });
 
     [Function(nameof(GetRegencyScores))]

@@ -49,6 +49,10 @@ public sealed class ScoreEntity : ITableEntity
     public string PeerGroup { get; set; } = "";
     public int PeerRank { get; set; }
 
+    /// <summary><c>final</c> (the regency-year is approved) or <c>provisional</c>; always written, so Power BI, which
+    /// builds its columns from the first rows, always has it. A row stored before the column existed reads as provisional.</summary>
+    public string Status { get; set; } = ScoreStatuses.Provisional;
+
     /// <summary>The row of <paramref name="score"/> with its dimension coverage; ranks not yet set are stored as 0.</summary>
     public static ScoreEntity From(RegencyScore score, DateTimeOffset computedAt)
     {
@@ -88,6 +92,7 @@ public sealed class ScoreEntity : ITableEntity
             EnvironmentCoverage = coverage.GetValueOrDefault(Dimension.Environment),
             PeerGroup = row.PeerGroup,
             PeerRank = row.PeerRank ?? 0,
+            Status = row.Status,
         };
     }
 
@@ -95,7 +100,8 @@ public sealed class ScoreEntity : ITableEntity
         Year, RegencyCode, RegencyName, ProvinceCode, ProvinceName, Overall, Governance, Branding, Economy, Living, Society, Environment,
         Coverage, Level, LevelName, NationalRank == 0 ? null : NationalRank, ProvinceRank == 0 ? null : ProvinceRank, Trend,
         IndicatorsReported, IndicatorsTotal, CatalogVersion, PeerGroup, PeerRank == 0 ? null : PeerRank,
-        GovernanceCoverage, BrandingCoverage, EconomyCoverage, LivingCoverage, SocietyCoverage, EnvironmentCoverage, ComputedAt.UtcDateTime);
+        GovernanceCoverage, BrandingCoverage, EconomyCoverage, LivingCoverage, SocietyCoverage, EnvironmentCoverage, ComputedAt.UtcDateTime,
+        ScoreStatuses.Parse(Status).Name());
 
     public RegencyScore ToScore(IReadOnlyList<IndicatorScore> indicators) => Row().ToScore(indicators);
 

@@ -30,7 +30,8 @@ public sealed class ReportTests(PortalFixture fixture) : IAsyncLifetime
             catalog.Indicators.Select((indicator, i) => new Observation(
                 regency.Code, indicator.Code, Period.OfYear(Year), Value(indicator, (r * 31) + (i * 17)), null, null, "report", DateTimeOffset.UnixEpoch)),
             catalog)).ToList();
-        _ranked = Ranking.Rank(scores, new Dictionary<string, double>());
+        // Every fifth regency-year approved: the report shows both badges.
+        _ranked = Ranking.Rank([.. scores.Select((s, i) => i % 5 == 0 ? s with { Status = ScoreStatus.Final } : s)], new Dictionary<string, double>());
         await File.WriteAllTextAsync(_file, ScoreReport.ToHtml(Year, _ranked, catalog, DateTimeOffset.UnixEpoch));
     }
 
@@ -76,6 +77,29 @@ public sealed class ReportTests(PortalFixture fixture) : IAsyncLifetime
         Assert.Equal("en", await page.Locator("html").GetAttributeAsync("lang"));
         Assert.Equal(PeerGroups.English(peer.Key), (await page.Locator("select[name=peer] option:checked").TextContentAsync())?.Trim());
         Assert.Equal(1, await page.Locator("#scores tbody tr:not([hidden])").CountAsync());
+        Assert.Empty(await report.AxeViolationsAsync());
+    }
+
+    [Fact]
+    public async Task NationalReport_FiltersByStatus_WithBadgesInBothLanguages_WithAaContrast()
+    {
+        await using var report = await OpenAsync(1400, 900);
+        var page = report.Page;
+        var final = _ranked.Count(s => s.IsFinal);
+
+        await page.Locator("select[name=status]").SelectOptionAsync("Final");
+        Assert.Equal(final, await page.Locator("#scores tbody tr:not([hidden])").CountAsync());
+        Assert.Equal(final, await page.Locator("#scores tbody tr:not([hidden]) .st.final").CountAsync());
+        await page.Locator("select[name=status]").SelectOptionAsync("Sementara");
+        Assert.Equal(514 - final, await page.Locator("#scores tbody tr:not([hidden])").CountAsync());
+        // innerText: what the reader sees (the other language's span is display:none).
+        Assert.Equal("Sementara", await page.Locator("#scores tbody tr:not([hidden]) .st").First.InnerTextAsync());
+        Assert.Empty(await report.AxeViolationsAsync());
+
+        await page.Locator("#lang").ClickAsync();
+        Assert.Equal("Provisional", (await page.Locator("select[name=status] option:checked").TextContentAsync())?.Trim());
+        Assert.Equal("Provisional", await page.Locator("#scores tbody tr:not([hidden]) .st").First.InnerTextAsync());
+        Assert.Equal(514 - final, await page.Locator("#scores tbody tr:not([hidden])").CountAsync());
         Assert.Empty(await report.AxeViolationsAsync());
     }
 

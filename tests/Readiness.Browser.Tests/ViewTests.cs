@@ -143,6 +143,9 @@ public class ViewTests(PortalFixture fixture)
         await Assertions.Expect(page.Locator("[data-score=province-rank] dd")).ToHaveTextAsync(explained.GetProperty("provinceRank").GetInt32().ToString(CultureInfo.InvariantCulture));
         await Assertions.Expect(page.Locator("[data-score=coverage] dd")).ToContainTextAsync("%");
         await Assertions.Expect(page.Locator("[data-score=trend] dd")).Not.ToBeEmptyAsync();
+        // Not approved in the fixture: the score is provisional, said in Indonesian.
+        Assert.Equal("provisional", explained.GetProperty("status").GetString());
+        await Assertions.Expect(page.Locator("[data-score=status] dd")).ToHaveTextAsync("Sementara (belum disetujui)");
         var tables = page.Locator("#score table");
         await Assertions.Expect(tables.Nth(0).Locator("tbody tr")).ToHaveCountAsync(6);
         foreach (var dimension in new[] { "Tata kelola", "Branding", "Ekonomi", "Kehidupan", "Masyarakat", "Lingkungan" })

@@ -79,7 +79,8 @@ public sealed partial class ScoreCommandTests : IAsyncLifetime
         var run = await Cli.RunOnAsync(_account, "scores", "--year", "2024");
 
         Assert.True(run.ExitCode == 0, run.ToString());
-        Assert.Matches(@"#\s+code\s+regency\s+province\s+overall\s+level\s+Gov\s+Bra\s+Eco\s+Liv\s+Soc\s+Env\s+coverage\s+trend", run.Out);
+        Assert.Matches(@"#\s+code\s+regency\s+province\s+overall\s+level\s+Gov\s+Bra\s+Eco\s+Liv\s+Soc\s+Env\s+coverage\s+trend\s+status", run.Out);
+        Assert.Contains("Readiness 2024: 8 regencies (0 final, 8 provisional)", run.Out, StringComparison.Ordinal);
         var lines = run.Out.Split('\n').Select(l => RankedLine().Match(l)).Where(m => m.Success).ToList();
         Assert.Equal(expected.Select(s => s.RegencyCode), lines.Select(m => m.Groups["code"].Value));
         Assert.Equal(expected.Select(s => s.NationalRank!.Value.ToString(CultureInfo.InvariantCulture)), lines.Select(m => m.Groups["rank"].Value));
@@ -90,10 +91,10 @@ public sealed partial class ScoreCommandTests : IAsyncLifetime
         Assert.Matches(
             $@"\n\s+1\s+35\.78\s+Kota Surabaya\s+Jawa Timur\s+{Regex.Escape(top.Overall.ToString("0.0", CultureInfo.InvariantCulture))}\s+{top.Level} {top.LevelName}\s+" +
             string.Join(@"\s+", new[] { top.Governance, top.Branding, top.Economy, top.Living, top.Society, top.Environment }.Select(d => Regex.Escape(d.ToString("0.0", CultureInfo.InvariantCulture)))) +
-            $@"\s+100%\s+\+{Regex.Escape(top.Trend!.Value.ToString("0.0", CultureInfo.InvariantCulture))}\n",
+            $@"\s+100%\s+\+{Regex.Escape(top.Trend!.Value.ToString("0.0", CultureInfo.InvariantCulture))}\s+provisional\n",
             run.Out);
-        Assert.Matches(@"\n\s+\d\s+13\.71\s+Kota Padang\s+Sumatera Barat\s+.*\s+42%\s+-\d+\.\d\n", run.Out); // a fall against 2023
-        Assert.Matches(@"\n\s+\d\s+34\.71\s+Kota Yogyakarta\s+.*\s+100%\s+–\n", run.Out); // no 2023 score, no trend
+        Assert.Matches(@"\n\s+\d\s+13\.71\s+Kota Padang\s+Sumatera Barat\s+.*\s+42%\s+-\d+\.\d\s+provisional\n", run.Out); // a fall against 2023
+        Assert.Matches(@"\n\s+\d\s+34\.71\s+Kota Yogyakarta\s+.*\s+100%\s+–\s+provisional\n", run.Out); // no 2023 score, no trend
     }
 
     [Fact]
@@ -151,6 +152,44 @@ public sealed partial class ScoreCommandTests : IAsyncLifetime
         Assert.Equal(1, run.ExitCode);
         Assert.Contains("There are no scores for 2022", run.Error, StringComparison.Ordinal);
         Assert.Equal("", run.Out);
+    }
+
+    [Fact]
+    public async Task Scores_FinalOnly_SaysSoWhenNothingIsApproved_ThenListsOnlyTheApprovedRegencyYears()
+    {
+        await StoredSamples.IngestAndScoreAsync(_account);
+
+        var none = await Cli.RunOnAsync(_account, "scores", "--year", "2024", "--final-only", "--csv");
+
+        Assert.Equal(1, none.ExitCode);
+        Assert.Contains("No final scores for 2024: none of its 8 scored regencies is approved yet", none.Error, StringComparison.Ordinal);
+        Assert.Contains("Leave out --final-only", none.Error, StringComparison.Ordinal);
+        Assert.Equal("", none.Out);
+
+        foreach (var action in new[] { "submit", "verify", "approve" })
+        {
+            var taken = await Cli.RunOnAsync(_account, "review", action, "--regency", "13.07", "--year", "2024");
+            Assert.True(taken.ExitCode == 0, taken.ToString());
+            Assert.DoesNotContain("rescore could not be requested", taken.ToString(), StringComparison.Ordinal);
+        }
+
+        // Without the score queue's function running, 'readiness score' finds the approved year due and brings it up to date.
+        var rescored = await Cli.RunOnAsync(_account, "score");
+        Assert.Contains("Due: 2024.", rescored.Out, StringComparison.Ordinal);
+        var csv = await Cli.RunOnAsync(_account, "scores", "--year", "2024", "--final-only", "--csv");
+        var table = await Cli.RunOnAsync(_account, "scores", "--year", "2024", "--final-only");
+        var json = await Cli.RunOnAsync(_account, "scores", "--year", "2024", "--final-only", "--json");
+        var all = await Cli.RunOnAsync(_account, "scores", "--year", "2024");
+
+        Assert.True(csv.ExitCode == 0, csv.ToString());
+        var lines = csv.Out.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(string.Join(',', ScoreCsv.Columns), lines[0]);
+        Assert.Equal([("13.07", "final")], lines[1..].Select(l => (l.Split(',')[1], l.Split(',')[^1])));
+        Assert.Contains("Readiness 2024: 1 final scores (of 8 regencies scored)", table.Out, StringComparison.Ordinal);
+        Assert.Equal(["final"], JsonDocument.Parse(json.Out).RootElement.EnumerateArray().Select(r => r.GetProperty("status").GetString()));
+        Assert.Contains("Readiness 2024: 8 regencies (1 final, 7 provisional)", all.Out, StringComparison.Ordinal);
+        Assert.Matches(@"\n\s+\d\s+13\.07\s+.*\s+final\n", all.Out);
+        Assert.Contains("status final: the regency-year is approved", (await Cli.RunOnAsync(_account, "explain", "--regency", "13.07", "--year", "2024")).Out, StringComparison.Ordinal);
     }
 
     [Theory]

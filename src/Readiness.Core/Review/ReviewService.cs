@@ -76,7 +76,9 @@ public sealed class ReviewService(
     QualityService quality,
     IOptions<ReviewOptions> options,
     TimeProvider clock,
-    ILogger<ReviewService> logger)
+    ILogger<ReviewService> logger,
+    IScoreStore? scores = null,
+    IScoreRequests? scoreRequests = null)
 {
     private readonly ReviewOptions _settings = options.Value;
 
@@ -179,6 +181,11 @@ public sealed class ReviewService(
             };
             var saved = await store.SaveAsync(changed, transition, cancellationToken);
             logger.LogInformation("Review of {Regency} {Year}: {Action} by {Caller} ({Role}), {From} -> {To}", code, year, action, caller.Identifier, caller.RoleName, transition.From, target);
+            if (Scoring.ScoreStatuses.Of(transition.From) != Scoring.ScoreStatuses.Of(target))
+            {
+                await RequestRescoreAsync(code, year, action, cancellationToken);
+            }
+
             var findings = action == ReviewAction.Submit ? await FindingsAsync(code, year, cancellationToken) : null;
             return new ReviewOutcome(ReviewOutcomeKind.Done, await StatusOfAsync(saved, cancellationToken), Findings: findings);
         }
@@ -301,6 +308,30 @@ public sealed class ReviewService(
             }
 
             await Task.Delay(pause, cancellationToken);
+        }
+    }
+
+    /// <summary>
+    /// Into or out of Approved, the regency's score changes between final and provisional: the year is marked changed
+    /// and the regency rescored (the upload path: one regency, then a delayed re-rank), so the stored row, the exports
+    /// and the Power BI model follow the review without a full recompute. The review is already saved: a failure here
+    /// is logged, not answered, and the mark lets the nightly recompute (or <c>readiness score</c>) catch up.
+    /// </summary>
+    private async Task RequestRescoreAsync(string regencyCode, int year, ReviewAction action, CancellationToken cancellationToken)
+    {
+        if (scores is null || scoreRequests is null)
+        {
+            return;
+        }
+
+        try
+        {
+            await scores.MarkChangedAsync([year], clock.GetUtcNow(), cancellationToken);
+            await scoreRequests.RequestAsync(new ScoreRequest([year], [regencyCode], $"review {action.Name()} {regencyCode} {year}"), cancellationToken);
+        }
+        catch (Exception error) when (error is not OperationCanceledException)
+        {
+            logger.LogError(error, "Review of {Regency} {Year} ({Action}) saved, but its rescore could not be requested: the nightly recompute, or 'readiness score' for that year, brings the score's status up to date", regencyCode, year, action);
         }
     }
 

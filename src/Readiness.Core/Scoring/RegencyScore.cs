@@ -21,6 +21,8 @@ namespace Readiness.Core.Scoring;
 /// when the registry has no population), see <see cref="PeerGroups"/>.</param>
 /// <param name="PeerRank">The competition rank within the peer group; null until ranked.</param>
 /// <param name="ComputedAt">When the stored score was computed; null before it is stored.</param>
+/// <param name="Status">Final when the regency-year is approved, else provisional (<see cref="ScoreStatuses"/>); set
+/// when the score is written or ranked, from the year's review states.</param>
 public sealed record RegencyScore(
     int Year,
     string RegencyCode,
@@ -42,8 +44,11 @@ public sealed record RegencyScore(
     IReadOnlyList<IndicatorScore> Indicators,
     string PeerGroup = "",
     int? PeerRank = null,
-    DateTimeOffset? ComputedAt = null)
+    DateTimeOffset? ComputedAt = null,
+    ScoreStatus Status = ScoreStatus.Provisional)
 {
+    public bool IsFinal => Status == ScoreStatus.Final;
+
     public double Governance => DimensionScores.GetValueOrDefault(Dimension.Governance);
 
     public double Branding => DimensionScores.GetValueOrDefault(Dimension.Branding);

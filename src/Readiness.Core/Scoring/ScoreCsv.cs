@@ -17,7 +17,7 @@ public static class ScoreCsv
         "Year", "RegencyCode", "RegencyName", "ProvinceCode", "ProvinceName", "Overall", "Governance", "Branding", "Economy",
         "Living", "Society", "Environment", "Coverage", "Level", "LevelName", "NationalRank", "ProvinceRank", "Trend",
         "IndicatorsReported", "IndicatorsTotal", "CatalogVersion", "PeerGroup", "PeerRank", "GovernanceCoverage",
-        "BrandingCoverage", "EconomyCoverage", "LivingCoverage", "SocietyCoverage", "EnvironmentCoverage", "ComputedAt",
+        "BrandingCoverage", "EconomyCoverage", "LivingCoverage", "SocietyCoverage", "EnvironmentCoverage", "ComputedAt", "Status",
     ];
 
     /// <summary>Writer options every CSV the system writes out uses: RFC 4180, UTF-8, formula injection escaped.</summary>

@@ -7,7 +7,8 @@ namespace Readiness.Core.Scoring;
 
 /// <summary>
 /// A self-contained HTML report of a year's ranked scores that scales to the 514 regencies: a sortable, filterable
-/// ranking (province, type, peer group, level, name), a province summary and the distribution of each dimension.
+/// ranking (province, type, peer group, level, status, name), a province summary and the distribution of each dimension.
+/// Each row carries a status badge: <c>Final</c> when its regency-year is approved, <c>Sementara</c> (provisional) otherwise.
 /// Indonesian by default with an English switch, readable on a phone, level badges with AA contrast, long names
 /// wrapped rather than cut, and every text from the data encoded with its control characters shown as escapes.
 /// No external asset, so it opens anywhere (and by e-mail); without script it still shows everything, unsorted.
@@ -30,6 +31,7 @@ public static class ScoreReport
     public static string ToHtml(int year, IReadOnlyList<RegencyScore> ranked, IndicatorCatalog catalog, DateTimeOffset generatedAt)
     {
         var html = new StringBuilder();
+        var final = ranked.Count(s => s.IsFinal);
         var css = string.Concat(LevelColours.Select((c, i) => $".l{i + 1}{{background:{c}}}"));
         html.Append(CultureInfo.InvariantCulture, $$"""
             <!DOCTYPE html>
@@ -46,6 +48,8 @@ public static class ScoreReport
             th button{font:inherit;font-weight:bold;background:none;border:0;padding:0;cursor:pointer;color:inherit}
             td.l,th.l{text-align:left} td.name{min-width:12rem;overflow-wrap:anywhere}
             .lvl{display:inline-block;padding:.1rem .4rem;border-radius:.3rem;color:#fff;font-size:.85em;white-space:nowrap}
+            .st{display:inline-block;padding:.05rem .4rem;border-radius:.3rem;font-size:.85em;white-space:nowrap;border:1px solid #276749}
+            .st.final{background:#276749;color:#fff} .st.provisional{background:#fff;color:#744210;border-color:#744210}
             {{css}}
             .grid{display:grid;grid-template-columns:repeat(auto-fill,minmax(280px,1fr));gap:1.5rem}
             .hist{display:flex;align-items:end;height:8rem;gap:2px;border-bottom:1px solid #52606d} .hist span{flex:1;background:#2b6cb0;min-height:1px}
@@ -53,7 +57,8 @@ public static class ScoreReport
             </style></head><body class="id">
             <button type="button" id="lang" onclick="switchLanguage()"><span class="id">English</span><span class="en">Bahasa Indonesia</span></button>
             <h1><span class="id">Kesiapan kota cerdas {{year}}</span><span class="en">Smart city readiness {{year}}</span></h1>
-            <p class="sub"><span class="id">{{ranked.Count}} kabupaten dan kota diperingkat · katalog {{Encode(catalog.Version)}} · dibuat {{generatedAt:yyyy-MM-dd HH:mm}} UTC</span><span class="en">{{ranked.Count}} regencies and cities ranked · catalog {{Encode(catalog.Version)}} · generated {{generatedAt:yyyy-MM-dd HH:mm}} UTC</span></p>
+            <p class="sub"><span class="id">{{ranked.Count}} kabupaten dan kota diperingkat ({{final}} final, {{ranked.Count - final}} sementara) · katalog {{Encode(catalog.Version)}} · dibuat {{generatedAt:yyyy-MM-dd HH:mm}} UTC</span><span class="en">{{ranked.Count}} regencies and cities ranked ({{final}} final, {{ranked.Count - final}} provisional) · catalog {{Encode(catalog.Version)}} · generated {{generatedAt:yyyy-MM-dd HH:mm}} UTC</span></p>
+            <p class="sub"><span class="id">Final: data tahun itu sudah disetujui kementerian. Sementara: belum disetujui, data masih dapat berubah.</span><span class="en">Final: the year's data is approved by the ministry. Provisional: not approved yet, the data may still change.</span></p>
             <h2 id="ranking"><span class="id">Peringkat</span><span class="en">Ranking</span></h2>
             <div class="tools">
             """);
@@ -61,6 +66,7 @@ public static class ScoreReport
         Filter(html, "kind", "Jenis", "Type", ranked.Select(s => s.RegencyName.StartsWith("Kota ", StringComparison.OrdinalIgnoreCase) ? "Kota" : "Kabupaten").Distinct().Order(StringComparer.Ordinal));
         Filter(html, "peer", "Kelompok sejawat", "Peer group", ranked.Select(s => s.PeerGroup).Where(p => p.Length > 0).Distinct().Order(StringComparer.Ordinal), PeerGroups.English);
         Filter(html, "level", "Tingkat", "Level", ranked.Select(s => $"{s.Level} {s.LevelName}").Distinct().Order(StringComparer.Ordinal));
+        Filter(html, "status", "Status", "Status", [ScoreStatus.Final.Label().Id, ScoreStatus.Provisional.Label().Id], StatusEnglish);
         html.Append("""
             <label><span class="id">Cari nama atau kode</span><span class="en">Search name or code</span><input type="search" id="q" oninput="filter()"></label>
             <span id="shown" aria-live="polite"></span></div>
@@ -73,6 +79,7 @@ public static class ScoreReport
         Header(html, "Peringkat sejawat", "Peer rank", numeric: true);
         Header(html, "Skor", "Overall", numeric: true);
         Header(html, "Tingkat", "Level", numeric: true);
+        Header(html, "Status", "Status", numeric: false);
         foreach (var (_, id, en) in DimensionNames)
         {
             Header(html, id, en, numeric: true);
@@ -85,11 +92,13 @@ public static class ScoreReport
         {
             var kind = s.RegencyName.StartsWith("Kota ", StringComparison.OrdinalIgnoreCase) ? "Kota" : "Kabupaten";
             var trend = s.Trend is { } t ? t.ToString("+0.0;-0.0;0.0", CultureInfo.InvariantCulture) : "–";
+            var (statusId, statusEn) = s.Status.Label();
             html.Append(CultureInfo.InvariantCulture,
-                $"<tr data-province=\"{Encode(s.ProvinceName)}\" data-kind=\"{kind}\" data-peer=\"{Encode(s.PeerGroup)}\" data-level=\"{s.Level} {Encode(s.LevelName)}\">" +
+                $"<tr data-province=\"{Encode(s.ProvinceName)}\" data-kind=\"{kind}\" data-peer=\"{Encode(s.PeerGroup)}\" data-level=\"{s.Level} {Encode(s.LevelName)}\" data-status=\"{statusId}\">" +
                 $"<td data-v=\"{s.NationalRank}\">{s.NationalRank}</td><td class=\"l name\">{Encode(s.RegencyName)} <small>{Encode(s.RegencyCode)}</small></td>" +
                 $"<td class=\"l\">{Encode(s.ProvinceName)} <small>({s.ProvinceRank})</small></td><td class=\"l\"><span class=\"id\">{Encode(s.PeerGroup)}</span><span class=\"en\">{Encode(PeerGroups.English(s.PeerGroup))}</span></td><td data-v=\"{s.PeerRank}\">{s.PeerRank}</td>" +
-                $"<td data-v=\"{s.Overall:R}\"><b>{s.Overall:0.0}</b></td><td class=\"l\" data-v=\"{s.Level}\"><span class=\"lvl l{Math.Clamp(s.Level, 1, 5)}\">{s.Level} {Encode(s.LevelName)}</span></td>");
+                $"<td data-v=\"{s.Overall:R}\"><b>{s.Overall:0.0}</b></td><td class=\"l\" data-v=\"{s.Level}\"><span class=\"lvl l{Math.Clamp(s.Level, 1, 5)}\">{s.Level} {Encode(s.LevelName)}</span></td>" +
+                $"<td class=\"l\"><span class=\"st {s.Status.Name()}\"><span class=\"id\">{statusId}</span><span class=\"en\">{statusEn}</span></span></td>");
             foreach (var (dimension, _, _) in DimensionNames)
             {
                 var value = s.DimensionScores.GetValueOrDefault(dimension);
@@ -139,6 +148,9 @@ public static class ScoreReport
 
         html.Append("</select></label>\n");
     }
+
+    /// <summary>The English badge text of a status filter's (Indonesian) value.</summary>
+    private static string StatusEnglish(string id) => id == ScoreStatus.Final.Label().Id ? ScoreStatus.Final.Label().En : ScoreStatus.Provisional.Label().En;
 
     private static void Header(StringBuilder html, string id, string en, bool numeric) =>
         html.Append(CultureInfo.InvariantCulture, $"<th{(numeric ? "" : " class=\"l\"")} data-numeric=\"{(numeric ? 1 : 0)}\"><button type=\"button\" onclick=\"sortBy(this)\"><span class=\"id\">{id}</span><span class=\"en\">{en}</span></button></th>");

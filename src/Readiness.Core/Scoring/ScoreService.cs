@@ -55,8 +55,16 @@ public sealed class ScoreService(
     ILogger<ScoreService> logger,
     IUploadStore? uploads = null,
     Quality.IQualityFlagStore? qualityFlags = null,
-    PowerBiExportService? powerBi = null)
+    PowerBiExportService? powerBi = null,
+    IReviewStore? reviews = null)
 {
+    /// <summary>The review state of every regency-year of <paramref name="year"/> ever acted on (one query): what a
+    /// score's <see cref="RegencyScore.Status"/> is derived from when it is written or ranked.</summary>
+    private async Task<IReadOnlyDictionary<string, Review.ReviewState>> ReviewStatesAsync(int year, CancellationToken cancellationToken) =>
+        reviews is null
+            ? new Dictionary<string, Review.ReviewState>(StringComparer.Ordinal)
+            : (await reviews.ListAsync(year, null, cancellationToken)).ToDictionary(r => r.RegencyCode, r => r.State, StringComparer.Ordinal);
+
     /// <summary>Regency-years an unfinished upload may have half-written: their scores stay as they were until it
     /// ends (the upload marks the year changed again then, so rescoring follows).</summary>
     private async Task<PendingRegencyYears> PendingAsync(CancellationToken cancellationToken) =>
@@ -104,6 +112,7 @@ public sealed class ScoreService(
         foreach (var year in request.Years.Distinct().Order())
         {
             var stored = (await scores.ReadYearAsync(year, cancellationToken)).ToDictionary(s => s.RegencyCode, StringComparer.Ordinal);
+            var states = await ReviewStatesAsync(year, cancellationToken);
             var fresh = new List<RegencyScore>();
             var gone = new List<string>();
             foreach (var code in request.Regencies.Distinct(StringComparer.Ordinal))
@@ -120,7 +129,8 @@ public sealed class ScoreService(
                 }
                 else
                 {
-                    // Ranks and trend stay as they were until the year's re-rank.
+                    // Ranks and trend stay as they were until the year's re-rank; the status follows the review now.
+                    score = score with { Status = ScoreStatuses.Of(states, code) };
                     fresh.Add(stored.TryGetValue(code, out var old) ? score with { NationalRank = old.NationalRank, ProvinceRank = old.ProvinceRank, PeerRank = old.PeerRank, Trend = old.Trend } : score);
                 }
             }
@@ -230,10 +240,15 @@ public sealed class ScoreService(
         return [.. states.Where(s => all || s.ComputedAt is null || s.ChangedAt > s.ComputedAt || s.CatalogVersion != data.Catalog.Version).Select(s => s.Year).Order()];
     }
 
-    public async Task<IReadOnlyList<RegencyScore>> YearAsync(int year, string? provinceCode, CancellationToken cancellationToken)
+    public Task<IReadOnlyList<RegencyScore>> YearAsync(int year, string? provinceCode, CancellationToken cancellationToken) =>
+        YearAsync(year, provinceCode, null, cancellationToken);
+
+    /// <summary>A year's ranked table, of one province and of one <see cref="ScoreStatus"/> when given (ranks stay
+    /// national: a final-only table keeps each row's rank among all scored regencies).</summary>
+    public async Task<IReadOnlyList<RegencyScore>> YearAsync(int year, string? provinceCode, ScoreStatus? status, CancellationToken cancellationToken)
     {
         var rows = await scores.ReadYearAsync(year, cancellationToken);
-        return [.. rows.Where(r => provinceCode is null || r.ProvinceCode == provinceCode).OrderBy(r => r.NationalRank).ThenBy(r => r.RegencyCode, StringComparer.Ordinal)];
+        return [.. rows.Where(r => (provinceCode is null || r.ProvinceCode == provinceCode) && (status is null || r.Status == status)).OrderBy(r => r.NationalRank).ThenBy(r => r.RegencyCode, StringComparer.Ordinal)];
     }
 
     public Task<IReadOnlyList<RegencyScore>> RegencyAsync(string regencyCode, CancellationToken cancellationToken) =>
@@ -299,7 +314,10 @@ public sealed class ScoreService(
         // Taken before reading, so scoring that lands while we rank is seen as newer and ranked again.
         var now = clock.GetUtcNow();
         var stored = await scores.ReadYearAsync(year, cancellationToken);
-        var merged = stored.Where(s => !gone.Contains(s.RegencyCode) && !fresh.Any(f => f.RegencyCode == s.RegencyCode)).Concat(fresh).ToList();
+        var states = await ReviewStatesAsync(year, cancellationToken);
+        var merged = stored.Where(s => !gone.Contains(s.RegencyCode) && !fresh.Any(f => f.RegencyCode == s.RegencyCode)).Concat(fresh)
+            .Select(s => s with { Status = ScoreStatuses.Of(states, s.RegencyCode) })
+            .ToList();
         var previous = (await scores.ReadYearAsync(year - 1, cancellationToken)).ToDictionary(s => s.RegencyCode, s => s.Overall, StringComparer.Ordinal);
         var ranked = merged.Count == 0 ? [] : Ranking.Rank(merged, previous);
         if (gone.Count > 0)

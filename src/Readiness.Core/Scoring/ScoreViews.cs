@@ -8,7 +8,8 @@ namespace Readiness.Core.Scoring;
 // the scores table, a regency's history, and a score explained down to its indicators.
 
 /// <summary>A year's ranked score table; <see cref="Scores"/> rows carry the columns of the CSV and the <c>scores</c> table.</summary>
-public sealed record ScoreList(int Year, string? Province, int Count, IReadOnlyList<ScoreRow> Scores);
+/// <param name="Status">The status filter asked for (<c>final</c> or <c>provisional</c>); null: every row.</param>
+public sealed record ScoreList(int Year, string? Province, int Count, IReadOnlyList<ScoreRow> Scores, string? Status = null);
 
 /// <summary>
 /// One row of the score table, flat (<see cref="ComputedAt"/> in UTC, a plain timestamp for Parquet and Power BI): the one shape of the <c>scores</c> table's columns (every one of them), the CSV,
@@ -46,7 +47,8 @@ public sealed partial record ScoreRow(
     double LivingCoverage,
     double SocietyCoverage,
     double EnvironmentCoverage,
-    [property: CsvFormat("yyyy-MM-dd'T'HH:mm:ss.fff'Z'")] DateTime? ComputedAt)
+    [property: CsvFormat("yyyy-MM-dd'T'HH:mm:ss.fff'Z'")] DateTime? ComputedAt,
+    string Status)
 {
     public static ScoreRow From(RegencyScore s) => new(
         s.Year, s.RegencyCode, s.RegencyName, s.ProvinceCode, s.ProvinceName, s.Overall, s.Governance, s.Branding, s.Economy,
@@ -55,7 +57,7 @@ public sealed partial record ScoreRow(
         s.DimensionCoverage.GetValueOrDefault(Dimension.Governance), s.DimensionCoverage.GetValueOrDefault(Dimension.Branding),
         s.DimensionCoverage.GetValueOrDefault(Dimension.Economy), s.DimensionCoverage.GetValueOrDefault(Dimension.Living),
         s.DimensionCoverage.GetValueOrDefault(Dimension.Society), s.DimensionCoverage.GetValueOrDefault(Dimension.Environment),
-        s.ComputedAt?.UtcDateTime);
+        s.ComputedAt?.UtcDateTime, s.Status.Name());
 
     /// <summary>The score this row holds, with the indicators stored beside it.</summary>
     public RegencyScore ToScore(IReadOnlyList<IndicatorScore> indicators) => new(
@@ -63,7 +65,8 @@ public sealed partial record ScoreRow(
         RegencyScore.ByDimension(Governance, Branding, Economy, Living, Society, Environment),
         RegencyScore.ByDimension(GovernanceCoverage, BrandingCoverage, EconomyCoverage, LivingCoverage, SocietyCoverage, EnvironmentCoverage),
         Coverage, Level, LevelName, NationalRank, ProvinceRank, Trend, IndicatorsReported, IndicatorsTotal, CatalogVersion, indicators,
-        PeerGroup, PeerRank, ComputedAt is { } at ? new DateTimeOffset(DateTime.SpecifyKind(at, DateTimeKind.Utc)) : null);
+        PeerGroup, PeerRank, ComputedAt is { } at ? new DateTimeOffset(DateTime.SpecifyKind(at, DateTimeKind.Utc)) : null,
+        ScoreStatuses.Parse(Status));
 }
 
 public sealed record RegencyInfo(string Code, string Name, string ProvinceCode, string ProvinceName)
@@ -105,11 +108,12 @@ public sealed record YearScore(
     int IndicatorsReported,
     int IndicatorsTotal,
     string CatalogVersion,
-    IReadOnlyList<DimensionBreakdown> Dimensions)
+    IReadOnlyList<DimensionBreakdown> Dimensions,
+    string Status)
 {
     public static YearScore From(RegencyScore s) => new(
         s.Year, s.Overall, s.Coverage, s.Level, s.LevelName, s.NationalRank, s.ProvinceRank, s.Trend,
-        s.IndicatorsReported, s.IndicatorsTotal, s.CatalogVersion, DimensionBreakdown.Of(s));
+        s.IndicatorsReported, s.IndicatorsTotal, s.CatalogVersion, DimensionBreakdown.Of(s), s.Status.Name());
 }
 
 /// <summary>One catalog indicator of an explained score: the aggregated value, its score in [0, 1], its weight within
@@ -134,7 +138,8 @@ public sealed record IndicatorBreakdown(
         i.Periods.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries), i.ObservationCount);
 }
 
-/// <summary>A regency's year explained down to its inputs; <see cref="Missing"/> lists the indicators it did not report.</summary>
+/// <summary>A regency's year explained down to its inputs; <see cref="Missing"/> lists the indicators it did not report;
+/// <see cref="Status"/> says whether its data is final (approved) or provisional.</summary>
 public sealed record ScoreExplanation(
     RegencyInfo Regency,
     int Year,
@@ -150,7 +155,8 @@ public sealed record ScoreExplanation(
     string CatalogVersion,
     IReadOnlyList<DimensionBreakdown> Dimensions,
     IReadOnlyList<IndicatorBreakdown> Indicators,
-    IReadOnlyList<string> Missing)
+    IReadOnlyList<string> Missing,
+    string Status)
 {
     /// <summary>The regency-year's open data-quality flags, with their evidence and texts.</summary>
     public IReadOnlyList<Quality.QualityFinding> QualityFlags { get; init; } = [];
@@ -160,7 +166,8 @@ public sealed record ScoreExplanation(
         s.IndicatorsReported, s.IndicatorsTotal, s.CatalogVersion,
         DimensionBreakdown.Of(s, dimensionWeights),
         [.. s.Indicators.Select(i => IndicatorBreakdown.From(i) with { QualityFlags = Quality.QualityFinding.CodesOn(flags ?? [], i.IndicatorCode) })],
-        [.. s.Indicators.Where(i => !i.Reported).Select(i => i.IndicatorCode)])
+        [.. s.Indicators.Where(i => !i.Reported).Select(i => i.IndicatorCode)],
+        s.Status.Name())
     {
         QualityFlags = flags ?? [],
     };

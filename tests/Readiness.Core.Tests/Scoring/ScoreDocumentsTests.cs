@@ -13,7 +13,7 @@ public class ScoreDocumentsTests
     private static readonly IndicatorScore Missing = new("GOV-02", "Indeks SPBE", Dimension.Governance, 1, null, null, "", 0);
 
     /// <summary>A ranked score whose every number is different, so a column taken from the wrong field shows.</summary>
-    private static RegencyScore Distinct(string code = "13.71", string name = "Kota Padang", double overall = 61.25, int level = 4, double? trend = 2.5, double coverage = 0.75) => new(
+    private static RegencyScore Distinct(string code = "13.71", string name = "Kota Padang", double overall = 61.25, int level = 4, double? trend = 2.5, double coverage = 0.75, ScoreStatus status = ScoreStatus.Final) => new(
         2024,
         code,
         name,
@@ -50,7 +50,8 @@ public class ScoreDocumentsTests
         Indicators: [Reported, Missing],
         PeerGroup: "Kota sedang",
         PeerRank: 1,
-        ComputedAt: new DateTimeOffset(2026, 12, 1, 2, 0, 0, TimeSpan.Zero));
+        ComputedAt: new DateTimeOffset(2026, 12, 1, 2, 0, 0, TimeSpan.Zero),
+        Status: status);
 
     [Fact]
     public void ScoreCsv_HeaderNamesTheColumnsOfTheScoresTable()
@@ -58,19 +59,19 @@ public class ScoreDocumentsTests
         var csv = ScoreCsv.ToText([]);
 
         Assert.Equal(
-            "Year,RegencyCode,RegencyName,ProvinceCode,ProvinceName,Overall,Governance,Branding,Economy,Living,Society,Environment,Coverage,Level,LevelName,NationalRank,ProvinceRank,Trend,IndicatorsReported,IndicatorsTotal,CatalogVersion,PeerGroup,PeerRank,GovernanceCoverage,BrandingCoverage,EconomyCoverage,LivingCoverage,SocietyCoverage,EnvironmentCoverage,ComputedAt\n",
+            "Year,RegencyCode,RegencyName,ProvinceCode,ProvinceName,Overall,Governance,Branding,Economy,Living,Society,Environment,Coverage,Level,LevelName,NationalRank,ProvinceRank,Trend,IndicatorsReported,IndicatorsTotal,CatalogVersion,PeerGroup,PeerRank,GovernanceCoverage,BrandingCoverage,EconomyCoverage,LivingCoverage,SocietyCoverage,EnvironmentCoverage,ComputedAt,Status\n",
             csv);
     }
 
     [Fact]
     public void ScoreCsv_WritesEveryFieldUnderItsHeader_InInvariantNumbers()
     {
-        var csv = ScoreCsv.ToText([Distinct(), Distinct("13.06", "Kabupaten Agam", 40, 3, null)]);
+        var csv = ScoreCsv.ToText([Distinct(), Distinct("13.06", "Kabupaten Agam", 40, 3, null, status: ScoreStatus.Provisional)]);
 
         Assert.Equal(
             """
-            2024,13.71,Kota Padang,13,Sumatera Barat,61.25,11.5,22.5,33.5,44.5,55.5,66.5,0.75,4,Terpadu dan Terukur,3,2,2.5,18,24,2026.1,Kota sedang,1,0.1,0.2,0.3,0.4,0.5,0.6,2026-12-01T02:00:00.000Z
-            2024,13.06,Kabupaten Agam,13,Sumatera Barat,40,11.5,22.5,33.5,44.5,55.5,66.5,0.75,3,Terpadu dan Terukur,3,2,,18,24,2026.1,Kota sedang,1,0.1,0.2,0.3,0.4,0.5,0.6,2026-12-01T02:00:00.000Z
+            2024,13.71,Kota Padang,13,Sumatera Barat,61.25,11.5,22.5,33.5,44.5,55.5,66.5,0.75,4,Terpadu dan Terukur,3,2,2.5,18,24,2026.1,Kota sedang,1,0.1,0.2,0.3,0.4,0.5,0.6,2026-12-01T02:00:00.000Z,final
+            2024,13.06,Kabupaten Agam,13,Sumatera Barat,40,11.5,22.5,33.5,44.5,55.5,66.5,0.75,3,Terpadu dan Terukur,3,2,,18,24,2026.1,Kota sedang,1,0.1,0.2,0.3,0.4,0.5,0.6,2026-12-01T02:00:00.000Z,provisional
 
             """.ReplaceLineEndings("\n"),
             csv[(csv.IndexOf('\n', StringComparison.Ordinal) + 1)..]);
@@ -107,7 +108,7 @@ public class ScoreDocumentsTests
         Assert.Contains("<title>Kesiapan kota cerdas 2024 · Smart city readiness 2024</title>", html, StringComparison.Ordinal);
         Assert.Contains("<body class=\"id\">", html, StringComparison.Ordinal);
         Assert.Contains("body.id .en,body.en .id{display:none}", html, StringComparison.Ordinal);
-        Assert.Contains("<span class=\"id\">1 kabupaten dan kota diperingkat · katalog 2026.1 · dibuat 2025-03-04 05:06 UTC</span><span class=\"en\">1 regencies and cities ranked · catalog 2026.1 · generated 2025-03-04 05:06 UTC</span>", html, StringComparison.Ordinal);
+        Assert.Contains("<span class=\"id\">1 kabupaten dan kota diperingkat (1 final, 0 sementara) · katalog 2026.1 · dibuat 2025-03-04 05:06 UTC</span><span class=\"en\">1 regencies and cities ranked (1 final, 0 provisional) · catalog 2026.1 · generated 2025-03-04 05:06 UTC</span>", html, StringComparison.Ordinal);
         Assert.Contains("<span class=\"id\">Peringkat</span><span class=\"en\">Ranking</span>", html, StringComparison.Ordinal);
         Assert.EndsWith("</script>\n</body></html>\n", html, StringComparison.Ordinal);
     }
@@ -118,12 +119,27 @@ public class ScoreDocumentsTests
         var html = ScoreReport.ToHtml(2024, [Distinct()], CatalogFile.Default, DateTimeOffset.UnixEpoch);
 
         Assert.Contains(
-            "<tr data-province=\"Sumatera Barat\" data-kind=\"Kota\" data-peer=\"Kota sedang\" data-level=\"4 Terpadu dan Terukur\">" +
+            "<tr data-province=\"Sumatera Barat\" data-kind=\"Kota\" data-peer=\"Kota sedang\" data-level=\"4 Terpadu dan Terukur\" data-status=\"Final\">" +
             "<td data-v=\"3\">3</td><td class=\"l name\">Kota Padang <small>13.71</small></td><td class=\"l\">Sumatera Barat <small>(2)</small></td>" +
             "<td class=\"l\"><span class=\"id\">Kota sedang</span><span class=\"en\">City, medium</span></td><td data-v=\"1\">1</td><td data-v=\"61.25\"><b>61.3</b></td>" +
             "<td class=\"l\" data-v=\"4\"><span class=\"lvl l4\">4 Terpadu dan Terukur</span></td>" +
+            "<td class=\"l\"><span class=\"st final\"><span class=\"id\">Final</span><span class=\"en\">Final</span></span></td>" +
             "<td data-v=\"11.5\">11.5</td><td data-v=\"22.5\">22.5</td><td data-v=\"33.5\">33.5</td><td data-v=\"44.5\">44.5</td><td data-v=\"55.5\">55.5</td><td data-v=\"66.5\">66.5</td>" +
             "<td data-v=\"0.75\">75 %</td><td data-v=\"2.5\">+2.5</td></tr>\n",
+            html,
+            StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ScoreReport_ShowsAProvisionalBadge_AndFiltersByStatus_InBothLanguages()
+    {
+        var html = ScoreReport.ToHtml(2024, [Distinct(), Distinct("13.06", "Kabupaten Agam", 40, status: ScoreStatus.Provisional)], CatalogFile.Default, DateTimeOffset.UnixEpoch);
+
+        Assert.Contains("data-status=\"Sementara\"><td data-v=\"3\">3</td><td class=\"l name\">Kabupaten Agam", html, StringComparison.Ordinal);
+        Assert.Contains("<span class=\"st provisional\"><span class=\"id\">Sementara</span><span class=\"en\">Provisional</span></span>", html, StringComparison.Ordinal);
+        Assert.Contains("(1 final, 1 sementara)", html, StringComparison.Ordinal);
+        Assert.Contains(
+            "<select name=\"status\" onchange=\"filter()\"><option value=\"\">–</option><option value=\"Final\" data-en=\"Final\">Final</option><option value=\"Sementara\" data-en=\"Provisional\">Sementara</option></select>",
             html,
             StringComparison.Ordinal);
     }
@@ -268,8 +284,9 @@ public class ScoreDocumentsTests
 
         Assert.Equal(
             new ScoreRow(2024, "13.71", "Kota Padang", "13", "Sumatera Barat", 61.25, 11.5, 22.5, 33.5, 44.5, 55.5, 66.5, 0.75, 4, "Terpadu dan Terukur", 3, 2, 2.5, 18, 24, "2026.1",
-                "Kota sedang", 1, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, new DateTime(2026, 12, 1, 2, 0, 0, DateTimeKind.Utc)),
+                "Kota sedang", 1, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, new DateTime(2026, 12, 1, 2, 0, 0, DateTimeKind.Utc), "final"),
             row);
+        Assert.Equal(ScoreStatus.Final, row.ToScore([]).Status);
     }
 
     [Fact]
@@ -301,6 +318,8 @@ public class ScoreDocumentsTests
             (2024, 61.25, 0.75, 4, "Terpadu dan Terukur", (int?)3, (int?)2, (double?)2.5, 18, 24, "2026.1"),
             (year.Year, year.Overall, year.Coverage, year.Level, year.LevelName, year.NationalRank, year.ProvinceRank, year.Trend, year.IndicatorsReported, year.IndicatorsTotal, year.CatalogVersion));
         Assert.Equal(DimensionBreakdown.Of(Distinct()), year.Dimensions);
+        Assert.Equal("final", year.Status);
+        Assert.Equal("provisional", YearScore.From(Distinct(status: ScoreStatus.Provisional)).Status);
     }
 
     [Fact]
@@ -314,6 +333,7 @@ public class ScoreDocumentsTests
             (explanation.Year, explanation.Overall, explanation.Coverage, explanation.Level, explanation.LevelName, explanation.NationalRank, explanation.ProvinceRank, explanation.Trend, explanation.IndicatorsReported, explanation.IndicatorsTotal, explanation.CatalogVersion));
         Assert.Equal(DimensionBreakdown.Of(Distinct(), CatalogFile.Default.DimensionWeights), explanation.Dimensions);
         Assert.Equal(["GOV-02"], explanation.Missing);
+        Assert.Equal("final", explanation.Status);
         var reported = explanation.Indicators[0];
         Assert.Equal(("GOV-01", "Layanan", "governance", 2.0, true, (double?)80, (double?)0.8, 3), (reported.Code, reported.Name, reported.Dimension, reported.Weight, reported.Reported, reported.Value, reported.Score, reported.ObservationCount));
         Assert.Equal(["2024Q1", "2024Q2"], reported.Periods);

@@ -155,6 +155,9 @@ public class ScoreFunctionsTests
     [InlineData("?year=2024&format=xlsx", "format")]
     [InlineData("?year=2024&province=Sumbar", "province")]
     [InlineData("?year=2024&province=1", "province")]
+    [InlineData("?year=2024&status=approved", "status")]
+    [InlineData("?year=2024&status=", "status")]
+    [InlineData("?year=2024&status=final&status=provisional", "status")]
     public async Task Scores_WithABadOption_Return400NamingIt(string query, string parameter)
     {
         await using var app = await ScoredAsync();
@@ -164,6 +167,22 @@ public class ScoreFunctionsTests
         Assert.Equal(400, response.Status);
         Assert.True(response.IsProblem);
         Assert.Equal(parameter, response.Parameter);
+    }
+
+    [Fact]
+    public async Task Scores_ByStatus_KeepTheRowsOfThatStatus_AndSayWhichWasAskedFor()
+    {
+        await using var app = await ScoredAsync();
+
+        var all = Response.Of(await app.Create<ScoreFunctions>().GetScores(app.AsAdmin(Requests.Get("?year=2024")), app.Context));
+        var provisional = Response.Of(await app.Create<ScoreFunctions>().GetScores(app.AsAdmin(Requests.Get("?year=2024&status=provisional")), app.Context));
+        var final = Response.Of(await app.Create<ScoreFunctions>().GetScores(app.AsAdmin(Requests.Get("?year=2024&status=final")), app.Context));
+
+        // Nothing is approved here: every row is provisional, and a final-only table is empty (and says so by its count).
+        Assert.All(all.Json.GetProperty("scores").EnumerateArray(), r => Assert.Equal("provisional", r.GetProperty("status").GetString()));
+        Assert.False(all.Json.TryGetProperty("status", out _));
+        Assert.Equal((4, "provisional"), (provisional.Json.GetProperty("count").GetInt32(), provisional.Json.GetProperty("status").GetString()));
+        Assert.Equal((200, 0, "final"), (final.Status, final.Json.GetProperty("count").GetInt32(), final.Json.GetProperty("status").GetString()));
     }
 
     [Fact]

@@ -76,7 +76,8 @@ public class NationalScoringTests
         var expected = ScoreCsv.ToText(table.Select(e => e.ToScore([])).OrderBy(s => s.NationalRank).ThenBy(s => s.RegencyCode, StringComparer.Ordinal));
         Assert.Equal(expected, csv);
         var header = csv[..csv.IndexOf('\n', StringComparison.Ordinal)].Split(',');
-        Assert.Equal(30, header.Length);
+        Assert.Equal(ScoreCsv.Columns.Length, header.Length);
+        Assert.Equal("Status", header[^1]);
         Assert.All(table, e => Assert.Contains(e.ComputedAt.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture), csv, StringComparison.Ordinal));
 
         var xlsx = (await container.GetBlobClient(BlobScoreExports.XlsxPath(2023)).DownloadContentAsync()).Value.Content.ToArray();

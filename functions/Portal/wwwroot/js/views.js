@@ -371,6 +371,8 @@ function nationalTable(list) {
 // Skor -----------------------------------------------------------------------------------------------------------
 
 const dimensionName = (name) => t(`dim.${name}`);
+// final: the regency-year is approved; provisional: its data may still change.
+const statusName = (status) => t(status === 'final' ? 'skor.status.final' : 'skor.status.provisional');
 
 const scoreView = yearView('#score-form', '#score-year', '#score',
   async (year) => {
@@ -410,7 +412,8 @@ const scoreView = yearView('#score-form', '#score-year', '#score',
         card(t('skor.coverage'), percent(e.coverage), 'coverage'),
         card(t('skor.rank.national'), e.nationalRank ?? '–', 'national-rank'),
         card(t('skor.rank.province'), e.provinceRank ?? '–', 'province-rank'),
-        card(t('skor.trend'), trend, 'trend')),
+        card(t('skor.trend'), trend, 'trend'),
+        card(t('skor.status'), statusName(e.status), 'status')),
       h('h3', {}, t('skor.dimensions')),
       table(t('skor.dimensions'), [t('skor.dimension'), t('skor.score'), '', t('skor.coverage'), t('skor.weight')],
         e.dimensions.map((d) => h('tr', {},
@@ -441,11 +444,11 @@ function provinceScores(ranking, year) {
 function historyTable(history) {
   if (!history?.years?.length) return h('div');
   return h('div', {}, h('h3', {}, t('skor.history')),
-    table(t('skor.history'), [t('common.year'), t('skor.overall'), t('skor.level'), t('skor.coverage'), t('skor.rank.national'), t('skor.trend')],
+    table(t('skor.history'), [t('common.year'), t('skor.overall'), t('skor.level'), t('skor.coverage'), t('skor.rank.national'), t('skor.trend'), t('skor.status')],
       history.years.map((y) => h('tr', {},
         h('td', {}, y.year), h('td', { class: 'num' }, number(y.overall)), h('td', {}, `${y.level} · ${y.levelName}`),
         h('td', { class: 'num' }, percent(y.coverage)), h('td', { class: 'num' }, y.nationalRank ?? '–'),
-        h('td', { class: 'num' }, y.trend == null ? '–' : number(y.trend))))));
+        h('td', { class: 'num' }, y.trend == null ? '–' : number(y.trend)), h('td', {}, statusName(y.status))))));
 }
 
 // Nasional (admin) -----------------------------------------------------------------------------------------------

@@ -168,8 +168,8 @@ public static class ReportingRate
         if (period is null)
         {
             return new TimelinessNote(false,
-                string.Create(CultureInfo.InvariantCulture, $"The reporting calendar has no due date for {year}, so timeliness cannot be judged: on time and late are not counted (null). The ministry sets the due date in the catalog's reportingCalendar."),
-                string.Create(CultureInfo.InvariantCulture, $"Kalender pelaporan tidak memuat batas waktu untuk tahun {year}, sehingga ketepatan waktu tidak dapat dinilai: tepat waktu dan terlambat tidak dihitung (null). Kementerian menetapkan batas waktu di reportingCalendar katalog."));
+                string.Create(CultureInfo.InvariantCulture, $"The reporting calendar has no due date for {year}, so timeliness cannot be judged: on time and late are not counted. The ministry sets the due date in the catalog's reportingCalendar."),
+                string.Create(CultureInfo.InvariantCulture, $"Kalender pelaporan tidak memuat batas waktu untuk tahun {year}, sehingga ketepatan waktu tidak dapat dinilai: tepat waktu dan terlambat tidak dihitung. Kementerian menetapkan batas waktu di reportingCalendar katalog."));
         }
 
         var due = ReportingPeriod.Format(period.Due);

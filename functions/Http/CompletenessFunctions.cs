@@ -3,17 +3,17 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.Logging;
 using Readiness.Core.Completeness;
+using Readiness.Core.Scoring;
 
 namespace Readiness.Functions.Http;
 
-/// <summary>The body of a completeness answer: one row per regency the caller may see.</summary>
-public sealed record CompletenessList(int Year, int Count, IReadOnlyList<RegencyCompleteness> Regencies);
-
 /// <summary>
 /// <c>completeness</c> (see the README's HTTP API table): an admin sees every regency of the registry, so the ministry
-/// sees who has not reported; a regency key sees only its own row, because the others' reporting is not published.
+/// sees who has not reported; a province key its province's regencies; a regency key only its own row, because the
+/// others' reporting is not published. The <c>reporting</c> object counts the rows answered: who has submitted the
+/// year, on time or late, nationally and per province of the year.
 /// </summary>
-public sealed class CompletenessFunctions(CompletenessService completeness, ILogger<CompletenessFunctions> logger)
+public sealed class CompletenessFunctions(CompletenessService completeness, ScoreService scores, ILogger<CompletenessFunctions> logger)
 {
     public const string CompletenessRoute = "completeness";
 
@@ -24,21 +24,25 @@ public sealed class CompletenessFunctions(CompletenessService completeness, ILog
         ApiResults.GuardAsync(req, context, logger, Need.ReadPublished, async (call, cancellationToken) =>
         {
             var year = QueryOptions.RequiredYear(req.Query);
-            if (!year.Ok)
+            var provinceText = QueryOptions.Single(req.Query, ScoreFunctions.ProvinceParameter);
+            if ((year.Error ?? provinceText.Error) is { } badOption)
             {
-                return call.Refuse(year.Error);
+                return call.Refuse(badOption);
             }
 
-            // A regency key without a regency (never issued) sees nothing rather than everything; a province key sees
-            // the regencies of its province.
-            var caller = call.Caller;
-            var scope = caller.IsAdmin || caller.IsProvince ? null : caller.RegencyCode ?? "";
-            var rows = await completeness.ForYearAsync(year.Value, scope, cancellationToken);
-            if (caller.IsProvince)
+            // The same province filter as the score table's: the province of that year (Merauke is in 91 until 2022).
+            var province = provinceText.Value?.Trim();
+            switch (province is null ? ProvinceCheck.Known : await scores.CheckProvinceAsync(province, cancellationToken))
             {
-                rows = [.. rows.Where(r => caller.IsOfProvince(r.RegencyCode))];
+                case ProvinceCheck.Malformed:
+                    return call.Refuse(new OptionError(ScoreFunctions.ProvinceParameter, province, "province must be a two-digit Kemendagri province code, such as province=13."));
+                case ProvinceCheck.Unknown:
+                    return call.Refuse(new ApiProblem(StatusCodes.Status404NotFound, "Unknown province", $"No regency of the registry is in province '{province}'.", ScoreFunctions.ProvinceParameter,
+                        new Dictionary<string, object?> { ["value"] = province }));
             }
 
-            return ApiResults.Json(StatusCodes.Status200OK, new CompletenessList(year.Value, rows.Count, rows));
+            // The caller's rights decide the rows (a regency key without a regency, never issued, sees none).
+            var report = await completeness.ReportAsync(year.Value, province, null, call.Caller, cancellationToken);
+            return ApiResults.Json(StatusCodes.Status200OK, report);
         });
 }

@@ -80,23 +80,34 @@ public sealed class TableReviewStore(StorageAccount account) : IReviewStore
         return found is null ? null : FromState(found, [.. history.OrderBy(t => t.Sequence)]);
     }
 
-    public async Task<IReadOnlyList<RegencyYearReview>> ListAsync(int year, string? provinceCode, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<RegencyYearReview>> ListAsync(int year, string? provinceCode, bool withHistory, CancellationToken cancellationToken)
     {
         var partition = Partition(year);
-        // A province's regency codes are "13.xx": the key range "13." ≤ key < "13/" ('/' follows '.').
+        // A province's regency codes are "13.xx": the key range "13." ≤ key < "13/" ('/' follows '.'), history rows too.
         var filter = provinceCode is null
             ? TableClient.CreateQueryFilter($"PartitionKey eq {partition}")
             : TableClient.CreateQueryFilter($"PartitionKey eq {partition} and RowKey ge {provinceCode + "."} and RowKey lt {provinceCode + "/"}");
-        var reviews = new List<RegencyYearReview>();
+        var states = new List<ReviewEntity>();
+        var histories = new Dictionary<string, List<ReviewTransition>>(StringComparer.Ordinal);
         await foreach (var e in _table.QueryAsync<ReviewEntity>(filter, cancellationToken: cancellationToken))
         {
             if (!e.RowKey.Contains(HistorySeparator, StringComparison.Ordinal))
             {
-                reviews.Add(FromState(e, []));
+                states.Add(e);
+            }
+            else if (withHistory)
+            {
+                var regency = e.RowKey[..e.RowKey.IndexOf(HistorySeparator, StringComparison.Ordinal)];
+                if (!histories.TryGetValue(regency, out var steps))
+                {
+                    histories[regency] = steps = [];
+                }
+
+                steps.Add(ToTransition(e));
             }
         }
 
-        return reviews;
+        return [.. states.Select(e => FromState(e, histories.TryGetValue(e.RowKey, out var steps) ? [.. steps.OrderBy(t => t.Sequence)] : []))];
     }
 
     public async Task<RegencyYearReview> SaveAsync(RegencyYearReview review, ReviewTransition? transition, CancellationToken cancellationToken)

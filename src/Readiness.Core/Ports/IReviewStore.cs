@@ -8,9 +8,10 @@ public interface IReviewStore
     /// <summary>One regency-year, with its history when <paramref name="withHistory"/>; null when never acted on.</summary>
     Task<RegencyYearReview?> GetAsync(string regencyCode, int year, bool withHistory, CancellationToken cancellationToken);
 
-    /// <summary>The stored regency-years of a year (without history), of one province when <paramref name="provinceCode"/>
-    /// is given; regency-years never acted on are not listed.</summary>
-    Task<IReadOnlyList<RegencyYearReview>> ListAsync(int year, string? provinceCode, CancellationToken cancellationToken);
+    /// <summary>The stored regency-years of a year, with their histories when <paramref name="withHistory"/> (the same
+    /// one partition query), of one province (by current code) when <paramref name="provinceCode"/> is given;
+    /// regency-years never acted on are not listed.</summary>
+    Task<IReadOnlyList<RegencyYearReview>> ListAsync(int year, string? provinceCode, bool withHistory, CancellationToken cancellationToken);
 
     /// <summary>
     /// Stores <paramref name="review"/>, conditional on its <see cref="RegencyYearReview.Version"/> (null: it must not

@@ -92,14 +92,14 @@ public sealed class ReviewService(
     /// <summary>The state of every regency-year of <paramref name="year"/> that was ever acted on; any other is Open.
     /// One query (for scores: final when Approved).</summary>
     public async Task<IReadOnlyDictionary<string, ReviewState>> StatesAsync(int year, CancellationToken cancellationToken) =>
-        (await store.ListAsync(year, null, cancellationToken)).ToDictionary(r => r.RegencyCode, r => r.State, StringComparer.Ordinal);
+        (await store.ListAsync(year, null, withHistory: false, cancellationToken)).ToDictionary(r => r.RegencyCode, r => r.State, StringComparer.Ordinal);
 
     /// <summary>The work list: every registry regency of the year (of one province when given) with its state, filtered
     /// by <paramref name="state"/> when given, in code order.</summary>
     public async Task<IReadOnlyList<ReviewListItem>> ListAsync(int year, string? provinceCode, ReviewState? state, CancellationToken cancellationToken)
     {
         var data = await referenceData.GetAsync(cancellationToken);
-        var stored = (await store.ListAsync(year, provinceCode, cancellationToken)).ToDictionary(r => r.RegencyCode, StringComparer.Ordinal);
+        var stored = (await store.ListAsync(year, provinceCode, withHistory: false, cancellationToken)).ToDictionary(r => r.RegencyCode, StringComparer.Ordinal);
         return [.. data.Registry.Regencies
             .Where(r => provinceCode is null || r.ProvinceCode == provinceCode)
             .Select(r => stored.TryGetValue(r.Code, out var review)
@@ -222,7 +222,7 @@ public sealed class ReviewService(
             }
             else
             {
-                stored = (await store.ListAsync(byYear.Key, null, cancellationToken)).ToDictionary(r => r.RegencyCode, StringComparer.Ordinal);
+                stored = (await store.ListAsync(byYear.Key, null, withHistory: false, cancellationToken)).ToDictionary(r => r.RegencyCode, StringComparer.Ordinal);
             }
 
             var period = calendar.For(byYear.Key);

@@ -2,7 +2,7 @@
 import { ApiError, call, download, explain, session, upload } from './api.js';
 import { $, clear, h, say, table } from './dom.js';
 import { previewRows } from './csv.js';
-import { bytes, dateTime, number, percent, t } from './i18n.js';
+import { bytes, dateTime, messageOf, number, percent, t } from './i18n.js';
 import { isFinal, renderResult, statusText } from './report.js';
 
 /** Western Indonesia Time decides "this year", as the API's template default does. */
@@ -335,7 +335,7 @@ const completenessView = yearView('#completeness-form', '#completeness-year', '#
   ({ list, names, code }, element) => {
     const rows = code ? list.regencies.filter((r) => r.regencyCode === code) : list.regencies;
     if (usesScope() && !code) {
-      element.replaceChildren(nationalTable(list));
+      element.replaceChildren(reportingTable(list.reporting), nationalTable(list, true));
       return;
     }
     const row = rows[0];
@@ -356,16 +356,46 @@ const completenessView = yearView('#completeness-form', '#completeness-year', '#
           h('ul', { class: 'codes' }, row.reported.map(item)))));
   });
 
-function nationalTable(list) {
+/** Each regency's completeness; with <review>, its review state and whether it submitted on time (the completeness view). */
+function nationalTable(list, review = false) {
   const regencies = [...list.regencies].sort((a, b) => a.share - b.share || a.regencyCode.localeCompare(b.regencyCode));
   const missing = regencies.filter((r) => r.reported.length === 0).length;
   const partial = regencies.filter((r) => r.reported.length > 0 && r.missing.length > 0).length;
+  const reviewHeaders = review ? [t('kelengkapan.review'), t('kelengkapan.timeliness')] : [];
   return h('div', {},
     h('p', { class: 'lead' }, t('nasional.summary', { missing, total: regencies.length, partial, year: list.year })),
-    table(t('nasional.caption'), [t('riwayat.regency'), t('skor.regency'), t('nasional.share'), t('nasional.missing')],
-      regencies.map((r) => h('tr', { class: r.reported.length === 0 ? 'none' : null },
+    table(t('nasional.caption'), [t('riwayat.regency'), t('skor.regency'), t('nasional.share'), t('nasional.missing'), ...reviewHeaders],
+      regencies.map((r) => h('tr', { class: r.reported.length === 0 ? 'none' : null, 'data-regency': r.regencyCode },
         h('td', {}, r.regencyName), h('td', { class: 'mono' }, r.regencyCode),
-        h('td', { class: 'num' }, percent(r.share)), h('td', { class: 'num' }, r.missing.length)))));
+        h('td', { class: 'num' }, percent(r.share)), h('td', { class: 'num' }, r.missing.length),
+        review ? h('td', { 'data-state': r.reviewState }, t(`kelengkapan.state.${r.reviewState ?? 'Open'}`)) : null,
+        review ? h('td', { 'data-timeliness': r.timeliness }, r.timeliness ? t(`kelengkapan.time.${r.timeliness}`) : '–') : null))));
+}
+
+/** The reporting rate and timeliness of the year: one row per province (as it was that year), then the total. */
+function reportingTable(reporting) {
+  if (!reporting) return h('div');
+  const count = (value) => (value == null ? t('kelengkapan.notjudged') : value);
+  const row = (f, label, total) => h('tr', { class: total ? 'total' : null, 'data-province': f.provinceCode ?? 'all' },
+    h('th', { scope: 'row' }, label),
+    h('td', { class: 'num', 'data-figure': 'expected' }, f.expected), h('td', { class: 'num', 'data-figure': 'submitted' }, f.submitted),
+    h('td', { class: 'num', 'data-figure': 'rate' }, percent(f.rate)),
+    h('td', { class: 'num', 'data-figure': 'onTime' }, count(f.onTime)), h('td', { class: 'num', 'data-figure': 'late' }, count(f.late)),
+    h('td', { class: 'num', 'data-figure': 'onTimeRate' }, f.onTimeRate == null ? t('kelengkapan.notjudged') : percent(f.onTimeRate)),
+    h('td', { class: 'num', 'data-figure': 'notSubmitted' }, f.notSubmitted), h('td', { class: 'num', 'data-figure': 'dataNotSubmitted' }, f.dataNotSubmitted),
+    h('td', { class: 'num', 'data-figure': 'returned' }, f.returned));
+  const deadline = reporting.calendar
+    ? t('kelengkapan.reporting.due', { due: reporting.calendar.due, closes: reporting.calendar.closes })
+    : '';
+  return h('section', { class: 'reporting', 'aria-labelledby': 'reporting-title' },
+    h('h2', { id: 'reporting-title' }, t('kelengkapan.reporting.title', { year: reporting.year })),
+    h('p', { class: 'notice', 'data-kind': 'info', 'data-judged': String(reporting.timeliness.judged) },
+      [deadline, messageOf(reporting.timeliness)].filter(Boolean).join(' ')),
+    table(t('kelengkapan.reporting.caption'),
+      [t('kelengkapan.reporting.province'), t('kelengkapan.reporting.expected'), t('kelengkapan.reporting.submitted'), t('kelengkapan.reporting.rate'),
+        t('kelengkapan.reporting.ontime'), t('kelengkapan.reporting.late'), t('kelengkapan.reporting.ontimerate'), t('kelengkapan.reporting.notsubmitted'),
+        t('kelengkapan.reporting.datanotsubmitted'), t('kelengkapan.reporting.returned')],
+      [...reporting.provinces.map((f) => row(f, `${f.provinceName} (${f.provinceCode})`, false)), row(reporting.national, t('kelengkapan.reporting.total'), true)]));
 }
 
 // Skor -----------------------------------------------------------------------------------------------------------

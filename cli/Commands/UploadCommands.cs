@@ -107,7 +107,7 @@ internal static class UploadCommands
             var imports = services.GetRequiredService<ImportService>();
             var replayed = await imports.ReplayAsync(new UploadWork(code, uploadId), cancellationToken)
                 ?? throw new CliException($"No upload '{uploadId}' is recorded for {code}. 'readiness uploads --regency {code}' lists them.");
-            if (replayed.Status != UploadStatus.Queued)
+            if (!ImportService.Requeued(replayed))
             {
                 throw new CliException(replayed.BlobPath is null
                     ? $"Upload {uploadId} has no archived file to process again ({replayed.Status})."

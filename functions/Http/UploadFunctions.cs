@@ -53,7 +53,7 @@ public sealed class UploadFunctions(ImportService imports, RegencyLookupService 
             }
 
             await using var body = read.Value;
-            var result = await imports.ImportAsync(options.Value.ToRequest(call.Regency?.Regency, body.FileName, call.Caller.Identifier), body.Content, cancellationToken);
+            var result = await imports.ImportAsync((options.Value with { Source = UploadOptions.ClientSource(req.Headers) }).ToRequest(call.Regency?.Regency, body.FileName, call.Caller.Identifier), body.Content, cancellationToken);
             return result.Outcome switch
             {
                 ImportOutcome.Accepted => ApiResults.Json(StatusCodes.Status200OK, new UploadSummary(result.Upload, result.Report)),
@@ -121,7 +121,7 @@ public sealed class UploadFunctions(ImportService imports, RegencyLookupService 
                 return call.Refuse(UnknownUpload(regencyCode, id));
             }
 
-            if (upload.Status != UploadStatus.Queued)
+            if (!ImportService.Requeued(upload))
             {
                 return call.Refuse(new ApiProblem(StatusCodes.Status409Conflict, "Not replayable",
                     upload.BlobPath is null
@@ -130,6 +130,7 @@ public sealed class UploadFunctions(ImportService imports, RegencyLookupService 
                     "id", new Dictionary<string, object?> { ["uploadStatus"] = upload.Status.ToString() }));
             }
 
+            logger.LogInformation("Upload {UploadId} for {Regency} (sent by {KeyId}) replayed by {Caller}", upload.UploadId, upload.RegencyCode, upload.KeyId, call.Caller.Identifier);
             req.HttpContext.Response.Headers.Location = StatusLocation(upload.RegencyCode, upload.UploadId);
             return ApiResults.Json(StatusCodes.Status202Accepted, new UploadSummary(upload, null));
         });

@@ -11,7 +11,8 @@ namespace Readiness.Functions.Http;
 /// (<c>true</c>|<c>false</c>), <c>locale</c> (<c>id-ID</c>|<c>en-US</c>; absent or <c>auto</c>: decided from the
 /// file), <c>regencyScheme</c> (<c>kemendagri</c>|<c>bps</c>) and <c>async</c> (<c>true</c>: answer 202 at once and
 /// process in the background, as uploads above the size threshold always are). Other parameters (a function key's
-/// <c>code</c>, where the host asks for one) are left alone.
+/// <c>code</c>, where the host asks for one) are left alone. The header <see cref="ClientHeader"/> says which client
+/// sent the upload (<see cref="ClientSource"/>).
 /// </summary>
 public sealed record UploadOptions
 {
@@ -19,6 +20,12 @@ public sealed record UploadOptions
     public const string DryRunParameter = "dryRun";
     public const string LocaleParameter = "locale";
     public const string AsyncParameter = "async";
+
+    /// <summary>The header the regency portal sends with its uploads (<c>X-Readiness-Client: portal</c>).</summary>
+    public const string ClientHeader = "X-Readiness-Client";
+
+    /// <summary>The one <see cref="ClientHeader"/> value that means something.</summary>
+    public const string PortalClient = "portal";
 
     public const string ModeMessage = "mode must be 'atomic' (an invalid file stores nothing, the default) or 'partial' (valid rows are stored).";
 
@@ -32,6 +39,19 @@ public sealed record UploadOptions
 
     /// <summary>Process in the background even when the file is small.</summary>
     public bool Async { get; init; }
+
+    /// <summary>How the upload arrived: <see cref="UploadSource.Http"/> unless the portal sent it (<see cref="ClientSource"/>).</summary>
+    public UploadSource Source { get; init; } = UploadSource.Http;
+
+    /// <summary>
+    /// <see cref="UploadSource.Portal"/> when the request says <c>X-Readiness-Client: portal</c> (any case), else
+    /// <see cref="UploadSource.Http"/>. Another value is not an error: the header only labels the upload (its
+    /// <c>source</c> and the upload metrics), so a client that sends one for its own purposes is counted as an API upload.
+    /// </summary>
+    public static UploadSource ClientSource(IHeaderDictionary headers) =>
+        headers.TryGetValue(ClientHeader, out var values) && values.Count == 1 && string.Equals(values[0]?.Trim(), PortalClient, StringComparison.OrdinalIgnoreCase)
+            ? UploadSource.Portal
+            : UploadSource.Http;
 
     /// <summary>Reads the options; a value that is not one of the accepted ones, or an option given twice, is an error.</summary>
     public static Result<UploadOptions, OptionError> Parse(IQueryCollection query)
@@ -83,7 +103,7 @@ public sealed record UploadOptions
         Locale = Locale,
         Scheme = Scheme,
         FileName = fileName,
-        Source = UploadSource.Http,
+        Source = Source,
         Async = Async,
     };
 }

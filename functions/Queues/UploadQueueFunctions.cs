@@ -36,7 +36,8 @@ public sealed class UploadQueueFunctions(ImportService imports, ILogger<UploadQu
         var delivery = QueueDelivery.DequeueCount(context);
         var trace = QueueMessageTrace.Read(message);
         using var activity = QueueTracing.StartConsumer("upload process", trace, Queue);
-        activity?.SetTag(ReadinessTelemetry.Tags.UploadId, work.UploadId).SetTag(ReadinessTelemetry.Tags.Regency, work.RegencyCode).SetTag("readiness.delivery", delivery);
+        activity?.SetTag(ReadinessTelemetry.Tags.UploadId, work.UploadId).SetTag(ReadinessTelemetry.Tags.Regency, work.RegencyCode).SetTag("readiness.delivery", delivery)
+            .SetTag("readiness.replay", work.Replay);
         var queueWait = (clock ?? TimeProvider.System).GetUtcNow() - trace.EnqueuedAt;
         var started = Stopwatch.GetTimestamp();
         try
@@ -50,8 +51,8 @@ public sealed class UploadQueueFunctions(ImportService imports, ILogger<UploadQu
                 return;
             }
 
-            logger.LogInformation("Upload {UploadId} for {Regency} processed in the background: {Status} (delivery {Delivery})",
-                work.UploadId, work.RegencyCode, result.Upload.Status, delivery);
+            logger.LogInformation("Upload {UploadId} for {Regency} (sent by {KeyId}) processed in the background: {Status} (delivery {Delivery}, replay {Replay})",
+                work.UploadId, work.RegencyCode, result.Upload.KeyId, result.Upload.Status, delivery, work.Replay);
         }
         catch (Exception e) when (!cancellationToken.IsCancellationRequested)
         {

@@ -45,6 +45,7 @@ public class UploadTests(PortalFixture fixture)
         await Assertions.Expect(page.Locator(".outcome")).ToHaveTextAsync("Berkas diterima dan disimpan.");
         var stored = await StoredAsync(page, "13.71");
         Assert.Equal("Completed", stored.GetProperty("upload").GetProperty("status").GetString());
+        Assert.Equal("portal", stored.GetProperty("upload").GetProperty("source").GetString()); // the page marks its uploads
         Assert.True(stored.GetProperty("upload").GetProperty("imported").GetInt32() > 0);
         await ExpectCountsAsync(page, stored.GetProperty("upload"));
         // The preview decodes the file as the server did (Windows-1252): no replacement characters.

@@ -139,12 +139,12 @@ public sealed class ImportService(
 
         if (await EnsureArchivedAsync(upload, cancellationToken) is not { } archived)
         {
-            var failed = await MarkNotStoredAsync(upload, cancellationToken);
+            var failed = await MarkNotStoredAsync(upload with { Replay = work.Replay }, cancellationToken);
             return new ImportResult(failed, new ValidationReport());
         }
 
         var data = await referenceData.GetAsync(cancellationToken);
-        upload = archived with { Attempts = archived.Attempts + 1 };
+        upload = archived with { Attempts = archived.Attempts + 1, Replay = work.Replay };
         await uploads.SaveAsync(upload, cancellationToken);
         try
         {
@@ -209,6 +209,7 @@ public sealed class ImportService(
             Status = UploadStatus.Failed,
             Failure = upload.Failure is null ? reason : $"{reason} Last error: {upload.Failure}",
             CompletedAt = clock.GetUtcNow(),
+            Replay = work.Replay,
         };
         await uploads.SaveAsync(failed, cancellationToken);
         if (failed is { Source: UploadSource.Inbox, SourcePath: { } path })
@@ -238,6 +239,10 @@ public sealed class ImportService(
 
         return await RequeueAsync(archived with { Failure = null, CompletedAt = null }, cancellationToken);
     }
+
+    /// <summary>Whether what <see cref="ReplayAsync"/> answered is back on the queue: Queued, or Writing for one that
+    /// may have written part of its values (else it was final, or had no archived file).</summary>
+    public static bool Requeued(UploadRecord replayed) => replayed is { Status: UploadStatus.Queued or UploadStatus.Writing, BlobPath: not null };
 
     /// <summary>
     /// One pass of recovery (the <c>UploadRecovery</c> timer, <c>readiness uploads recover</c>): every unfinished upload
@@ -278,12 +283,15 @@ public sealed class ImportService(
         return new RecoveryRun(requeued, failed, active);
     }
 
-    /// <summary>Back on the queue. One that may have written stays Writing (readers keep its data pending).</summary>
+    /// <summary>Back on the queue, as a replay (a replay or recovery: its processing is counted under the source
+    /// <c>replay</c>). One that may have written stays Writing (readers keep its data pending).</summary>
     private async Task<UploadRecord> RequeueAsync(UploadRecord upload, CancellationToken cancellationToken)
     {
         var queued = upload with { Status = upload.Status == UploadStatus.Writing ? UploadStatus.Writing : UploadStatus.Queued };
         await uploads.SaveAsync(queued, cancellationToken);
-        await uploadQueue.EnqueueAsync(new UploadWork(upload.RegencyCode, upload.UploadId), cancellationToken);
+        await uploadQueue.EnqueueAsync(new UploadWork(upload.RegencyCode, upload.UploadId, Replay: true), cancellationToken);
+        logger.LogInformation("Upload {UploadId} for {Regency} (sent by {KeyId}) queued again as a replay: {Status}, {Attempts} attempt(s) so far",
+            queued.UploadId, queued.RegencyCode, queued.KeyId, queued.Status, queued.Attempts);
         return queued;
     }
 

@@ -28,9 +28,13 @@ public enum UploadStatus
 [JsonConverter(typeof(JsonStringEnumConverter<UploadSource>))]
 public enum UploadSource
 {
-    /// <summary><c>POST regencies/{code}/uploads</c>.</summary>
+    /// <summary><c>POST regencies/{code}/uploads</c> by an API client.</summary>
     [JsonStringEnumMemberName("http")]
     Http,
+
+    /// <summary>The same route, from the regency portal (its requests say <c>X-Readiness-Client: portal</c>).</summary>
+    [JsonStringEnumMemberName("portal")]
+    Portal,
 
     /// <summary><c>readiness ingest</c> and the demo.</summary>
     [JsonStringEnumMemberName("cli")]
@@ -166,6 +170,12 @@ public sealed record UploadRecord
     /// its values.</summary>
     [JsonIgnore]
     public bool WritesPending => Status == UploadStatus.Writing && !DryRun;
+
+    /// <summary>This run of the upload is a replay (an operator's <c>replay</c>, or recovery re-driving an interrupted
+    /// upload), as its queue message says (<see cref="Ports.UploadWork.Replay"/>): telemetry counts it under the source
+    /// <c>replay</c>. Not stored: the record keeps the <see cref="Source"/> it arrived by.</summary>
+    [JsonIgnore]
+    public bool Replay { get; init; }
 
     [JsonIgnore]
     public bool IsFinal => Status is UploadStatus.Completed or UploadStatus.Validated or UploadStatus.Rejected or UploadStatus.Failed;

@@ -52,7 +52,7 @@ public static class ReadinessTelemetry
     }
 
     private static readonly Counter<long> UploadsCounter = Meter.CreateCounter<long>(Metrics.Uploads, "{upload}",
-        "Uploads by outcome (completed, validated, rejected, too-large, failed, queued) and source (http, cli, inbox, source).");
+        "Uploads by outcome (completed, validated, rejected, too-large, failed, queued) and source (http, portal, cli, inbox, source, replay).");
 
     private static readonly Counter<long> ValuesCounter = Meter.CreateCounter<long>(Metrics.UploadValues, "{value}",
         "Values of finished uploads by change: imported, updated, unchanged, superseded, rejected (rows).");
@@ -84,6 +84,13 @@ public static class ReadinessTelemetry
     private static readonly Gauge<long> RegistryGauge = Meter.CreateGauge<long>(Metrics.RegistryRegencies, "{regency}",
         "Regencies in the registry, as the last health check read it (how many should report).");
 
+    /// <summary>The source tag of an upload that is replayed (an operator's replay, recovery re-driving it).</summary>
+    public const string ReplaySource = "replay";
+
+    /// <summary>The source tag of an upload: how it arrived (<c>http</c>, <c>portal</c>, <c>cli</c>, <c>inbox</c>,
+    /// <c>source</c>), or <see cref="ReplaySource"/> for a run that replays it.</summary>
+    public static string Source(UploadRecord upload) => upload.Replay ? ReplaySource : upload.Source.Name();
+
     /// <summary>The outcome tag of an upload in this state.</summary>
     public static string Outcome(UploadRecord upload, ValidationReport? report) => upload.Status switch
     {
@@ -103,7 +110,7 @@ public static class ReadinessTelemetry
     public static void UploadEnded(UploadRecord upload, ValidationReport? report)
     {
         var outcome = Outcome(upload, report);
-        var source = new KeyValuePair<string, object?>(Tags.Source, upload.Source.Name());
+        var source = new KeyValuePair<string, object?>(Tags.Source, Source(upload));
         UploadsCounter.Add(1, new KeyValuePair<string, object?>(Tags.Outcome, outcome), source);
         if (upload.IsFinal)
         {

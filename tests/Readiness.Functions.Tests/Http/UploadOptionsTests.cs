@@ -38,6 +38,33 @@ public class UploadOptionsTests
     }
 
     [Theory]
+    [InlineData(null, UploadSource.Http)]
+    [InlineData("portal", UploadSource.Portal)]
+    [InlineData(" Portal ", UploadSource.Portal)]
+    [InlineData("my-script", UploadSource.Http)]
+    [InlineData("", UploadSource.Http)]
+    public void ClientHeader_MarksThePortalsUploads_AnyOtherValueIsAnApiClient(string? header, UploadSource source)
+    {
+        var headers = new HeaderDictionary();
+        if (header is not null)
+        {
+            headers[UploadOptions.ClientHeader] = header;
+        }
+
+        var options = UploadOptions.Parse(Query("?dryRun=true")).Value with { Source = UploadOptions.ClientSource(headers) };
+
+        Assert.Equal((source, true), (options.ToRequest(null, null, "key:k1").Source, options.DryRun));
+    }
+
+    [Fact]
+    public void ClientHeader_GivenTwice_IsAnApiClient()
+    {
+        var headers = new HeaderDictionary { [UploadOptions.ClientHeader] = new Microsoft.Extensions.Primitives.StringValues(["portal", "portal"]) };
+
+        Assert.Equal(UploadSource.Http, UploadOptions.ClientSource(headers));
+    }
+
+    [Theory]
     [InlineData("?mode=all", "mode", "all")]
     [InlineData("?dryRun=perhaps", "dryRun", "perhaps")]
     [InlineData("?locale=de-DE", "locale", "de-DE")]

@@ -160,8 +160,12 @@ public class UploadQueueFunctionsTests
         Assert.Equal(UploadStatus.Failed, (await UploadAsync(app, accepted)).Status);
 
         var replayed = await app.Imports.ReplayAsync(new UploadWork("13.07", accepted.Upload.UploadId), CancellationToken.None);
-        await functions.ProcessUpload(Assert.Single(await app.DrainAsync(StorageNames.Queues.Uploads)), app.Context, CancellationToken.None);
+        var again = Assert.Single(await app.DrainAsync(StorageNames.Queues.Uploads));
+        await functions.ProcessUpload(again, app.Context, CancellationToken.None);
 
+        // The upload's own message says nothing of replays; the replay's says it is one (the metrics' source "replay").
+        Assert.DoesNotContain("replay", message, StringComparison.Ordinal);
+        Assert.Contains("\"replay\":true", again, StringComparison.Ordinal);
         Assert.Equal(UploadStatus.Queued, replayed!.Status);
         Assert.Equal(UploadStatus.Completed, (await UploadAsync(app, accepted)).Status);
         Assert.Equal(2, (await app.StoredAsync("13.07")).Count);

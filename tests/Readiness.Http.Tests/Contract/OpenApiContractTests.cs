@@ -38,6 +38,7 @@ public class OpenApiContractTests(ApiHostFixture api) : IClassFixture<ApiHostFix
             var bytes = await template.Content.ReadAsByteArrayAsync();
             return await a.Officer.PostAsync(Uploads + "?dryRun=true", new ByteArrayContent(bytes) { Headers = { ContentType = new("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet") } });
         }),
+        ["upload from the portal"] = new("PostUpload", 200, a => a.Officer.SendAsync(new HttpRequestMessage(HttpMethod.Post, Uploads) { Content = Csv(Valid), Headers = { { "X-Readiness-Client", "portal" } } })),
         ["upload async"] = new("PostUpload", 202, a => a.Officer.PostAsync(Uploads + "?async=true", Csv(Valid))),
         ["upload bad option"] = new("PostUpload", 400, a => a.Officer.PostAsync(Uploads + "?mode=sometimes", Csv(Valid))),
         ["upload no key"] = new("PostUpload", 401, a => a.Anonymous.PostAsync(Uploads, Csv(Valid))),

@@ -19,6 +19,7 @@ public sealed class UploadStoreTests : IAsyncLifetime
 
     [Theory]
     [InlineData(UploadSource.Http, "http")]
+    [InlineData(UploadSource.Portal, "portal")]
     [InlineData(UploadSource.Cli, "cli")]
     [InlineData(UploadSource.Inbox, "inbox")]
     [InlineData(UploadSource.Source, "source")]

@@ -64,6 +64,8 @@ export function upload(path, file, onProgress) {
     request.open('POST', apiUrl(path));
     request.setRequestHeader('Authorization', `Bearer ${session.key}`);
     request.setRequestHeader('Accept', 'application/json');
+    // Marks the upload as the portal's (its record's source and the upload metrics say `portal`, not `http`).
+    request.setRequestHeader('X-Readiness-Client', 'portal');
     request.upload.addEventListener('progress', (event) => {
       if (event.lengthComputable) onProgress(event.loaded / event.total);
     });

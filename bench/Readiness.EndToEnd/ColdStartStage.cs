@@ -65,7 +65,7 @@ public static class ColdStartStage
         report.Note(Section, "Not the Functions host: in Azure the host process starts first (its own start-up, extension loading, the gRPC channel to the worker, function indexing from functions.metadata) and forwards the request through its proxy, and Flex Consumption first allocates an instance and mounts the deployment package. Those costs are absent here; what ReadyToRun changes, the worker's JIT time, is what this stage compares. Compare the ratio, not the milliseconds.");
     }
 
-    private static async Task PublishAsync(string project, string output, params string[] extra)
+    internal static async Task PublishAsync(string project, string output, params string[] extra)
     {
         var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         foreach (var argument in (string[])["publish", project, "-c", "Release", "-o", output, "-nologo", "-v", "q", .. extra])

@@ -84,11 +84,18 @@ public static class MemoryStage
         return measurement;
     }
 
-    /// <summary>Runs this program again with <paramref name="args"/> (a child mode) and reads the JSON line it prints last.</summary>
-    internal static async Task<T> RunChildAsync<T>(IEnumerable<string> args, string what)
+    /// <summary>Runs this program again with <paramref name="args"/> (a child mode) and reads the JSON line it prints last;
+    /// <paramref name="build"/>: another build of it (its .dll, run with <c>dotnet</c>) instead of this process's;
+    /// <paramref name="environment"/>: variables set for the child.</summary>
+    internal static async Task<T> RunChildAsync<T>(IEnumerable<string> args, string what, string? build = null, IReadOnlyDictionary<string, string>? environment = null)
     {
-        var (program, prefix) = Self();
+        var (program, prefix) = build is null ? Self() : ("dotnet", [build]);
         var info = new ProcessStartInfo(program) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+        {
+            info.Environment[name] = value;
+        }
+
         foreach (var arg in prefix.Concat(args))
         {
             info.ArgumentList.Add(arg);

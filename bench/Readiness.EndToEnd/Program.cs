@@ -6,16 +6,17 @@ using Readiness.EndToEnd;
 // The end-to-end benchmark (see scripts/bench.sh). Usage:
 //   Readiness.EndToEnd [--out FILE] [--runs N] [--warmup N] [--rounds N] [--stages parse,memory,import-memory,workbook,quality,storage,http,portal,cold-start] [--keep-data] [--pid-file FILE]
 //   Readiness.EndToEnd --measure-memory FILE     (child mode: validate + normalize FILE, print peak RSS as JSON)
-//   Readiness.EndToEnd --measure-import FILE CONNECTION PREFIX N   (child mode: N background imports of FILE, peak RSS as JSON)
+//   Readiness.EndToEnd --measure-import FILE[,FILE…] CONNECTION PREFIX N [PARALLELISM]   (child mode: N background imports at once, the i-th of FILE i mod count, peak RSS as JSON)
 //   Readiness.EndToEnd --parse-loop N            (validate + normalize the national file N times, to profile)
 if (args is [MemoryStage.ChildFlag, var file])
 {
     return await MemoryStage.ChildAsync(file);
 }
 
-if (args is [ImportMemoryStage.ChildFlag, var importFile, var connection, var prefix, var imports])
+if (args is [ImportMemoryStage.ChildFlag, var importFiles, var connection, var prefix, var imports, .. var rest] && rest.Length <= 1)
 {
-    return await ImportMemoryStage.ChildAsync(importFile, connection, prefix, int.Parse(imports, CultureInfo.InvariantCulture));
+    return await ImportMemoryStage.ChildAsync(importFiles.Split(','), connection, prefix, int.Parse(imports, CultureInfo.InvariantCulture),
+        rest is [var parallelism] ? int.Parse(parallelism, CultureInfo.InvariantCulture) : null);
 }
 
 if (args is ["--parse-loop", var times])

@@ -205,6 +205,13 @@ resource app 'Microsoft.Web/sites@2025-03-01' = {
           name: 'Readiness__WriteParallelism'
           value: string(writeParallelism)
         }
+        // The GC's gen0 budget, 8 MiB (hex): by default the runtime sizes it from the CPU's largest cache, which on
+        // large-L3 hosts lets a background import's short-lived storage buffers pile up to ~60 MiB between collections
+        // (issue 11; README "Runtime settings of the worker"). The runtime reads this knob only from the environment.
+        {
+          name: 'DOTNET_GCgen0size'
+          value: '0x800000'
+        }
         {
           name: 'InboxSchedule'
           value: inboxSchedule

@@ -141,6 +141,7 @@ public sealed class FunctionAppTests(CompiledTemplate template)
     [InlineData("Readiness__MaxUploadBytes", "20971520")]
     [InlineData("Readiness__AsyncThresholdBytes", "2097152")]
     [InlineData("Readiness__WriteParallelism", "8")]
+    [InlineData("DOTNET_GCgen0size", "0x800000")]
     [InlineData("InboxSchedule", "0 */15 * * * *")]
     [InlineData("ScoreSchedule", "0 0 19 * * *")]
     [InlineData("Readiness__InboxSettleSeconds", "120")]

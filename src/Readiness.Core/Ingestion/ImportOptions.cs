@@ -20,8 +20,14 @@ public sealed class ImportOptions
     /// <summary>Recovery re-drives an unfinished upload at most this many processing attempts, then ends it Failed.</summary>
     public int MaxProcessingAttempts { get; set; } = 10;
 
-    /// <summary>Regency partitions written at once.</summary>
+    /// <summary>Regency partitions written at once by an upload processed while its request waits.</summary>
     public int WriteParallelism { get; set; } = 8;
+
+    /// <summary>Regency partitions written at once by an upload processed in the background (the queue function,
+    /// recovery): fewer than <see cref="WriteParallelism"/>, because up to host.json's <c>batchSize</c> of them share
+    /// one instance's memory and its storage account, and a background upload has no one waiting on its speed
+    /// (issue 11, <c>bench/results/latest.md</c> "Import memory").</summary>
+    public int BackgroundWriteParallelism { get; set; } = 2;
 
     public int MaxRows { get; set; } = CsvLimits.Default.MaxRows;
 

@@ -106,7 +106,7 @@ public sealed class ImportService(
 
         try
         {
-            return await ProcessAsync(upload with { Status = UploadStatus.Validating }, regency, await referenceData.GetAsync(cancellationToken), cancellationToken);
+            return await ProcessAsync(upload with { Status = UploadStatus.Validating }, regency, await referenceData.GetAsync(cancellationToken), _settings.WriteParallelism, cancellationToken);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
@@ -148,7 +148,7 @@ public sealed class ImportService(
         await uploads.SaveAsync(upload, cancellationToken);
         try
         {
-            return await ProcessAsync(upload.Status == UploadStatus.Writing ? upload : upload with { Status = UploadStatus.Validating }, UploadRegency(upload, data), data, cancellationToken);
+            return await ProcessAsync(upload.Status == UploadStatus.Writing ? upload : upload with { Status = UploadStatus.Validating }, UploadRegency(upload, data), data, _settings.BackgroundWriteParallelism, cancellationToken);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
@@ -341,7 +341,9 @@ public sealed class ImportService(
         : data.Registry.TryGetByCode(upload.RegencyCode, out var regency) ? regency
         : throw new InvalidOperationException($"Upload {upload.UploadId} is for regency {upload.RegencyCode}, which is no longer in the registry.");
 
-    private async Task<ImportResult> ProcessAsync(UploadRecord upload, Regency? regency, ReferenceData data, CancellationToken cancellationToken)
+    /// <param name="writeParallelism">Partitions written at once: <see cref="ImportOptions.WriteParallelism"/> while a
+    /// request waits, <see cref="ImportOptions.BackgroundWriteParallelism"/> in the background.</param>
+    private async Task<ImportResult> ProcessAsync(UploadRecord upload, Regency? regency, ReferenceData data, int writeParallelism, CancellationToken cancellationToken)
     {
         var reader = new ObservationReader(data.Catalog, data.Registry);
         var options = new ReadOptions
@@ -399,7 +401,7 @@ public sealed class ImportService(
             return await FinishAsync(upload, report, UploadStatus.Rejected, null, cancellationToken);
         }
 
-        var counts = await new ObservationWriter(observations, _settings.WriteParallelism).WriteAsync(values, settings, cancellationToken);
+        var counts = await new ObservationWriter(observations, writeParallelism).WriteAsync(values, settings, cancellationToken);
         await _checkpoints.ReachedAsync(ImportCheckpoints.Written, cancellationToken);
         if (!upload.DryRun && counts.ChangedYears.Count > 0)
         {

@@ -1,10 +1,14 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using System.Text;
 using Azure.Storage.Blobs.Models;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Time.Testing;
 using Readiness.Core;
+using Readiness.Core.Audit;
 using Readiness.Core.Ingestion;
+using Readiness.Core.Observations;
 using Readiness.Core.Ports;
 using Readiness.Storage;
 using Readiness.TestSupport;
@@ -179,6 +183,29 @@ public class BackgroundImportTests
         Assert.Equal((1, 0), (later.Queued, later.Waiting));
     }
 
+    [Fact]
+    public async Task BackgroundUpload_WritesAtMostBackgroundWriteParallelismPartitionsAtOnce_ARequestWaitingWritesMore()
+    {
+        // Each partition's read waits until 3 partitions are being read at once (or, where fewer may be, half a second),
+        // so a writer allowed 3 or more is seen with at least 3 at once, whatever the machine's speed.
+        var store = new InFlightStore(3);
+        await using var pipeline = await AzuritePipeline.CreateAsync(s => s
+            .Configure<ImportOptions>(o => (o.WriteParallelism, o.BackgroundWriteParallelism) = (8, 2))
+            .Replace(ServiceDescriptor.Singleton<IObservationStore>(sp => store.Over(ActivatorUtilities.CreateInstance<TableObservationStore>(sp)))));
+        var regencies = Samples.Registry.Regencies.Select(r => r.Code).Take(8).ToList();
+        string File(int value) => Header + string.Concat(regencies.Select(code => $"{code},GOV-01,2024,{value}\n"));
+
+        var waiting = await pipeline.ImportAsync(File(1));
+        var waitingMost = store.TakeMost();
+        var accepted = await pipeline.Imports.ImportAsync(new ImportRequest { Async = true }, new MemoryStream(Encoding.UTF8.GetBytes(File(2))), CancellationToken.None);
+        var background = await pipeline.Imports.ProcessQueuedAsync(Work(accepted), CancellationToken.None);
+
+        Assert.Equal((UploadStatus.Completed, 8), (waiting.Upload.Status, waiting.Upload.Imported));
+        Assert.Equal((UploadStatus.Completed, 8), (background!.Upload.Status, background.Upload.Updated));
+        Assert.InRange(waitingMost, 3, 8);
+        Assert.InRange(store.TakeMost(), 1, 2);
+    }
+
     private static async Task<List<string>> NamesAsync(AzuritePipeline pipeline, string container)
     {
         var names = new List<string>();
@@ -188,5 +215,87 @@ public class BackgroundImportTests
         }
 
         return [.. names.Order(StringComparer.Ordinal)];
+    }
+
+    /// <summary>Counts the partition reads in flight at once (the writer reads each partition before it writes it);
+    /// each read is held until <paramref name="hold"/> are in flight, or half a second has passed.</summary>
+    private sealed class InFlightStore(int hold)
+    {
+        private readonly object _gate = new();
+        private int _inFlight;
+        private int _most;
+
+        public IObservationStore Over(IObservationStore inner) => new Store(inner, this);
+
+        public int TakeMost()
+        {
+            lock (_gate)
+            {
+                var most = _most;
+                _most = 0;
+                return most;
+            }
+        }
+
+        private async Task EnterAsync()
+        {
+            lock (_gate)
+            {
+                _inFlight++;
+                _most = Math.Max(_most, _inFlight);
+            }
+
+            for (var waited = 0; waited < 50 && Volatile.Read(ref _inFlight) < hold; waited++)
+            {
+                await Task.Delay(10);
+            }
+        }
+
+        private void Leave()
+        {
+            lock (_gate)
+            {
+                _inFlight--;
+            }
+        }
+
+        private sealed class Store(IObservationStore inner, InFlightStore counter) : IObservationStore
+        {
+            public async Task<Dictionary<string, StoredValue>> ReadPartitionAsync(string regencyCode, CancellationToken cancellationToken)
+            {
+                await counter.EnterAsync();
+                try
+                {
+                    return await inner.ReadPartitionAsync(regencyCode, cancellationToken);
+                }
+                finally
+                {
+                    counter.Leave();
+                }
+            }
+
+            public Task SubmitAsync(string regencyCode, IReadOnlyList<ObservationWrite> batch, CancellationToken cancellationToken) =>
+                inner.SubmitAsync(regencyCode, batch, cancellationToken);
+
+            public Task<Dictionary<string, ValueChange>> ReadCurrentChangesAsync(string regencyCode, CancellationToken cancellationToken) =>
+                inner.ReadCurrentChangesAsync(regencyCode, cancellationToken);
+
+            public Task AppendHistoryAsync(string regencyCode, IReadOnlyList<ValueChange> entries, CancellationToken cancellationToken) =>
+                inner.AppendHistoryAsync(regencyCode, entries, cancellationToken);
+
+            public Task<HashSet<string>> ReadHistoryKeysAsync(string regencyCode, string uploadId, CancellationToken cancellationToken) =>
+                inner.ReadHistoryKeysAsync(regencyCode, uploadId, cancellationToken);
+
+            public IAsyncEnumerable<ValueChange> ReadHistoryAsync(string regencyCode, HistoryQuery query, CancellationToken cancellationToken) =>
+                inner.ReadHistoryAsync(regencyCode, query, cancellationToken);
+
+            public async IAsyncEnumerable<Observation> ReadAsync(string regencyCode, int? year, [EnumeratorCancellation] CancellationToken cancellationToken)
+            {
+                await foreach (var observation in inner.ReadAsync(regencyCode, year, cancellationToken))
+                {
+                    yield return observation;
+                }
+            }
+        }
     }
 }

@@ -150,6 +150,11 @@ async function start() {
   addEventListener('hashchange', () => {
     if (session.me) show(wanted(), true);
   });
+  // Choosing the view already shown changes no hash: its heading takes focus all the same.
+  $('#nav').addEventListener('click', (event) => {
+    const link = event.target.closest('a[data-view]');
+    if (session.me && link?.dataset.view === shown) $(`#view-${shown} h1`).focus();
+  });
   for (const view of Object.values(views)) view.init?.();
   // An admin's regency changed: what the views showed was for the previous one.
   $('#scope').addEventListener('change', () => {

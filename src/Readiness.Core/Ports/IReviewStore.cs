@@ -20,3 +20,11 @@ public interface IReviewStore
     /// </summary>
     Task<RegencyYearReview> SaveAsync(RegencyYearReview review, ReviewTransition? transition, CancellationToken cancellationToken);
 }
+
+public static class ReviewStoreExtensions
+{
+    /// <summary>The state of every regency-year of <paramref name="year"/> that was ever acted on (one query, no
+    /// histories); any other is Open. What the review list and a score's final/provisional status read.</summary>
+    public static async Task<IReadOnlyDictionary<string, ReviewState>> StatesAsync(this IReviewStore store, int year, CancellationToken cancellationToken) =>
+        (await store.ListAsync(year, null, withHistory: false, cancellationToken)).ToDictionary(r => r.RegencyCode, r => r.State, StringComparer.Ordinal);
+}

@@ -91,8 +91,8 @@ public sealed class ReviewService(
 
     /// <summary>The state of every regency-year of <paramref name="year"/> that was ever acted on; any other is Open.
     /// One query (for scores: final when Approved).</summary>
-    public async Task<IReadOnlyDictionary<string, ReviewState>> StatesAsync(int year, CancellationToken cancellationToken) =>
-        (await store.ListAsync(year, null, withHistory: false, cancellationToken)).ToDictionary(r => r.RegencyCode, r => r.State, StringComparer.Ordinal);
+    public Task<IReadOnlyDictionary<string, ReviewState>> StatesAsync(int year, CancellationToken cancellationToken) =>
+        store.StatesAsync(year, cancellationToken);
 
     /// <summary>The work list: every registry regency of the year (of one province when given) with its state, filtered
     /// by <paramref name="state"/> when given, in code order.</summary>

@@ -63,7 +63,7 @@ public sealed class ScoreService(
     private async Task<IReadOnlyDictionary<string, Review.ReviewState>> ReviewStatesAsync(int year, CancellationToken cancellationToken) =>
         reviews is null
             ? new Dictionary<string, Review.ReviewState>(StringComparer.Ordinal)
-            : (await reviews.ListAsync(year, null, withHistory: false, cancellationToken)).ToDictionary(r => r.RegencyCode, r => r.State, StringComparer.Ordinal);
+            : await reviews.StatesAsync(year, cancellationToken);
 
     /// <summary>Regency-years an unfinished upload may have half-written: their scores stay as they were until it
     /// ends (the upload marks the year changed again then, so rescoring follows).</summary>

@@ -259,41 +259,18 @@ public class BackgroundImportTests
             }
         }
 
-        private sealed class Store(IObservationStore inner, InFlightStore counter) : IObservationStore
+        private sealed class Store(IObservationStore inner, InFlightStore counter) : DelegatingObservationStore(inner)
         {
-            public async Task<Dictionary<string, StoredValue>> ReadPartitionAsync(string regencyCode, CancellationToken cancellationToken)
+            public override async Task<Dictionary<string, StoredValue>> ReadPartitionAsync(string regencyCode, CancellationToken cancellationToken)
             {
                 await counter.EnterAsync();
                 try
                 {
-                    return await inner.ReadPartitionAsync(regencyCode, cancellationToken);
+                    return await base.ReadPartitionAsync(regencyCode, cancellationToken);
                 }
                 finally
                 {
                     counter.Leave();
-                }
-            }
-
-            public Task SubmitAsync(string regencyCode, IReadOnlyList<ObservationWrite> batch, CancellationToken cancellationToken) =>
-                inner.SubmitAsync(regencyCode, batch, cancellationToken);
-
-            public Task<Dictionary<string, ValueChange>> ReadCurrentChangesAsync(string regencyCode, CancellationToken cancellationToken) =>
-                inner.ReadCurrentChangesAsync(regencyCode, cancellationToken);
-
-            public Task AppendHistoryAsync(string regencyCode, IReadOnlyList<ValueChange> entries, CancellationToken cancellationToken) =>
-                inner.AppendHistoryAsync(regencyCode, entries, cancellationToken);
-
-            public Task<HashSet<string>> ReadHistoryKeysAsync(string regencyCode, string uploadId, CancellationToken cancellationToken) =>
-                inner.ReadHistoryKeysAsync(regencyCode, uploadId, cancellationToken);
-
-            public IAsyncEnumerable<ValueChange> ReadHistoryAsync(string regencyCode, HistoryQuery query, CancellationToken cancellationToken) =>
-                inner.ReadHistoryAsync(regencyCode, query, cancellationToken);
-
-            public async IAsyncEnumerable<Observation> ReadAsync(string regencyCode, int? year, [EnumeratorCancellation] CancellationToken cancellationToken)
-            {
-                await foreach (var observation in inner.ReadAsync(regencyCode, year, cancellationToken))
-                {
-                    yield return observation;
                 }
             }
         }

@@ -52,33 +52,12 @@ public class PeerSnapshotTests
         Assert.Equal(Core.Ingestion.UploadStatus.Completed, one.Upload.Status);
     }
 
-    private sealed class CountingStore(IObservationStore inner, ConcurrentQueue<string> reads) : IObservationStore
+    private sealed class CountingStore(IObservationStore inner, ConcurrentQueue<string> reads) : DelegatingObservationStore(inner)
     {
-        public Task<Dictionary<string, StoredValue>> ReadPartitionAsync(string regencyCode, CancellationToken cancellationToken) =>
-            inner.ReadPartitionAsync(regencyCode, cancellationToken);
-
-        public Task SubmitAsync(string regencyCode, IReadOnlyList<ObservationWrite> batch, CancellationToken cancellationToken) =>
-            inner.SubmitAsync(regencyCode, batch, cancellationToken);
-
-        public Task<Dictionary<string, ValueChange>> ReadCurrentChangesAsync(string regencyCode, CancellationToken cancellationToken) =>
-            inner.ReadCurrentChangesAsync(regencyCode, cancellationToken);
-
-        public Task AppendHistoryAsync(string regencyCode, IReadOnlyList<ValueChange> entries, CancellationToken cancellationToken) =>
-            inner.AppendHistoryAsync(regencyCode, entries, cancellationToken);
-
-        public Task<HashSet<string>> ReadHistoryKeysAsync(string regencyCode, string uploadId, CancellationToken cancellationToken) =>
-            inner.ReadHistoryKeysAsync(regencyCode, uploadId, cancellationToken);
-
-        public IAsyncEnumerable<ValueChange> ReadHistoryAsync(string regencyCode, HistoryQuery query, CancellationToken cancellationToken) =>
-            inner.ReadHistoryAsync(regencyCode, query, cancellationToken);
-
-        public async IAsyncEnumerable<Observation> ReadAsync(string regencyCode, int? year, [EnumeratorCancellation] CancellationToken cancellationToken)
+        public override IAsyncEnumerable<Observation> ReadAsync(string regencyCode, int? year, CancellationToken cancellationToken)
         {
             reads.Enqueue(regencyCode);
-            await foreach (var observation in inner.ReadAsync(regencyCode, year, cancellationToken))
-            {
-                yield return observation;
-            }
+            return base.ReadAsync(regencyCode, year, cancellationToken);
         }
     }
 }

@@ -293,6 +293,9 @@ function uploadTable(uploads, caption, withRegency, onShow) {
 function yearView(form, select, target, load, render) {
   return {
     data: null,
+    /** Counts the reads, as the review view does: an answer that arrives after a newer read was asked for (the year
+     * opened by default, then the one chosen) or after a reset (signed out) is dropped. */
+    ticket: 0,
     init() {
       fillYears($(select));
       $(form).addEventListener('submit', (event) => {
@@ -301,6 +304,7 @@ function yearView(form, select, target, load, render) {
       });
     },
     reset() {
+      this.ticket += 1;
       this.data = null;
       clear($(target));
     },
@@ -313,10 +317,14 @@ function yearView(form, select, target, load, render) {
     async load() {
       const element = $(target);
       element.replaceChildren(h('p', { class: 'loading' }, t('common.loading')));
+      const ticket = ++this.ticket;
       try {
-        this.data = await load(Number($(select).value));
+        const data = await load(Number($(select).value));
+        if (ticket !== this.ticket) return;
+        this.data = data;
         if (this.data) render(this.data, element);
       } catch (error) {
+        if (ticket !== this.ticket) return;
         this.data = null;
         const message = h('p', { class: 'notice' });
         element.replaceChildren(message);

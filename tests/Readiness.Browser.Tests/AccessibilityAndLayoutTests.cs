@@ -5,7 +5,7 @@ namespace Readiness.Browser.Tests;
 
 /// <summary>
 /// WCAG 2.1 AA as axe-core judges it (no serious or critical violation) on every view, in both languages, with
-/// content on the page (an invalid upload's report, a stored report, the score); and the phone layout: at 390 px no
+/// content on the page (an invalid upload's report, a stored report, the score, the data-quality flags); and the phone layout: at 390 px no
 /// view scrolls sideways (wide tables scroll inside their own frame).
 /// </summary>
 [Collection(PortalCollection.Name)]
@@ -66,6 +66,22 @@ public class AccessibilityAndLayoutTests(PortalFixture fixture)
         await page.Locator("#review-list tbody tr").First.GetByRole(AriaRole.Button).ClickAsync();
         await Assertions.Expect(page.Locator("#review-actions")).ToBeVisibleAsync();
         await check("tinjauan (admin)");
+
+        // The fixture's flagged regency: a stored report with its open "Perlu diperiksa" section, the score with its
+        // marked indicator and list of flags, and the completeness line of its open flags.
+        await page.Locator("#scope").FillAsync(PortalFixture.FlaggedRegency);
+        await portal.OpenViewAsync(View.Riwayat);
+        await page.Locator("#history tbody tr").First.GetByRole(AriaRole.Button).ClickAsync();
+        await Assertions.Expect(page.Locator("#history-report section.quality")).ToBeVisibleAsync();
+        await check("riwayat (quality)");
+        foreach (var (menu, form, shown) in new[] { (View.Skor, "#score-form", "#score .flag"), (View.Kelengkapan, "#completeness-form", "#completeness [data-open-flags]") })
+        {
+            await portal.OpenViewAsync(menu);
+            await page.Locator($"{form} select").SelectOptionAsync(PortalFixture.Year.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            await page.Locator($"{form} button").ClickAsync();
+            await Assertions.Expect(page.Locator(shown).First).ToBeVisibleAsync();
+            await check(menu.ToString().ToLowerInvariant() + " (quality)");
+        }
 
         // A province key (Walidata): its work list first, then its province's completeness and scores.
         await page.Locator("#signout").ClickAsync();

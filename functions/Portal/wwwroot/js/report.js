@@ -1,14 +1,103 @@
-// An upload's result: its counts, its report as a table (Excel cell, column, code, message, how to fix) and a preview
-// of the file's first rows with the failing cells marked.
+// An upload's result: its counts, its report as a table (Excel cell, column, code, message, how to fix), the values the
+// data-quality checks ask to look at again, and a preview of the file's first rows with the failing cells marked.
 import { h, table } from './dom.js';
 import { columnLetter } from './csv.js';
-import { fixFor, messageOf, number, t } from './i18n.js';
+import { fixFor, lang, messageOf, number, t } from './i18n.js';
 
 const FINAL = new Set(['Completed', 'Validated', 'Rejected', 'Failed']);
 
 export const isFinal = (status) => FINAL.has(status);
 
 export const statusText = (status) => t(`status.${status}`);
+
+// Data quality (issue 15) ------------------------------------------------------------------------------------------
+
+/** The warnings of the data-quality checks: about stored values of a regency-year, never blocking. */
+const QUALITY = new Set(['rule-violation', 'outlier', 'possible-thousands-error']);
+
+export const isQuality = (entry) => QUALITY.has(entry.code);
+
+/** A quality code in words (pencilan, aturan tidak terpenuhi…). */
+export const qualityName = (code) => t(`quality.code.${code}`);
+
+/** A rule's importance as the API writes it (high/medium/low, or the enum's number 0/1/2). */
+const importanceOf = (value) => (typeof value === 'number' ? ['high', 'medium', 'low'][value] : value?.toString().toLowerCase()) ?? null;
+
+const list = (value) => (Array.isArray(value) ? value.join(', ') : value);
+
+/** Where a quality warning is: the warning's own fields when the report carries them, else read from its English
+ * message, which starts with the regency-year (<c>13.07 2024: BRA-03 2024: …</c>, <c>13.07 2024: Rule R "…" …</c>). */
+function placeOf(entry) {
+  const text = entry.message ?? '';
+  const head = /^(\S+) (\d{4}): /.exec(text);
+  const rest = head ? text.slice(head[0].length) : text;
+  return {
+    regency: entry.regency ?? entry.regencyCode ?? entry.regency_code ?? head?.[1] ?? null,
+    year: entry.year ?? head?.[2] ?? null,
+    indicator: list(entry.indicator ?? entry.indicators) ?? /^([A-Z]{2,}-\d+\S*) \d{4}: /.exec(rest)?.[1]
+      ?? /values of ([A-Z0-9, -]+?) for this year/.exec(rest)?.[1] ?? null,
+    rule: entry.rule ?? entry.ruleCode ?? entry.rule_code ?? /^Rule (\S+) /.exec(rest)?.[1] ?? null,
+    importance: importanceOf(entry.importance),
+  };
+}
+
+/** The message without the regency-year it starts with when that is shown in its own columns. */
+function withoutPlace(text, place) {
+  const prefix = `${place.regency} ${place.year}: `;
+  return place.regency && text.startsWith(prefix) ? text.slice(prefix.length) : text;
+}
+
+const importanceText = (importance) => (importance ? t('quality.importance', { level: t(`quality.importance.${importance}`) }) : null);
+
+/** The quality warnings of an upload, open (not folded away): each with its indicator and year, the message with its
+ * evidence (median and MAD, fences, the previous value) and what to do. */
+function qualitySection(entries) {
+  const places = entries.map(placeOf);
+  return h('section', { class: 'quality', 'aria-labelledby': 'quality-title' },
+    h('h3', { id: 'quality-title' }, h('span', { 'aria-hidden': 'true' }, '⚠ '), t('report.quality', { count: entries.length })),
+    h('p', { class: 'hint' }, t('report.quality.hint')),
+    table(t('report.quality', { count: entries.length }),
+      [t('riwayat.regency'), t('skor.indicator'), t('common.year'), t('report.code'), t('report.message'), t('report.fix')],
+      entries.map((entry, i) => {
+        const place = places[i];
+        return h('tr', { 'data-code': entry.code },
+          h('td', { class: 'mono' }, place.regency ?? '–'),
+          h('td', { class: 'mono', 'data-indicator': '' }, place.indicator ?? place.rule ?? '–'),
+          h('td', { 'data-year': '' }, place.year ?? '–'),
+          h('td', {}, qualityName(entry.code), ' ', h('span', { class: 'mono' }, `(${entry.code})`),
+            importanceText(place.importance) ? h('div', { class: 'hint' }, importanceText(place.importance)) : null),
+          h('td', {}, withoutPlace(messageOf(entry), place)),
+          h('td', {}, fixFor(entry.code)));
+      }), { class: 'report quality-report' }));
+}
+
+/** The sentence that names the values to check: "2 nilai perlu diperiksa: BRA-03 (2024); …". */
+function qualitySentence(entries) {
+  const places = entries.map(placeOf);
+  const regencies = new Set(places.map((p) => p.regency));
+  const named = [...new Set(places.map((p, i) => {
+    const what = p.indicator ?? p.rule ?? qualityName(entries[i].code);
+    return `${regencies.size > 1 && p.regency ? `${p.regency} ` : ''}${what}${p.year ? ` (${p.year})` : ''}`;
+  }))];
+  return t(entries.length === 1 ? 'result.quality.one' : 'result.quality', { count: entries.length, list: named.join('; ') });
+}
+
+/** A flag stored in the qualityflags table (GET /api/quality, a score's explanation, a review's findings) as a list
+ * item: its code in words, the importance of a rule, and the message in the chosen language. */
+export function flagList(findings) {
+  return h('ul', { class: 'flags' }, findings.map((f) => h('li', { 'data-code': f.code },
+    h('strong', {}, qualityName(f.code)), ' ', h('span', { class: 'mono' }, `(${f.code})`),
+    importanceOf(f.importance) ? ` · ${importanceText(importanceOf(f.importance))}` : '', ': ',
+    lang() === 'en' ? f.message : f.messageIndonesian ?? f.message)));
+}
+
+/** The visible mark of an indicator that carries open flags ("⚠ perlu diperiksa: pencilan"): text, not colour alone. */
+export function flagMark(codes) {
+  return h('span', { class: 'flag', 'data-flags': codes.join(' ') },
+    h('span', { 'aria-hidden': 'true' }, '⚠ '), t('quality.flagged', { what: codes.map(qualityName).join(', ') }));
+}
+
+// The result --------------------------------------------------------------------------------------------------------
 
 /** The sentence that says what became of the upload and what to do next. */
 function outcome(upload, report) {
@@ -20,7 +109,10 @@ function outcome(upload, report) {
   // A locked regency-year refuses the whole file however right its cells are: fixing cells or partial mode cannot help.
   if (upload.status === 'Rejected' && lockedErrors(report).length) return [t('result.locked'), 'error'];
   if (upload.status === 'Rejected') return [t('result.rejected'), 'error'];
-  if (report?.errorCount > 0) return [t('result.partial'), 'warn'];
+  // Stored, but the quality checks ask for values to be looked at again: not the plain green "accepted".
+  const quality = (report?.warnings ?? []).filter(isQuality);
+  if (report?.errorCount > 0) return [quality.length ? `${t('result.partial')} ${qualitySentence(quality)}` : t('result.partial'), 'warn'];
+  if (quality.length) return [`${t('result.stored')} ${qualitySentence(quality)}`, 'warn'];
   return [t('result.accepted'), 'ok'];
 }
 
@@ -74,7 +166,9 @@ export function renderResult(summary, rows) {
   const counts = ['imported', 'updated', 'unchanged', 'rejected'].map((name) =>
     h('div', { class: 'count', 'data-count': name }, h('dt', {}, t(`counts.${name}`)), h('dd', {}, upload[name] ?? 0)));
   const errors = report?.errors ?? [];
-  const warnings = report?.warnings ?? [];
+  const quality = (report?.warnings ?? []).filter(isQuality);
+  const warnings = (report?.warnings ?? []).filter((w) => !isQuality(w));
+  const otherCount = Math.max(warnings.length, (report?.warningCount ?? 0) - quality.length);
   return h('section', { class: 'result', 'aria-labelledby': 'result-title' },
     h('h2', { id: 'result-title', tabindex: '-1' }, t('result.title')),
     h('p', { class: `outcome ${kind}`, role: kind === 'error' ? 'alert' : null }, sentence),
@@ -85,8 +179,9 @@ export function renderResult(summary, rows) {
       ? [h('h3', {}, t('report.errors', { count: number(report.errorCount, 0) })), issues(t('report.errors', { count: report.errorCount }), errors),
         report.truncated ? h('p', { class: 'hint' }, t('report.truncated')) : null]
       : report ? h('p', {}, t('report.none')) : null,
+    quality.length > 0 ? qualitySection(quality) : null,
     warnings.length > 0
-      ? h('details', {}, h('summary', {}, t('report.warnings', { count: number(report.warningCount, 0) })), issues(t('report.warnings', { count: report.warningCount }), warnings))
+      ? h('details', {}, h('summary', {}, t('report.warnings', { count: number(otherCount, 0) })), issues(t('report.warnings', { count: otherCount }), warnings))
       : null,
     rows?.length ? preview(rows, report) : null);
 }

@@ -5,6 +5,7 @@ import { ApiError, call, explain, session } from './api.js';
 import { $, clear, h, say, table } from './dom.js';
 import { day, dateTimeWib, lang, percent, t, tIn } from './i18n.js';
 import { failed, fillYears, path } from './views.js';
+import { flagList } from './report.js';
 
 const STATES = ['Open', 'Submitted', 'Verified', 'Approved'];
 const NEEDS_COMMENT = new Set(['return', 'reopen']);
@@ -45,8 +46,8 @@ function findingsOf(findings) {
     c ? h('p', { 'data-finding': 'completeness' }, t('review.findings.completeness', {
       reported: c.reported.length, total: c.reported.length + c.missing.length, share: percent(c.share),
     }), c.missing.length ? ` ${t('review.findings.missing', { codes: c.missing.join(', ') })}` : '') : null,
-    h('p', { 'data-finding': 'quality' }, findings.qualityFlags ? t('review.findings.quality', { count: findings.qualityFlags }) : t('review.findings.quality.none')),
-    quality.length ? h('ul', {}, quality.map((f) => h('li', {}, h('span', { class: 'mono' }, f.code), ' ', lang() === 'en' ? f.message : f.messageIndonesian))) : null);
+    h('p', { 'data-finding': 'quality' }, findings.qualityFlags ? t('review.findings.quality', { count: findings.qualityFlags }) : t('quality.none')),
+    quality.length ? flagList(quality) : null);
 }
 
 export const reviewView = {

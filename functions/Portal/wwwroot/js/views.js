@@ -3,7 +3,7 @@ import { ApiError, call, download, explain, session, upload } from './api.js';
 import { $, clear, h, say, table } from './dom.js';
 import { previewRows } from './csv.js';
 import { bytes, dateTime, messageOf, number, percent, t } from './i18n.js';
-import { isFinal, renderResult, statusText } from './report.js';
+import { flagList, flagMark, isFinal, renderResult, statusText } from './report.js';
 
 /** Western Indonesia Time decides "this year", as the API's template default does. */
 const thisYear = () => new Date(Date.now() + 7 * 3600 * 1000).getUTCFullYear();
@@ -357,6 +357,8 @@ const completenessView = yearView('#completeness-form', '#completeness-year', '#
         name: row.regencyName, reported: row.reported.length, total: row.reported.length + row.missing.length, year: list.year, share: percent(row.share),
       })),
       h('meter', { min: 0, max: 1, value: row.share, 'aria-label': percent(row.share) }),
+      h('p', { class: row.openFlags ? 'notice flags' : 'flags', 'data-kind': row.openFlags ? 'warn' : null, 'data-open-flags': row.openFlags ?? 0 },
+        row.openFlags ? [h('span', { 'aria-hidden': 'true' }, '⚠ '), t('kelengkapan.flags', { year: list.year, count: row.openFlags })] : t('quality.none')),
       h('div', { class: 'columns' },
         h('section', { 'aria-labelledby': 'missing-title' }, h('h2', { id: 'missing-title' }, t('kelengkapan.missing', { count: row.missing.length })),
           row.missing.length ? h('ul', { class: 'codes missing' }, row.missing.map(item)) : h('p', {}, t('kelengkapan.all'))),
@@ -372,10 +374,11 @@ function nationalTable(list, review = false) {
   const reviewHeaders = review ? [t('kelengkapan.review'), t('kelengkapan.timeliness')] : [];
   return h('div', {},
     h('p', { class: 'lead' }, t('nasional.summary', { missing, total: regencies.length, partial, year: list.year })),
-    table(t('nasional.caption'), [t('riwayat.regency'), t('skor.regency'), t('nasional.share'), t('nasional.missing'), ...reviewHeaders],
+    table(t('nasional.caption'), [t('riwayat.regency'), t('skor.regency'), t('nasional.share'), t('nasional.missing'), t('kelengkapan.flags.column'), ...reviewHeaders],
       regencies.map((r) => h('tr', { class: r.reported.length === 0 ? 'none' : null, 'data-regency': r.regencyCode },
         h('td', {}, r.regencyName), h('td', { class: 'mono' }, r.regencyCode),
         h('td', { class: 'num' }, percent(r.share)), h('td', { class: 'num' }, r.missing.length),
+        h('td', { class: 'num', 'data-open-flags': r.openFlags ?? 0 }, r.openFlags ? [h('span', { 'aria-hidden': 'true' }, '⚠ '), r.openFlags] : 0),
         review ? h('td', { 'data-state': r.reviewState }, t(`kelengkapan.state.${r.reviewState ?? 'Open'}`)) : null,
         review ? h('td', { 'data-timeliness': r.timeliness }, r.timeliness ? t(`kelengkapan.time.${r.timeliness}`) : '–') : null))));
 }
@@ -460,13 +463,22 @@ const scoreView = yearView('#score-form', '#score-year', '#score',
           h('td', { class: 'num' }, percent(d.coverage)), h('td', { class: 'num' }, d.weight == null ? '–' : number(d.weight, 2))))),
       h('h3', {}, t('skor.indicators')),
       table(t('skor.indicators'), [t('skor.indicator'), t('skor.dimension'), t('skor.value'), t('skor.score'), t('skor.weight'), t('skor.periods')],
-        e.indicators.map((i) => h('tr', { class: i.reported ? null : 'none' },
-          h('td', {}, h('span', { class: 'mono' }, i.code), ` ${i.name}`), h('td', {}, dimensionName(i.dimension)),
+        e.indicators.map((i) => h('tr', { class: i.reported ? null : 'none', 'data-indicator': i.code },
+          h('td', {}, h('span', { class: 'mono' }, i.code), ` ${i.name}`, i.qualityFlags?.length ? [' ', flagMark(i.qualityFlags)] : null),
+          h('td', {}, dimensionName(i.dimension)),
           i.reported ? h('td', { class: 'num' }, number(i.value, 2)) : h('td', {}, t('skor.notreported')),
           h('td', { class: 'num' }, i.score == null ? '–' : number(i.score * 100)),
           h('td', { class: 'num' }, number(i.weight, 2)), h('td', {}, i.periods.join(', ') || '–')))),
+      scoreFlags(e.qualityFlags ?? []),
       past);
   });
+
+/** The open data-quality flags of the explained regency-year, under the indicators they mark. */
+function scoreFlags(flags) {
+  return h('section', { class: 'quality', 'aria-labelledby': 'score-flags-title' },
+    h('h3', { id: 'score-flags-title' }, t('skor.flags', { count: flags.length })),
+    flags.length ? [h('p', { class: 'hint' }, t('skor.flags.hint')), flagList(flags)] : h('p', {}, t('quality.none')));
+}
 
 /** A province key without a regency named: the ranked scores of its province's regencies. */
 function provinceScores(ranking, year) {

@@ -182,12 +182,28 @@ public sealed class QualityService(
         flags.ReadAsync(year, provinceCode, regencyCode, cancellationToken);
 
     /// <summary>A finding as a warning of an upload's report, positioned on the file as a whole (it is about
-    /// stored values, not one cell).</summary>
+    /// stored values, not one cell), with its evidence as fields.</summary>
     public static ValidationIssue ToWarning(QualityFinding finding) => new()
     {
         Code = finding.Code,
         Message = $"{finding.RegencyCode} {finding.Year}: {finding.Message}",
         MessageId = $"{finding.RegencyCode} {finding.Year}: {finding.MessageIndonesian}",
         Value = QualityMessages.En(finding.Value),
+        Regency = finding.RegencyCode,
+        Year = finding.Year,
+        Basis = finding.Basis.ToString().ToLowerInvariant(),
+        Indicators = finding.IndicatorCodes,
+        Observed = finding.Value,
+        Rule = finding.Basis == FindingBasis.Rule ? finding.Subject : null,
+        Importance = finding.Importance?.ToString().ToLowerInvariant(),
+        Right = finding.Basis == FindingBasis.Rule ? finding.Reference : null,
+        Median = finding.Basis == FindingBasis.History ? finding.Reference : null,
+        Mad = finding.Mad,
+        ModifiedZ = finding.Basis == FindingBasis.History ? finding.Statistic : null,
+        LowerFence = finding.LowerFence,
+        UpperFence = finding.UpperFence,
+        PreviousValue = finding.Basis == FindingBasis.Previous ? finding.Reference : null,
+        PreviousYear = finding.PreviousYear,
+        Ratio = finding.Basis == FindingBasis.Previous ? finding.Statistic : null,
     };
 }

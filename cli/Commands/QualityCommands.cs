@@ -11,8 +11,8 @@ namespace Readiness.Cli.Commands;
 
 /// <summary>
 /// <c>readiness quality --year Y [--regency …|--province …]</c>: the open data-quality flags (<see cref="QualityService.ReadAsync"/>);
-/// <c>readiness quality run --year Y</c>: every regency-year of the year checked again on the stored values
-/// (<see cref="QualityService.CheckAsync"/>), replacing their flags.
+/// <c>readiness quality run --year Y</c>: every regency-year of the year, and of the later years with values (whose
+/// history it is), checked again on the stored values (<see cref="QualityService.CheckAsync"/>), replacing their flags.
 /// </summary>
 internal static class QualityCommands
 {
@@ -100,7 +100,8 @@ internal static class QualityCommands
         var command = new Command(
             "run",
             "Check every regency-year of a year again on the stored values (rules and outliers against history and peers) and replace " +
-            "their flags; after a catalog change, or to catch up when a check after an upload could not run.");
+            "their flags, and the later years that have values (the year is part of their history); after a catalog change, or to " +
+            "catch up when a check after an upload could not run.");
         command.Options.Add(year);
         command.Options.Add(lang);
         var storage = StorageOptions.AddTo(command);
@@ -109,11 +110,25 @@ internal static class QualityCommands
             var selectedYear = parseResult.GetValue(year);
             var language = parseResult.GetValue(lang);
             await using var services = await storage.OpenServicesAsync(parseResult, cancellationToken);
-            var findings = await services.GetRequiredService<QualityService>().CheckAsync([selectedYear], null, cancellationToken);
-            var regencies = findings.Select(f => f.RegencyCode).Distinct(StringComparer.Ordinal).Count();
-            console.Out.WriteLine(language == ReportLanguage.Indonesian
-                ? Invariant($"Pemeriksaan kualitas data {selectedYear}: {findings.Count} tanda terbuka di {regencies} kabupaten/kota.")
-                : Invariant($"Data-quality checks of {selectedYear}: {findings.Count} open flags in {regencies} regencies."));
+            var all = await services.GetRequiredService<QualityService>().CheckAsync([selectedYear], null, cancellationToken);
+            // The later years were checked again too: the year is part of their history.
+            foreach (var byYear in all.GroupBy(f => f.Year).OrderBy(g => g.Key))
+            {
+                var (year, findings) = (byYear.Key, byYear.ToList());
+                var regencies = findings.Select(f => f.RegencyCode).Distinct(StringComparer.Ordinal).Count();
+                var (laterId, laterEn) = year == selectedYear ? ("", "") : (Invariant($" (tahun sesudah {selectedYear}, riwayatnya berubah)"), Invariant($" (a year after {selectedYear}, whose history it is)"));
+                console.Out.WriteLine(language == ReportLanguage.Indonesian
+                    ? Invariant($"Pemeriksaan kualitas data {year}{laterId}: {findings.Count} tanda terbuka di {regencies} kabupaten/kota.")
+                    : Invariant($"Data-quality checks of {year}{laterEn}: {findings.Count} open flags in {regencies} regencies."));
+            }
+
+            if (!all.Any(f => f.Year == selectedYear))
+            {
+                console.Out.WriteLine(language == ReportLanguage.Indonesian
+                    ? Invariant($"Pemeriksaan kualitas data {selectedYear}: 0 tanda terbuka di 0 kabupaten/kota.")
+                    : Invariant($"Data-quality checks of {selectedYear}: 0 open flags in 0 regencies."));
+            }
+
             return ExitCodes.Success;
         });
         return command;

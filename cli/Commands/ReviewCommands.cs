@@ -35,8 +35,8 @@ internal static class ReviewCommands
     private static Command Status()
     {
         var (regency, year) = (CommonOptions.StoredRegency("The regency: a Kemendagri code such as 13.07, or a name."), CommonOptions.Year("The reporting year."));
-        var json = CommonOptions.Json("Print the review as JSON (state, final, lock, calendar, history).");
-        var command = new Command("status", "Show the review state of a regency-year, its lock, reporting window and history.");
+        var json = CommonOptions.Json("Print the review as JSON (state, final, lock, calendar, history, open data-quality flags).");
+        var command = new Command("status", "Show the review state of a regency-year, its lock, reporting window, history and open data-quality flags.");
         command.Options.Add(regency);
         command.Options.Add(year);
         command.Options.Add(json);
@@ -66,7 +66,7 @@ internal static class ReviewCommands
         var province = new Option<string?>("--province") { Description = "Only this province (two-digit code, such as 13).", HelpName = "PP" };
         var state = new Option<string?>("--state") { Description = "Only regency-years in this state: Open, Submitted, Verified or Approved.", HelpName = "STATE" };
         var json = CommonOptions.Json("Print the work list as JSON.");
-        var command = new Command("list", "The work list of a year: every regency with its review state (a Walidata's with --province, what waits with --state Submitted).");
+        var command = new Command("list", "The work list of a year: every regency with its review state and open data-quality flags (a Walidata's with --province, what waits with --state Submitted).");
         command.Options.Add(year);
         command.Options.Add(province);
         command.Options.Add(state);
@@ -94,12 +94,13 @@ internal static class ReviewCommands
                 return ExitCodes.Success;
             }
 
-            var table = new TextTable(new("code"), new("regency"), new("province"), new("state"), new("changed"), new("unlocked until"));
+            var table = new TextTable(new("code"), new("regency"), new("province"), new("state"), new("changed"), new("unlocked until"), TextColumn.Number("flags"));
             foreach (var item in items)
             {
                 table.Add(item.RegencyCode, item.RegencyName, item.ProvinceCode, item.State.ToString(),
                     item.ChangedAt is { } at ? at.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture) : "-",
-                    item.UnlockedUntil is { } until ? ReportingPeriod.Format(until) : "-");
+                    item.UnlockedUntil is { } until ? ReportingPeriod.Format(until) : "-",
+                    item.OpenFlags.ToString(CultureInfo.InvariantCulture));
             }
 
             table.Write(console.Out);
@@ -162,7 +163,7 @@ internal static class ReviewCommands
                 return ExitCodes.Success;
             }
 
-            Print(console.Out, outcome.Status!);
+            Print(console.Out, outcome.Status!, withFlags: outcome.Findings is null);
             if (outcome.Findings is { } findings)
             {
                 PrintFindings(console.Out, findings);
@@ -173,7 +174,7 @@ internal static class ReviewCommands
         return command;
     }
 
-    private static void Print(TextWriter output, ReviewStatus status)
+    private static void Print(TextWriter output, ReviewStatus status, bool withFlags = true)
     {
         var review = status.Review;
         output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{review.RegencyCode} {review.Year}: {review.State}{(status.IsFinal ? " (final)" : "")}"));
@@ -188,6 +189,11 @@ internal static class ReviewCommands
         }
 
         output.WriteLine(status.Lock.Locked ? $"Uploads: locked. {status.Lock.ToError().Message}" : $"Uploads: taken{(status.Lock.Late ? " (late)" : "")}.");
+        if (withFlags)
+        {
+            PrintFlags(output, status.QualityFlags);
+        }
+
         if (review.History.Count == 0)
         {
             output.WriteLine("History: none yet.");
@@ -212,8 +218,13 @@ internal static class ReviewCommands
                 $"Completeness: {c.Reported.Count} of {c.Reported.Count + c.Missing.Count} indicators reported{(c.Missing.Count > 0 ? $"; missing: {string.Join(' ', c.Missing)}" : "")}."));
         }
 
-        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Open data-quality flags: {findings.Quality.Count}."));
-        foreach (var flag in findings.Quality)
+        PrintFlags(output, findings.Quality);
+    }
+
+    private static void PrintFlags(TextWriter output, IReadOnlyList<Core.Quality.QualityFinding> flags)
+    {
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Open data-quality flags: {flags.Count}."));
+        foreach (var flag in flags)
         {
             output.WriteLine($"  {flag.Code} {flag.Subject}: {flag.Message}");
         }

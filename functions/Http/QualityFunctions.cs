@@ -4,6 +4,8 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.Logging;
 using Readiness.Core.Quality;
+using Readiness.Core.Registry;
+using Readiness.Core.Scoring;
 
 namespace Readiness.Functions.Http;
 
@@ -12,9 +14,10 @@ public sealed record QualityList(int Year, int Count, IReadOnlyList<QualityFindi
 
 /// <summary>
 /// <c>quality</c>: the open data-quality flags of a year, optionally of one province (<c>province=13</c>) or regency
-/// (<c>regency=13.07</c>). An admin sees every regency; a regency key only its own, as with completeness.
+/// (<c>regency=13.07</c>). An admin sees every regency; a regency key only its own, as with completeness. A malformed
+/// code is 400; a province or regency the registry does not have is 404.
 /// </summary>
-public sealed partial class QualityFunctions(QualityService quality, ILogger<QualityFunctions> logger)
+public sealed partial class QualityFunctions(QualityService quality, ScoreService scores, RegencyLookupService lookups, ILogger<QualityFunctions> logger)
 {
     public const string QualityRoute = "quality";
 
@@ -36,9 +39,16 @@ public sealed partial class QualityFunctions(QualityService quality, ILogger<Qua
                 return call.Refuse(province.Error);
             }
 
-            if (province.Value is { } p && !ProvinceCode().IsMatch(p))
+            if (province.Value is { } p)
             {
-                return call.Refuse(new OptionError("province", p, "province must be a two-digit province code, such as province=13."));
+                switch (await scores.CheckProvinceAsync(p, cancellationToken))
+                {
+                    case ProvinceCheck.Malformed:
+                        return call.Refuse(new OptionError("province", p, "province must be a two-digit province code, such as province=13."));
+                    case ProvinceCheck.Unknown:
+                        return call.Refuse(new ApiProblem(StatusCodes.Status404NotFound, "Unknown province", $"No regency of the registry is in province '{p}'.", "province",
+                            new Dictionary<string, object?> { ["value"] = p }));
+                }
             }
 
             var regency = QueryOptions.Single(req.Query, "regency");
@@ -47,9 +57,18 @@ public sealed partial class QualityFunctions(QualityService quality, ILogger<Qua
                 return call.Refuse(regency.Error);
             }
 
-            if (regency.Value is { } r && !RegencyCode().IsMatch(r))
+            if (regency.Value is { } r)
             {
-                return call.Refuse(new OptionError("regency", r, "regency must be a Kemendagri code PP.RR, such as regency=13.07."));
+                if (!RegencyCode().IsMatch(r))
+                {
+                    return call.Refuse(new OptionError("regency", r, "regency must be a Kemendagri code PP.RR, such as regency=13.07."));
+                }
+
+                var known = await RegencyRoute.ResolveAsync(lookups, r, RegencyScheme.Kemendagri, allowAll: false, "regency", cancellationToken);
+                if (!known.Ok)
+                {
+                    return call.Refuse(known.Error);
+                }
             }
 
             // A regency key sees its own regency only; one without a regency (never issued) sees nothing; a province key
@@ -74,9 +93,6 @@ public sealed partial class QualityFunctions(QualityService quality, ILogger<Qua
 
             return ApiResults.Json(StatusCodes.Status200OK, new QualityList(year.Value, flags.Count, flags));
         });
-
-    [GeneratedRegex("^[0-9]{2}$")]
-    private static partial Regex ProvinceCode();
 
     [GeneratedRegex("^[0-9]{2}\\.[0-9]{2}$")]
     private static partial Regex RegencyCode();

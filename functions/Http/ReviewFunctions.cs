@@ -39,7 +39,8 @@ public sealed record LockView(bool Locked, string? Reason, bool Late, string? Me
 }
 
 /// <summary>A regency-year's review as the API answers it: the state, whether its scores are final, what the caller
-/// may do next, the lock, the reporting window, an open lock exception and the history (oldest first).</summary>
+/// may do next, the lock, the reporting window, an open lock exception, the history (oldest first), and the open
+/// data-quality flags of the regency-year (their count and the flags).</summary>
 public sealed record ReviewView(
     string Regency,
     int Year,
@@ -49,7 +50,9 @@ public sealed record ReviewView(
     LockView Lock,
     CalendarView? Calendar,
     string? UnlockedUntil,
-    IReadOnlyList<ReviewTransition> History)
+    IReadOnlyList<ReviewTransition> History,
+    int OpenFlags,
+    IReadOnlyList<QualityFinding> Flags)
 {
     public static ReviewView From(ReviewStatus status, Caller caller) => new(
         status.Review.RegencyCode,
@@ -60,7 +63,9 @@ public sealed record ReviewView(
         LockView.From(status.Lock),
         CalendarView.From(status.Period),
         status.Review.UnlockedUntil is { } until ? ReportingPeriod.Format(until) : null,
-        status.Review.History);
+        status.Review.History,
+        status.QualityFlags.Count,
+        status.QualityFlags);
 }
 
 /// <summary>What a submission found: the year's completeness and its open quality flags. Never blocking.</summary>

@@ -72,6 +72,57 @@ public sealed class QualityCommandTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task QualityJson_IsTheFlagsWithTheirEvidence_AndRunOfAnEarlierYearChecksTheLaterOnes()
+    {
+        using var temp = new TempDirectory();
+        var ingest = await Cli.RunOnAsync(_account, "ingest", temp.Write("bra.csv", Thousandfold), "--registry", Cli.Registry);
+        Assert.True(ingest.ExitCode == 0, ingest.ToString());
+
+        var json = await Cli.RunOnAsync(_account, "quality", "--year", "2024", "--json");
+
+        Assert.True(json.ExitCode == 0, json.ToString());
+        using var document = System.Text.Json.JsonDocument.Parse(json.Out);
+        var flag = Assert.Single(document.RootElement.EnumerateArray());
+        Assert.Equal(("13.07", 2024, "possible-thousands-error", "BRA-03"), (flag.GetProperty("regencyCode").GetString(), flag.GetProperty("year").GetInt32(), flag.GetProperty("code").GetString(), flag.GetProperty("subject").GetString()));
+        Assert.Equal((1250000.0, 1250.0, 2023, 1000.0), (flag.GetProperty("value").GetDouble(), flag.GetProperty("reference").GetDouble(), flag.GetProperty("previousYear").GetInt32(), flag.GetProperty("statistic").GetDouble()));
+        Assert.Contains("Did you mean 1250?", flag.GetProperty("message").GetString(), StringComparison.Ordinal);
+        Assert.Contains("Apakah maksudnya 1250?", flag.GetProperty("messageIndonesian").GetString(), StringComparison.Ordinal);
+        Assert.False(flag.TryGetProperty("mad", out _));
+        Assert.Equal("[]", (await Cli.RunOnAsync(_account, "quality", "--year", "2023", "--json")).Out.Trim());
+
+        var run = await Cli.RunOnAsync(_account, "quality", "run", "--year", "2023", "--lang", "en");
+        Assert.True(run.ExitCode == 0, run.ToString());
+        Assert.Contains("Data-quality checks of 2023: 0 open flags in 0 regencies.", run.Out, StringComparison.Ordinal);
+        Assert.Contains("Data-quality checks of 2024 (a year after 2023, whose history it is): 1 open flags in 1 regencies.", run.Out, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ReviewStatusAndList_ShowTheOpenFlags()
+    {
+        using var temp = new TempDirectory();
+        var ingest = await Cli.RunOnAsync(_account, "ingest", temp.Write("bra.csv", Thousandfold), "--registry", Cli.Registry);
+        Assert.True(ingest.ExitCode == 0, ingest.ToString());
+
+        var status = await Cli.RunOnAsync(_account, "review", "status", "--regency", "13.07", "--year", "2024");
+        Assert.True(status.ExitCode == 0, status.ToString());
+        Assert.Contains("Open data-quality flags: 1.", status.Out, StringComparison.Ordinal);
+        Assert.Contains("  possible-thousands-error BRA-03: ", status.Out, StringComparison.Ordinal);
+        Assert.Contains("Open data-quality flags: 0.", (await Cli.RunOnAsync(_account, "review", "status", "--regency", "13.07", "--year", "2023")).Out, StringComparison.Ordinal);
+        using (var document = System.Text.Json.JsonDocument.Parse((await Cli.RunOnAsync(_account, "review", "status", "--regency", "13.07", "--year", "2024", "--json")).Out))
+        {
+            Assert.Equal("possible-thousands-error", Assert.Single(document.RootElement.GetProperty("qualityFlags").EnumerateArray()).GetProperty("code").GetString());
+        }
+
+        var list = await Cli.RunOnAsync(_account, "review", "list", "--year", "2024", "--province", "13");
+        Assert.True(list.ExitCode == 0, list.ToString());
+        Assert.Matches(@"\bflags\b", list.Out);
+        Assert.Matches(@"13\.07\s[^\n]*\s1\n", list.Out);
+        Assert.Matches(@"13\.71\s[^\n]*\s0\n", list.Out);
+        using var items = System.Text.Json.JsonDocument.Parse((await Cli.RunOnAsync(_account, "review", "list", "--year", "2024", "--province", "13", "--json")).Out);
+        Assert.Equal(1, items.RootElement.EnumerateArray().Single(i => i.GetProperty("regencyCode").GetString() == "13.07").GetProperty("openFlags").GetInt32());
+    }
+
+    [Fact]
     public async Task Quality_WithAProvinceThatIsNotTwoDigits_IsAUsageErrorInBothLanguages()
     {
         var run = await Cli.RunOnAsync(_account, "quality", "--year", "2024", "--province", "Sumatera Barat");

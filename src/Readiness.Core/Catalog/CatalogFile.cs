@@ -211,8 +211,12 @@ public static partial class CatalogFile
         return Enum.TryParse<T>(normalized, ignoreCase: true, out var value) && !int.TryParse(normalized, out _)
             ? value
             : throw new CatalogException(
-                $"{where}: '{field}' must be one of {string.Join(", ", Enum.GetNames<T>().Select(n => n.ToLowerInvariant()))}, not '{text}'.");
+                $"{where}: '{field}' must be one of {string.Join(", ", Enum.GetNames<T>().Select(Kebab))}, not '{text}'.");
     }
+
+    /// <summary>An enum name as the catalog spells it: <c>SkipIfAnyMissing</c> is <c>skip-if-any-missing</c>.</summary>
+    private static string Kebab(string name) =>
+        string.Concat(name.Select((c, i) => char.IsUpper(c) && i > 0 ? $"-{char.ToLowerInvariant(c)}" : char.ToLowerInvariant(c).ToString()));
 
     private static CatalogDocument ToDocument(IndicatorCatalog catalog) => new()
     {

@@ -411,10 +411,14 @@ public sealed class ImportService(
             await scoreRequests.RequestAsync(new ScoreRequest(counts.ChangedYears, counts.ChangedRegencies, $"upload {upload.UploadId}"), cancellationToken);
         }
 
-        if (!upload.DryRun && counts.ChangedYears.Count > 0)
+        if (counts.ChangedYears.Count > 0)
         {
-            // Warnings only: a wrong-looking but valid value is pointed out, never refused.
-            foreach (var finding in await qualityChecks.CheckAfterImportAsync(counts.ChangedYears, counts.ChangedRegencies, cancellationToken))
+            // Warnings only: a wrong-looking but valid value is pointed out, never refused. A dry run is checked the
+            // same way on the stored values with the file's laid over them, and stores no flag.
+            var findings = upload.DryRun
+                ? await qualityChecks.CheckUploadAsync(counts.ChangedYears, counts.ChangedRegencies.ToDictionary(r => r, r => (IReadOnlyCollection<Observation>)values.Peek(r, upload.UploadId, upload.ReceivedAt).Values, StringComparer.Ordinal), cancellationToken)
+                : await qualityChecks.CheckAfterImportAsync(counts.ChangedYears, counts.ChangedRegencies, cancellationToken);
+            foreach (var finding in findings)
             {
                 report.AddWarning(Quality.QualityService.ToWarning(finding));
             }

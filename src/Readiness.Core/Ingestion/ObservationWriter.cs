@@ -142,7 +142,7 @@ public sealed class UploadValues
 /// <summary>How one upload writes: whose it is, and the hooks the import use case needs around the writes.</summary>
 public sealed record WriteSettings(string UploadId, DateTimeOffset SubmittedAt)
 {
-    /// <summary>Only count what would change.</summary>
+    /// <summary>Only count what would change; the values stay in the <see cref="UploadValues"/> (peeked, not taken).</summary>
     public bool DryRun { get; init; }
 
     /// <summary>Partitions that an older upload still in flight may write: there a value equal to the stored one is
@@ -210,7 +210,9 @@ public sealed class ObservationWriter(IObservationStore store, int maxParallelPa
         var options = new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, maxParallelPartitions), CancellationToken = cancellationToken };
         await Parallel.ForEachAsync(values.Regencies, options, async (regency, ct) =>
         {
-            var counts = await WritePartitionAsync(regency, values.Take(regency, settings.UploadId, settings.SubmittedAt), context, ct);
+            // A dry run keeps the values: its quality checks lay them over the stored ones afterwards.
+            var wanted = settings.DryRun ? values.Peek(regency, settings.UploadId, settings.SubmittedAt) : values.Take(regency, settings.UploadId, settings.SubmittedAt);
+            var counts = await WritePartitionAsync(regency, wanted, context, ct);
             lock (total)
             {
                 total.Add(counts);

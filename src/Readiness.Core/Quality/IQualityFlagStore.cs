@@ -1,3 +1,5 @@
+using Readiness.Core.Observations;
+
 namespace Readiness.Core.Quality;
 
 /// <summary>The open data-quality flags (<c>qualityflags</c> table), by year and regency.</summary>
@@ -14,8 +16,16 @@ public interface IQualityFlagStore
 /// <summary>The checks an import runs for the regency-years it changed (a port, so the import only calls them).</summary>
 public interface IQualityChecks
 {
-    /// <summary>Checks and stores the flags of <paramref name="regencyCodes"/> in each of <paramref name="years"/>;
-    /// returns the findings, to be added to the upload's report as warnings. Never fails the import: a check that
-    /// cannot run is logged and returns nothing (<c>readiness quality run</c> catches up).</summary>
+    /// <summary>Checks and stores the flags of <paramref name="regencyCodes"/> in each of <paramref name="years"/>, and
+    /// in their later stored years (whose history the change moved); returns the findings to add to the upload's
+    /// report as warnings. Never fails the import: a check that cannot run is logged and returns nothing
+    /// (<c>readiness quality run</c> catches up).</summary>
     Task<IReadOnlyList<QualityFinding>> CheckAfterImportAsync(IReadOnlyCollection<int> years, IReadOnlyCollection<string>? regencyCodes, CancellationToken cancellationToken);
+
+    /// <summary>The same checks for a dry run ("check only"): of the regencies of <paramref name="uploaded"/> in
+    /// <paramref name="years"/> and their later stored years, on the stored values overlaid with the upload's (by row
+    /// key), in memory; stores nothing. Never fails the dry run. An implementation that only stores (a decorator of a
+    /// test or the benchmark) may keep this default, which checks nothing.</summary>
+    Task<IReadOnlyList<QualityFinding>> CheckUploadAsync(IReadOnlyCollection<int> years, IReadOnlyDictionary<string, IReadOnlyCollection<Observation>> uploaded, CancellationToken cancellationToken) =>
+        Task.FromResult<IReadOnlyList<QualityFinding>>([]);
 }

@@ -10,8 +10,8 @@ using Readiness.Core.Quality;
 namespace Readiness.Core.Review;
 
 /// <summary>A regency-year's review as readers see it: the stored review (with its history), the year's reporting
-/// window, and whether an upload received now would be locked.</summary>
-public sealed record ReviewStatus(RegencyYearReview Review, ReportingPeriod? Period, PeriodLockStatus Lock)
+/// window, whether an upload received now would be locked, and the open data-quality flags a reviewer weighs.</summary>
+public sealed record ReviewStatus(RegencyYearReview Review, ReportingPeriod? Period, PeriodLockStatus Lock, IReadOnlyList<QualityFinding> QualityFlags)
 {
     public ReviewState State => Review.State;
 
@@ -19,8 +19,9 @@ public sealed record ReviewStatus(RegencyYearReview Review, ReportingPeriod? Per
     public bool IsFinal => Review.IsFinal;
 }
 
-/// <summary>One line of a work list: a registry regency's review state in a year (Open when never acted on).</summary>
-public sealed record ReviewListItem(string RegencyCode, string RegencyName, string ProvinceCode, int Year, ReviewState State, DateTimeOffset? ChangedAt, DateOnly? UnlockedUntil);
+/// <summary>One line of a work list: a registry regency's review state in a year (Open when never acted on) and its
+/// open data-quality flags of the year.</summary>
+public sealed record ReviewListItem(string RegencyCode, string RegencyName, string ProvinceCode, int Year, ReviewState State, DateTimeOffset? ChangedAt, DateOnly? UnlockedUntil, int OpenFlags);
 
 /// <summary>What a submission found, shown and never blocking: the year's completeness and its open quality flags.</summary>
 public sealed record SubmissionFindings(RegencyCompleteness? Completeness, IReadOnlyList<QualityFinding> Quality);
@@ -94,17 +95,19 @@ public sealed class ReviewService(
     public Task<IReadOnlyDictionary<string, ReviewState>> StatesAsync(int year, CancellationToken cancellationToken) =>
         store.StatesAsync(year, cancellationToken);
 
-    /// <summary>The work list: every registry regency of the year (of one province when given) with its state, filtered
-    /// by <paramref name="state"/> when given, in code order.</summary>
+    /// <summary>The work list: every registry regency of the year (of one province when given) with its state and its
+    /// count of open quality flags, filtered by <paramref name="state"/> when given, in code order. One query of the
+    /// reviews and one of the year's flags.</summary>
     public async Task<IReadOnlyList<ReviewListItem>> ListAsync(int year, string? provinceCode, ReviewState? state, CancellationToken cancellationToken)
     {
         var data = await referenceData.GetAsync(cancellationToken);
         var stored = (await store.ListAsync(year, provinceCode, withHistory: false, cancellationToken)).ToDictionary(r => r.RegencyCode, StringComparer.Ordinal);
+        var flags = (await quality.ReadAsync(year, provinceCode, null, cancellationToken)).CountBy(f => f.RegencyCode).ToDictionary(StringComparer.Ordinal);
         return [.. data.Registry.Regencies
             .Where(r => provinceCode is null || r.ProvinceCode == provinceCode)
             .Select(r => stored.TryGetValue(r.Code, out var review)
-                ? new ReviewListItem(r.Code, r.Name, r.ProvinceCode, year, review.State, review.ChangedAt, review.UnlockedUntil)
-                : new ReviewListItem(r.Code, r.Name, r.ProvinceCode, year, ReviewState.Open, null, null))
+                ? new ReviewListItem(r.Code, r.Name, r.ProvinceCode, year, review.State, review.ChangedAt, review.UnlockedUntil, flags.GetValueOrDefault(r.Code))
+                : new ReviewListItem(r.Code, r.Name, r.ProvinceCode, year, ReviewState.Open, null, null, flags.GetValueOrDefault(r.Code)))
             .Where(i => state is null || i.State == state)
             .OrderBy(i => i.RegencyCode, StringComparer.Ordinal)];
     }
@@ -186,8 +189,11 @@ public sealed class ReviewService(
                 await RequestRescoreAsync(code, year, action, cancellationToken);
             }
 
-            var findings = action == ReviewAction.Submit ? await FindingsAsync(code, year, cancellationToken) : null;
-            return new ReviewOutcome(ReviewOutcomeKind.Done, await StatusOfAsync(saved, cancellationToken), Findings: findings);
+            var status = await StatusOfAsync(saved, cancellationToken);
+            var findings = action == ReviewAction.Submit
+                ? new SubmissionFindings((await completeness.ForYearAsync(year, code, cancellationToken)).FirstOrDefault(), status.QualityFlags)
+                : null;
+            return new ReviewOutcome(ReviewOutcomeKind.Done, status, Findings: findings);
         }
         catch (WriteConflictException)
         {
@@ -236,8 +242,9 @@ public sealed class ReviewService(
     private async Task<ReviewStatus> StatusOfAsync(RegencyYearReview review, CancellationToken cancellationToken)
     {
         var period = (await referenceData.GetAsync(cancellationToken)).Catalog.Calendar.For(review.Year);
+        var flags = await quality.ReadAsync(review.Year, null, review.RegencyCode, cancellationToken);
         var now = clock.GetUtcNow();
-        return new ReviewStatus(review, period, PeriodLockStatus.Evaluate(review, period, now, now, _settings.SubmittingMarkerTtl));
+        return new ReviewStatus(review, period, PeriodLockStatus.Evaluate(review, period, now, now, _settings.SubmittingMarkerTtl), flags);
     }
 
     private async Task<ReviewOutcome> RefuseAsync(RegencyYearReview current, string message, string messageId, CancellationToken cancellationToken) =>
@@ -345,12 +352,5 @@ public sealed class ReviewService(
         {
             // Someone else changed it since: their write replaced the marker already.
         }
-    }
-
-    private async Task<SubmissionFindings> FindingsAsync(string regencyCode, int year, CancellationToken cancellationToken)
-    {
-        var rows = await completeness.ForYearAsync(year, regencyCode, cancellationToken);
-        var flags = await quality.ReadAsync(year, null, regencyCode, cancellationToken);
-        return new SubmissionFindings(rows.FirstOrDefault(), flags);
     }
 }

@@ -62,7 +62,7 @@ public class QualityCatalogTests
     [InlineData("""{ "code": "r", "left": "PART", "operator": "<", "right": "(WHOLE" }""", "validation rule r: 'right' at position 7 of \"(WHOLE\": ')' expected")]
     [InlineData("""{ "code": "r", "left": "PART", "operator": "=<", "right": "1" }""", "'operator' must be one of ==, !=, <, <=, >, >=, not '=<'")]
     [InlineData("""{ "code": "r", "left": "PART", "operator": "<", "right": "1", "importance": "urgent" }""", "'importance' must be one of high, medium, low, not 'urgent'")]
-    [InlineData("""{ "code": "r", "left": "PART", "operator": "<", "right": "1", "missingValueStrategy": "skip" }""", "'missingValueStrategy' must be one of skipifanymissing")]
+    [InlineData("""{ "code": "r", "left": "PART", "operator": "<", "right": "1", "missingValueStrategy": "skip" }""", "'missingValueStrategy' must be one of skip-if-any-missing, skip-if-all-missing, never-skip, not 'skip'")]
     [InlineData("""{ "code": "r", "left": "PART", "operator": "<", "right": "1", "tolerance": -1 }""", "'tolerance' must be a non-negative number")]
     [InlineData("""{ "code": "r", "operator": "<", "right": "1" }""", "'left' is required")]
     [InlineData("""{ "left": "PART", "operator": "<", "right": "1" }""", "a validation rule has no 'code'")]

@@ -122,4 +122,32 @@ public class ReviewFunctionsTests
         Assert.Contains("province 13", upload.Json.GetProperty("detail").GetString(), StringComparison.Ordinal);
         Assert.Equal("province", upload.Json.GetProperty("role").GetString());
     }
+
+    [Fact]
+    public async Task ReviewStatusAndWorkList_ShowTheOpenQualityFlags()
+    {
+        await using var app = await TestApp.CreateAsync();
+        var walidata = await ProvinceKeyAsync(app, "13");
+        // Four clean years of 13.07's BRA-03, then a 2024 value typed a thousandfold.
+        var history = await app.Imports.ImportAsync(new Core.Ingestion.ImportRequest(), new MemoryStream(
+            "regency_code,indicator_code,period,value\n13.07,BRA-03,2020,1180\n13.07,BRA-03,2021,1210\n13.07,BRA-03,2022,1230\n13.07,BRA-03,2023,1250\n13.07,BRA-03,2024,1250000\n13.71,BRA-03,2024,900\n"u8.ToArray()), CancellationToken.None);
+        Assert.Equal(Core.Ingestion.UploadStatus.Completed, history.Upload.Status);
+
+        var review = await GetAsync(app, walidata);
+        Assert.Equal(1, review.Json.GetProperty("openFlags").GetInt32());
+        var flag = Assert.Single(review.Json.GetProperty("flags").EnumerateArray());
+        Assert.Equal(("possible-thousands-error", "BRA-03", 1250.0), (flag.GetProperty("code").GetString(), flag.GetProperty("subject").GetString(), flag.GetProperty("reference").GetDouble()));
+        Assert.Equal(0, (await GetAsync(app, walidata, regency: "13.71")).Json.GetProperty("openFlags").GetInt32());
+        Assert.Equal(0, (await GetAsync(app, walidata, year: "2023")).Json.GetProperty("openFlags").GetInt32());
+
+        var list = Response.Of(await app.Create<ReviewFunctions>().ListReviews(Requests.Get("?year=2024").WithBearer(walidata), app.Context));
+        Assert.Equal(
+            [("13.06", 0), ("13.07", 1), ("13.71", 0)],
+            list.Json.GetProperty("regencies").EnumerateArray().Select(r => (r.GetProperty("regencyCode").GetString(), r.GetProperty("openFlags").GetInt32())));
+
+        // The submission's findings are the same flags.
+        var submitted = await PostAsync(app, app.KeyFor("13.07"), """{"action":"submit"}""");
+        Assert.Equal(1, submitted.Json.GetProperty("findings").GetProperty("qualityFlags").GetInt32());
+        Assert.Equal(1, submitted.Json.GetProperty("review").GetProperty("openFlags").GetInt32());
+    }
 }

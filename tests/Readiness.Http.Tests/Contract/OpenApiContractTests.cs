@@ -87,6 +87,7 @@ public class OpenApiContractTests(ApiHostFixture api) : IClassFixture<ApiHostFix
         ["completeness unknown province"] = new("GetCompleteness", 404, a => a.Admin.GetAsync("api/completeness?year=2024&province=99")),
         ["quality"] = new("GetQuality", 200, a => a.Admin.GetAsync("api/quality?year=2024&province=13")),
         ["quality bad regency"] = new("GetQuality", 400, a => a.Officer.GetAsync("api/quality?year=2024&regency=13")),
+        ["quality unknown regency"] = new("GetQuality", 404, a => a.Admin.GetAsync("api/quality?year=2024&regency=99.99")),
         ["me officer"] = new("GetMe", 200, a => a.Officer.GetAsync("api/me")),
         ["me admin"] = new("GetMe", 200, a => a.Admin.GetAsync("api/me")),
         ["me no key"] = new("GetMe", 401, a => a.Anonymous.GetAsync("api/me")),

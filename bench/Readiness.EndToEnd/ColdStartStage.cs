@@ -30,9 +30,10 @@ public static class ColdStartStage
         var r2r = Path.Combine(work, "cold-start-r2r");
         var project = Path.Combine(BenchDataSet.RepositoryRoot, "devhost", "Readiness.DevHost", "Readiness.DevHost.csproj");
         // ReadinessReadyToRun=false: the functions project's own publish setting stays out of the devhost's publish;
-        // the second build is ReadyToRun as a whole (the app's assemblies and their dependencies, as in Azure).
+        // the second build is ReadyToRun as a whole (the app's assemblies and their dependencies, as in Azure), with the
+        // worker's runtime settings (functions/WorkerRuntime.props: tiered compilation off, so precompiled code is final).
         await PublishAsync(project, jit, "-p:ReadinessReadyToRun=false", "-p:PublishReadyToRun=false");
-        await PublishAsync(project, r2r, "-p:ReadinessReadyToRun=false", "-r", "linux-x64", "--self-contained", "false", "-p:PublishReadyToRun=true");
+        await PublishAsync(project, r2r, "-p:ReadinessReadyToRun=false", "-r", "linux-x64", "--self-contained", "false", "-p:PublishReadyToRun=true", "-p:ReadinessWorkerRuntime=true");
 
         await using var azurite = await AzuriteProcess.StartAsync(BenchDataSet.RepositoryRoot, AzuriteSetup.InMemory());
         // One untimed start of each creates the tables and seeds the sample registry and catalog; it also puts both

@@ -13,7 +13,47 @@ namespace Readiness.EndToEnd;
 /// <summary>What one import child process measured.</summary>
 public sealed record ImportMemoryMeasurement(
     int Imports, long Bytes, long Values, long Imported, long Unchanged, long PeakRssKiB, long RssBeforeKiB, double Seconds, string Runtime, string Statuses, MemoryAtPeak AtPeak,
-    int Parallelism, long JitMethods, long JitILBytes, long AllocatedBytes, int Gen0, int Gen2);
+    int Parallelism, long JitMethods, long JitILBytes, long AllocatedBytes, int Gen0, int Gen2, IReadOnlyDictionary<string, long> PeakAtPhaseKiB);
+
+/// <summary>The peak resident memory (VmHWM) when the imports first reach each phase: archived, about to write (the
+/// file validated and read into its compact buffer), and every value written. Where the final peak is already
+/// reached tells which part of an import needs the memory.</summary>
+internal sealed class PhasePeaks : IImportCheckpoints
+{
+    public const string BeforeWriting = "validated and read, before the first write";
+    private readonly Dictionary<string, long> _first = [];
+
+    public IReadOnlyDictionary<string, long> FirstReachedKiB
+    {
+        get
+        {
+            lock (_first)
+            {
+                return new Dictionary<string, long>(_first);
+            }
+        }
+    }
+
+    public ValueTask ReachedAsync(string checkpoint, CancellationToken cancellationToken)
+    {
+        var phase = checkpoint switch
+        {
+            ImportCheckpoints.Archived => "archived",
+            _ when checkpoint == ImportCheckpoints.Write(1) => BeforeWriting,
+            ImportCheckpoints.Written => "written",
+            _ => null,
+        };
+        if (phase is not null)
+        {
+            lock (_first)
+            {
+                _first.TryAdd(phase, ProcessCpu.PeakRssKiB());
+            }
+        }
+
+        return ValueTask.CompletedTask;
+    }
+}
 
 /// <summary>What the resident memory was made of when it was highest (sampled every 50 ms from
 /// /proc/self/smaps_rollup): mapped files (the runtime's and the app's code and data files), shared memory (the JIT's
@@ -53,6 +93,8 @@ public static class ImportMemoryStage
             .AddReadiness(account)
             .AddLogging()
             .Replace(ServiceDescriptor.Singleton<IReferenceData>(new FixedReferenceData(new ReferenceData(BenchDataSet.Catalog, BenchDataSet.Registry))));
+        var phases = new PhasePeaks();
+        collection.AddSingleton<IImportCheckpoints>(phases);
         if (parallelism is { } p)
         {
             collection.Configure<ImportOptions>(o => o.BackgroundWriteParallelism = p);
@@ -79,7 +121,7 @@ public static class ImportMemoryStage
         var measurement = new ImportMemoryMeasurement(
             imports, paths.Sum(p => new FileInfo(p).Length), results.Sum(r => (long)r.Upload.Values), results.Sum(r => (long)r.Upload.Imported), results.Sum(r => (long)r.Upload.Unchanged),
             ProcessCpu.PeakRssKiB(), before, watch.Elapsed.TotalSeconds, RuntimeSettings(), string.Join(",", results.Select(r => r.Upload.Status).Distinct()), sampler.Stop(),
-            usedParallelism, System.Runtime.JitInfo.GetCompiledMethodCount(), System.Runtime.JitInfo.GetCompiledILBytes(), GC.GetTotalAllocatedBytes(), GC.CollectionCount(0), GC.CollectionCount(2));
+            usedParallelism, System.Runtime.JitInfo.GetCompiledMethodCount(), System.Runtime.JitInfo.GetCompiledILBytes(), GC.GetTotalAllocatedBytes(), GC.CollectionCount(0), GC.CollectionCount(2), phases.FirstReachedKiB);
         Console.WriteLine(JsonSerializer.Serialize(measurement));
         return results.All(r => r.Upload.Status == UploadStatus.Completed) ? 0 : 1;
     }
@@ -160,6 +202,16 @@ public static class ImportMemoryStage
         {
             report.Note(section, string.Create(CultureInfo.InvariantCulture,
                 $"| {what} | {m.Values:N0} | {m.Imported:N0} | {m.PeakRssKiB / 1024.0:0.0} MiB | {m.RssBeforeKiB / 1024.0:0.0} MiB | {m.Seconds:0.0} s | {m.Imported / m.Seconds:N0} | {m.Parallelism} | {m.JitMethods:N0} | {m.AllocatedBytes / 1048576.0:N0} MiB | {m.Gen0:N0} / {m.Gen2:N0} | {m.Statuses} |"));
+        }
+
+        report.Note(section, "When the peak was reached: VmHWM when the imports first reached each phase (archived; validated and read into the compact buffer, before the first write; every value written):");
+        report.Note(section, "| imports | archived | before the first write | written | final peak |");
+        report.Note(section, "| --- | --- | --- | --- | --- |");
+        foreach (var (m, what) in new[] { (one, "1 (20 MB)"), (oneYear, "1 (one year)"), (six, "6 (one year each)") })
+        {
+            string At(string phase) => m.PeakAtPhaseKiB.TryGetValue(phase, out var kib) ? string.Create(CultureInfo.InvariantCulture, $"{kib / 1024.0:0.0} MiB") : "not reached";
+            report.Note(section, string.Create(CultureInfo.InvariantCulture,
+                $"| {what} | {At("archived")} | {At(PhasePeaks.BeforeWriting)} | {At("written")} | {m.PeakRssKiB / 1024.0:0.0} MiB |"));
         }
 
         report.Note(section, "What the resident memory was made of at its highest 50 ms sample (/proc/self/smaps_rollup; code and runtime: mapped files and the JIT's double-mapped code; data: anonymous memory, most of it the GC heap):");

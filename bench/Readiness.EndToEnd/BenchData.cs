@@ -190,6 +190,102 @@ public static class BenchDataSet
         }
     }
 
+    /// <summary>The first year of <see cref="YearlyHistory"/>: ten years ending with <see cref="Year"/>.</summary>
+    public const int HistoryFirstYear = Year - Years10x + 1;
+
+    /// <summary>
+    /// A regency's yearly values as real data moves (issue 15's honesty benchmark; the quality cost's seed): each
+    /// regency has a development level shared by its indicators (well-connected regencies score well on most), each
+    /// indicator its own offset from it, a trend over the years and year-to-year noise; values stay inside the valid
+    /// range only (a percentage saturates at 100), nothing is fitted to the catalog's rules. About one regency in six
+    /// starts reporting late (2019–2021), so its latest year has only 3 to 5 earlier ones. Deterministic.
+    /// </summary>
+    public static List<Observation> YearlyHistory(string regencyCode, IndicatorCatalog catalog)
+    {
+        var random = new Random((int)(Hash(regencyCode, -1, 0, 15) & 0x7FFF_FFFF));
+        var development = random.NextDouble();
+        var start = random.NextDouble() < 1.0 / 6 ? 2019 + random.Next(3) : HistoryFirstYear;
+        var rows = new List<Observation>((Year - start + 1) * catalog.Indicators.Count);
+        foreach (var indicator in catalog.Indicators)
+        {
+            var profile = ProfileOf(indicator);
+            // The regency's own standing on this indicator: its development plus an offset of its own.
+            var standing = Math.Clamp(development + (0.15 * Gaussian(random)), 0, 1);
+            var lo = indicator.Min ?? double.MinValue;
+            var hi = indicator.Max ?? double.MaxValue;
+            var adoption = Year - (int)Math.Round(9 * (1 - standing)) - random.Next(3);
+            for (var year = start; year <= Year; year++)
+            {
+                var t = year - HistoryFirstYear;
+                double value;
+                if (indicator.IsBoolean)
+                {
+                    // A portal, once launched, stays.
+                    value = year >= adoption ? 1 : 0;
+                }
+                else if (profile.Multiplicative)
+                {
+                    // Counts and ratios: a level spread log-normally over the regencies, growing by a share a year.
+                    var level = profile.Low * Math.Pow(profile.High / profile.Low, standing);
+                    value = level * Math.Exp((profile.Trend * t) + (profile.Noise * Gaussian(random)));
+                    value = indicator.Unit == IndicatorUnit.Count ? Math.Round(value) : value;
+                }
+                else
+                {
+                    var level = profile.Low + ((profile.High - profile.Low) * standing);
+                    value = level + (profile.Trend * (t - 5)) + (profile.Noise * Gaussian(random));
+                }
+
+                value = Math.Round(Clamp(value, lo, hi), indicator.Unit == IndicatorUnit.Count ? 0 : 2);
+                rows.Add(new Observation(regencyCode, indicator.Code, Period.OfYear(year), value, null, null, "bench", DateTimeOffset.UnixEpoch));
+            }
+        }
+
+        return rows;
+    }
+
+    /// <param name="Low">The typical level of the least developed regency (the most developed: <paramref name="High"/>).</param>
+    /// <param name="Trend">Per year: points (additive) or a share (multiplicative, 0.1 = +10 %).</param>
+    /// <param name="Noise">Year to year: points (additive) or a log-normal spread (multiplicative).</param>
+    private readonly record struct Profile(double Low, double High, double Trend, double Noise, bool Multiplicative = false);
+
+    /// <summary>Typical Indonesian levels and movements of the default catalog's indicators (other codes: by unit).</summary>
+    private static Profile ProfileOf(Indicator indicator) => indicator.Code switch
+    {
+        "GOV-01" => new(20, 90, 3, 3),
+        "GOV-02" => new(1.5, 4.2, 0.1, 0.15),
+        "GOV-03" => new(20, 95, 3, 3),
+        "GOV-04" => new(20, 3, -0.04, 0.1, Multiplicative: true),
+        "BRA-01" => new(60, 2_000, 0.05, 0.12, Multiplicative: true),
+        "BRA-03" => new(10, 400, 0.12, 0.12, Multiplicative: true),
+        "BRA-04" => new(2.5, 4, 0.05, 0.15),
+        "ECO-01" => new(10, 70, 5, 3),
+        "ECO-02" => new(30, 95, 4, 3),
+        "ECO-03" => new(9, 2, -0.1, 0.4),
+        "ECO-04" => new(3.5, 6.5, 0, 0.8),
+        "LIV-01" => new(40, 98, 3, 2),
+        "LIV-02" => new(5, 80, 6, 4),
+        "LIV-03" => new(60, 12, -0.03, 0.08, Multiplicative: true),
+        "LIV-04" => new(60, 98, 1, 1.5),
+        "SOC-01" => new(30, 98, 4, 3),
+        "SOC-02" => new(2.8, 3.8, 0.05, 0.1),
+        "SOC-03" => new(90, 99.5, 0.5, 0.5),
+        "SOC-04" => new(0.2, 4, 0.1, 0.1, Multiplicative: true),
+        "ENV-01" => new(30, 90, 2, 3),
+        "ENV-02" => new(60, 90, 0, 3),
+        "ENV-03" => new(5, 25, 0.3, 1),
+        "ENV-04" => new(3, 40, 0.15, 0.12, Multiplicative: true),
+        _ => indicator.Unit switch
+        {
+            IndicatorUnit.Count or IndicatorUnit.Ratio => new(10, 1_000, 0.05, 0.12, Multiplicative: true),
+            IndicatorUnit.Index or IndicatorUnit.Level => new(1.5, 4, 0.05, 0.15),
+            _ => new(20, 90, 2, 3),
+        },
+    };
+
+    private static double Gaussian(Random random) =>
+        Math.Sqrt(-2 * Math.Log(1 - random.NextDouble())) * Math.Cos(2 * Math.PI * random.NextDouble());
+
     private static double Clamp(double value, double lo, double hi) => Math.Min(Math.Max(value, lo), hi);
 
     /// <summary>SplitMix64 over the key: stable across runs, machines and .NET versions (unlike string.GetHashCode).</summary>

@@ -7,25 +7,31 @@ using Readiness.Core.Quality;
 namespace Readiness.EndToEnd;
 
 /// <summary>
-/// Honesty of the data-quality checks (issue 15): on a synthetic national dataset with trends and noise (514
-/// regencies × 10 years, every indicator of the default catalog), how many clean values the checks flag, and whether
-/// every injected error (×1000, ÷1000, a part above its whole, a sign flip, a decimal shifted by one) is flagged.
+/// Honesty of the data-quality checks (issue 15): on the benchmark's realistic national history
+/// (<see cref="BenchDataSet.YearlyHistory"/>: 514 regencies, up to 10 years, a development level per regency, trends and
+/// noise, nothing fitted to the rules), how many clean values the checks flag, and whether every injected error
+/// (×1000, ÷1000, a part above its whole, a sign flip, a decimal shifted by one) is flagged, by the checks or, when the
+/// wrong value leaves the indicator's valid range, by the upload's own range check.
 /// </summary>
 public static class QualityStage
 {
     private const string Stage = "quality";
-    internal const int FirstYear = BenchDataSet.Year - 9;
-    private const int InjectionsPerKind = 40;
+    internal const int FirstYear = BenchDataSet.HistoryFirstYear;
+
+    // Per kind and indicator: two into a year with 3 earlier years, two with 4, two with the full history.
+    private const int PerIndicator = 6;
+
+    private sealed record Injection(string Kind, string Regency, int Year, string Indicator, int EarlierYears, double Before, double After, bool OutOfRange);
 
     public static void Run(BenchReport report)
     {
         var catalog = BenchDataSet.Catalog;
         var regencies = BenchDataSet.Registry.Regencies.Select(r => r.Code).ToList();
-        var clean = regencies.ToDictionary(r => r, r => Generate(r, catalog), StringComparer.Ordinal);
+        var clean = regencies.ToDictionary(r => r, r => BenchDataSet.YearlyHistory(r, catalog), StringComparer.Ordinal);
 
         // False positives: every clean value of the years that have 3 earlier ones, checked as an upload would.
         long judged = 0, flagged = 0;
-        var byBasis = new Dictionary<string, int>(StringComparer.Ordinal);
+        var byKind = new Dictionary<string, int>(StringComparer.Ordinal);
         var watch = Stopwatch.StartNew();
         var all = clean.Select(p => RegencyYears.From(p.Key, p.Value, catalog)).ToList();
         for (var year = FirstYear + 3; year <= BenchDataSet.Year; year++)
@@ -36,107 +42,142 @@ public static class QualityStage
             foreach (var f in found)
             {
                 var key = $"{f.Code} {f.Basis.ToString().ToLowerInvariant()} {f.Subject}";
-                byBasis[key] = byBasis.GetValueOrDefault(key) + 1;
+                byKind[key] = byKind.GetValueOrDefault(key) + 1;
             }
         }
 
         var national = watch.Elapsed;
-        report.Note("Quality", $"Clean findings by kind: {string.Join("; ", byBasis.OrderByDescending(p => p.Value).Select(p => $"{p.Key} {p.Value}"))}.");
+        report.Note("Quality", $"Clean findings by kind: {(byKind.Count == 0 ? "none" : string.Join("; ", byKind.OrderByDescending(p => p.Value).Select(p => $"{p.Key} {p.Value}")))}.");
         var rate = (double)flagged / judged;
         report.Add(new ResultRow(Stage, $"clean values flagged {F(rate * 100, "0.00")} % ({flagged:N0} of {judged:N0} regency-year values; a rule finding counts once for its indicators)", rate,
             "1 % of the clean values", 0.01, TargetKind.AtMost, 1.0));
 
-        // Detection: each kind injected into 40 regencies' last year, then the year is checked.
-        var random = new Random(15);
-        var injected = new List<(string Kind, string Regency, string Indicator)>();
+        var injections = Plan(catalog, clean);
         var dirty = clean.ToDictionary(p => p.Key, p => p.Value.ToList(), StringComparer.Ordinal);
-        var order = regencies.OrderBy(_ => random.Next()).ToList();
-        var next = 0;
-        void Inject(string kind, string indicator, Func<double, double> change, string? subject = null)
+        foreach (var injection in injections.Where(i => !i.OutOfRange))
         {
-            for (var n = 0; n < InjectionsPerKind; n++)
-            {
-                var regency = order[next++ % order.Count];
-                var rows = dirty[regency];
-                var at = rows.FindIndex(o => o.IndicatorCode == indicator && o.Period.Year == BenchDataSet.Year);
-                rows[at] = rows[at] with { Value = change(rows[at].Value) };
-                injected.Add((kind, regency, subject ?? indicator));
-            }
+            // A value outside the valid range never reaches storage (the upload's out-of-range error); the rest are stored.
+            var rows = dirty[injection.Regency];
+            var at = rows.FindIndex(o => o.IndicatorCode == injection.Indicator && o.Period.Year == injection.Year);
+            rows[at] = rows[at] with { Value = injection.After };
         }
-
-        Inject("×1000", "BRA-03", v => v * 1000);
-        Inject("÷1000", "ENV-04", v => v / 1000);
-        Inject("part above whole", "SOC-01", _ => 100, subject: "SOC-01-VS-LIV-01");
-        Inject("sign flip", "ECO-04", v => -v);
-        Inject("decimal shifted ×10", "GOV-04", v => v * 10);
-        Inject("decimal shifted ÷10", "LIV-03", v => v / 10);
 
         var dirtyYears = dirty.Select(p => RegencyYears.From(p.Key, p.Value, catalog)).ToList();
-        var targets = injected.Select(i => i.Regency).ToHashSet(StringComparer.Ordinal);
         watch.Restart();
-        var findings = QualityCheck.Run(catalog, BenchDataSet.Year, dirtyYears, targets);
-        var detected = injected.Count(i => findings.Any(f => f.RegencyCode == i.Regency && (f.Subject == i.Indicator)));
-        report.Add(new ResultRow(Stage, $"injected errors flagged {detected} of {injected.Count}", detected, $"{injected.Count} injected", injected.Count, TargetKind.AtLeast, 1.0));
-        foreach (var kind in injected.GroupBy(i => i.Kind))
+        var findings = new List<QualityFinding>();
+        foreach (var year in injections.Where(i => !i.OutOfRange).Select(i => i.Year).Distinct())
         {
-            var hit = kind.Count(i => findings.Any(f => f.RegencyCode == i.Regency && f.Subject == i.Indicator));
-            report.Note("Quality", $"{kind.Key} ({kind.First().Indicator}): {hit} of {kind.Count()} flagged, codes {string.Join(", ", findings.Where(f => kind.Any(i => i.Regency == f.RegencyCode && i.Indicator == f.Subject)).Select(f => f.Code).Distinct())}.");
+            findings.AddRange(QualityCheck.Run(catalog, year, dirtyYears, injections.Where(i => i.Year == year).Select(i => i.Regency).ToHashSet(StringComparer.Ordinal)));
         }
 
-        report.Note("Quality", string.Create(CultureInfo.InvariantCulture,
-            $"Synthetic data: {regencies.Count} regencies × {catalog.Indicators.Count} indicators × 10 yearly values ({FirstYear}–{BenchDataSet.Year}), a level per regency, a linear trend and Gaussian noise of 4 % of the level (0.5 points for growth), kept inside the valid ranges and the default rules; pure checks of 7 years took {national.TotalSeconds:0.0} s, the injected year {watch.Elapsed.TotalMilliseconds:0} ms."));
+        var checkTime = watch.Elapsed;
+        // A finding points the value out when it is about the indicator (outliers) or names it (a rule over it).
+        List<QualityFinding> On(Injection i) =>
+            [.. findings.Where(f => f.RegencyCode == i.Regency && f.Year == i.Year && (f.Subject == i.Indicator || f.IndicatorCodes.Contains(i.Indicator)))];
+        var detected = injections.Count(i => i.OutOfRange || On(i).Count > 0);
+        report.Add(new ResultRow(Stage, $"injected errors flagged {detected} of {injections.Count} ({injections.Count(i => !i.OutOfRange && On(i).Count > 0)} by the checks, {injections.Count(i => i.OutOfRange)} out of the valid range and so rejected by the upload's range check)",
+            detected, $"{injections.Count} injected", injections.Count, TargetKind.AtLeast, 1.0));
+        foreach (var kind in injections.GroupBy(i => i.Kind))
+        {
+            var byChecks = kind.Where(i => !i.OutOfRange && On(i).Count > 0).ToList();
+            var missed = kind.Where(i => !i.OutOfRange && On(i).Count == 0).ToList();
+            var shortHistory = kind.Where(i => i.EarlierYears <= 4).ToList();
+            report.Note("Quality", FormattableString.Invariant(
+                $"{kind.Key} ({string.Join(", ", kind.Select(i => i.Indicator).Distinct())}): {kind.Count() - missed.Count} of {kind.Count()} flagged — {byChecks.Count} by the checks (codes {Codes(byChecks.SelectMany(On))}), {kind.Count(i => i.OutOfRange)} rejected as out of range; ")
+                + FormattableString.Invariant($"{shortHistory.Count} of them into years with 3–4 earlier years, {shortHistory.Count(i => i.OutOfRange || On(i).Count > 0)} flagged")
+                + (missed.Count == 0 ? "." : FormattableString.Invariant($"; missed: {string.Join(", ", missed.Select(i => FormattableString.Invariant($"{i.Indicator} {i.Regency} {i.Year} {i.Before:0.##} → {i.After:0.####}")))}.")));
+        }
+
+        report.Note("Quality", FormattableString.Invariant(
+            $"Data: `BenchDataSet.YearlyHistory`, {regencies.Count} regencies × {catalog.Indicators.Count} indicators, yearly values {FirstYear}–{BenchDataSet.Year} ({clean.Values.Count(v => v.Min(o => o.Period.Year) > FirstYear)} regencies start reporting in 2019–2021): a development level per regency shared by its indicators, an offset per indicator, a trend and year-to-year noise, counts and ratios log-normal; values kept inside the valid ranges only, nothing fitted to the rules. ")
+            + FormattableString.Invariant($"Errors: each kind into several indicators, {PerIndicator} regency-years each (2 with 3 earlier years, 2 with 4, 2 with the full history), one error per regency. Pure checks of {BenchDataSet.Year - FirstYear - 2} clean years took {national.TotalSeconds:0.0} s, the injected years {checkTime.TotalMilliseconds:0} ms."));
     }
 
-    /// <summary>A regency's clean yearly values: a level, a trend and noise, consistent with the default rules.</summary>
-    internal static List<Observation> Generate(string regency, IndicatorCatalog catalog)
+    /// <summary>The errors to inject: each kind into several indicators, each into <see cref="PerIndicator"/>
+    /// regency-years of distinct regencies, half of them with only 3–4 earlier years.</summary>
+    private static List<Injection> Plan(IndicatorCatalog catalog, Dictionary<string, List<Observation>> clean)
     {
-        var random = new Random(regency.Aggregate(17, (hash, c) => unchecked((hash * 31) + c)));
-        var rows = new List<Observation>();
-        var levels = new Dictionary<string, double>();
-        foreach (var indicator in catalog.Indicators)
+        var random = new Random(15);
+        var starts = clean.ToDictionary(p => p.Key, p => p.Value.Min(o => o.Period.Year), StringComparer.Ordinal);
+        var order = clean.Keys.OrderBy(_ => random.Next()).ToList();
+        var used = new HashSet<string>(StringComparer.Ordinal);
+        double ValueOf(string regency, int year, string code) => clean[regency].First(o => o.Period.Year == year && o.IndicatorCode == code).Value;
+        var injections = new List<Injection>();
+
+        void Inject(string kind, string code, Func<string, int, double, double?> change)
         {
-            var (lo, hi) = Span(indicator);
-            levels[indicator.Code] = lo + ((hi - lo) * (0.2 + (0.6 * random.NextDouble())));
+            catalog.TryGet(code, out var indicator);
+            ArgumentNullException.ThrowIfNull(indicator);
+            for (var n = 0; n < PerIndicator; n++)
+            {
+                // 3, 3, 4, 4 earlier years, then the full history of a regency reporting since the first year.
+                int? earlier = n < 4 ? 3 + (n / 2) : null;
+                foreach (var regency in order)
+                {
+                    var year = earlier is { } e ? starts[regency] + e : BenchDataSet.Year;
+                    if (used.Contains(regency) || year > BenchDataSet.Year || (earlier is null && starts[regency] != FirstYear))
+                    {
+                        continue;
+                    }
+
+                    var before = ValueOf(regency, year, code);
+                    if (change(regency, year, before) is not { } after || after == before)
+                    {
+                        continue;
+                    }
+
+                    used.Add(regency);
+                    injections.Add(new Injection(kind, regency, year, code, year - starts[regency], before, after, !indicator.InRange(after)));
+                    break;
+                }
+            }
         }
 
-        var trend = catalog.Indicators.ToDictionary(i => i.Code, i => (Span(i).Hi - Span(i).Lo) * (random.NextDouble() - 0.3) * 0.02);
-        for (var year = FirstYear; year <= BenchDataSet.Year; year++)
+        foreach (var code in new[] { "BRA-03", "ENV-04", "SOC-04", "LIV-03", "GOV-01" })
         {
-            var t = year - FirstYear;
-            var values = new Dictionary<string, double>();
-            foreach (var indicator in catalog.Indicators)
-            {
-                var level = levels[indicator.Code] + (trend[indicator.Code] * t);
-                var sigma = indicator.Code == "ECO-04" ? 0.5 : 0.04 * Math.Abs(level);
-                var value = indicator.IsBoolean ? (random.NextDouble() < 0.8 ? 1 : 0) : level + (sigma * Gaussian(random));
-                values[indicator.Code] = Math.Clamp(value, indicator.Min ?? 0, indicator.Max ?? double.MaxValue);
-            }
-
-            // The default rules' relations, as real data keeps them.
-            values["ECO-03"] = Math.Clamp(values["ECO-03"], 1, 15);
-            values["SOC-01"] = Math.Min(values["SOC-01"], values["LIV-01"] + 20);
-            values["LIV-02"] = Math.Min(values["LIV-02"], values["LIV-01"] + 20);
-            values["LIV-01"] = Math.Min(values["LIV-01"], 55);
-            values["SOC-01"] = Math.Min(values["SOC-01"], values["LIV-01"] + 20);
-            values["LIV-02"] = Math.Min(values["LIV-02"], values["LIV-01"] + 20);
-            values["GOV-02"] = Math.Clamp(Math.Min(values["GOV-02"], 1.5 + (values["GOV-03"] / 20)), 1, 5);
-            foreach (var (code, value) in values)
-            {
-                rows.Add(new Observation(regency, code, Period.OfYear(year), Math.Round(value, 3), null, null, "bench", DateTimeOffset.UnixEpoch));
-            }
+            Inject("×1000", code, (_, _, v) => v * 1000);
         }
 
-        return rows;
+        foreach (var code in new[] { "BRA-01", "BRA-03", "GOV-04", "SOC-01", "LIV-04" })
+        {
+            Inject("÷1000", code, (_, _, v) => v / 1000);
+        }
+
+        foreach (var code in new[] { "ECO-04", "ENV-02", "BRA-03" })
+        {
+            Inject("sign flip", code, (_, _, v) => -v);
+        }
+
+        foreach (var code in new[] { "GOV-04", "LIV-03", "BRA-03", "ENV-03", "ECO-03" })
+        {
+            Inject("decimal shifted ×10", code, (_, _, v) => v * 10);
+        }
+
+        foreach (var code in new[] { "LIV-01", "SOC-03", "ECO-02", "ENV-01", "ENV-04" })
+        {
+            Inject("decimal shifted ÷10", code, (_, _, v) => v / 10);
+        }
+
+        // A part typed above its whole: the left side of a default rule pushed past the right side and the tolerance,
+        // where the valid range leaves room for it.
+        foreach (var rule in catalog.Quality.Rules.Where(r => r.Operator is RuleOperator.LessOrEqual or RuleOperator.Less && r.Left is QualityExpression.IndicatorValue))
+        {
+            var code = ((QualityExpression.IndicatorValue)rule.Left).Code;
+            catalog.TryGet(code, out var indicator);
+            var step = indicator!.Max is { } max && indicator.Min is { } min ? (max - min) / 20 : 5;
+            Inject("part above whole", code, (regency, year, _) =>
+            {
+                var right = rule.Right.Evaluate(c => ValueOf(regency, year, c), missingAsZero: false);
+                var after = right + rule.Tolerance + step;
+                return after is { } a && indicator.InRange(a) ? Math.Round(a, 2) : null;
+            });
+        }
+
+        return injections;
     }
 
-    private static (double Lo, double Hi) Span(Indicator indicator) => indicator.Code switch
-    {
-        "ECO-04" => (3, 7),
-        _ => (indicator.Min ?? 0, indicator.Max ?? (indicator.Unit == IndicatorUnit.Count ? 5000 : 200)),
-    };
-
-    private static double Gaussian(Random random) =>
-        Math.Sqrt(-2 * Math.Log(1 - random.NextDouble())) * Math.Cos(2 * Math.PI * random.NextDouble());
+    private static string Codes(IEnumerable<QualityFinding> findings) =>
+        string.Join(", ", findings.Select(f => f.Code).Distinct().Order(StringComparer.Ordinal)) is { Length: > 0 } codes ? codes : "none";
 
     private static string F(double value, string format) => value.ToString(format, CultureInfo.InvariantCulture);
 }

@@ -14,6 +14,13 @@ public sealed class TableObservationStore(StorageAccount account) : IObservation
 {
     private static readonly string[] DiffColumns = ["RowKey", "Value", "Unit", "Note", "UploadId", "Change"];
 
+    /// <summary>The columns <see cref="FromEntity"/> reads.</summary>
+    private static readonly string[] ObservationColumns =
+    [
+        nameof(ObservationEntity.Regency), nameof(ObservationEntity.Indicator), nameof(ObservationEntity.Period), nameof(ObservationEntity.Value),
+        nameof(ObservationEntity.Unit), nameof(ObservationEntity.Note), nameof(ObservationEntity.UploadId), nameof(ObservationEntity.SubmittedAt),
+    ];
+
     private readonly TableClient _table = account.Table(StorageNames.Tables.Observations);
     private readonly TableClient _history = account.Table(StorageNames.Tables.ObservationHistory);
 
@@ -57,7 +64,9 @@ public sealed class TableObservationStore(StorageAccount account) : IObservation
         var filter = year is { } y
             ? TableClient.CreateQueryFilter($"PartitionKey eq {regencyCode} and RowKey ge {y.ToString(System.Globalization.CultureInfo.InvariantCulture)} and RowKey lt {(y + 1).ToString(System.Globalization.CultureInfo.InvariantCulture)}")
             : TableClient.CreateQueryFilter($"PartitionKey eq {regencyCode}");
-        await foreach (var entity in _table.QueryAsync<ObservationEntity>(filter, cancellationToken: cancellationToken))
+        // Only the columns an observation has: the audit columns (the previous value, the key, the change) are about
+        // half of a row and the readers of observations (scores, quality checks, exports) never look at them.
+        await foreach (var entity in _table.QueryAsync<ObservationEntity>(filter, select: ObservationColumns, cancellationToken: cancellationToken))
         {
             yield return FromEntity(entity);
         }

@@ -14,11 +14,15 @@ public static partial class CatalogFile
         }
 
         var known = new HashSet<string>(indicators.Select(i => i.Code), StringComparer.OrdinalIgnoreCase);
+        var byCode = indicators.ToDictionary(i => i.Code, StringComparer.OrdinalIgnoreCase);
+        double? BoundOf(string code, string function) => byCode.TryGetValue(code, out var indicator)
+            ? function == "max" ? indicator.Max : indicator.Min
+            : null;
         var rules = new List<ValidationRule>();
         var codes = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         foreach (var entry in document.ValidationRules ?? [])
         {
-            var rule = BuildRule(entry, known, source);
+            var rule = BuildRule(entry, known, BoundOf, source);
             if (!codes.Add(rule.Code))
             {
                 throw new CatalogException($"{source}: validation rule {rule.Code} is listed twice.");
@@ -51,7 +55,7 @@ public static partial class CatalogFile
         return new QualitySettings(rules, defaults, perIndicator);
     }
 
-    private static ValidationRule BuildRule(RuleEntry entry, HashSet<string> known, string source)
+    private static ValidationRule BuildRule(RuleEntry entry, HashSet<string> known, Func<string, string, double?> boundOf, string source)
     {
         if (string.IsNullOrWhiteSpace(entry.Code))
         {
@@ -69,7 +73,7 @@ public static partial class CatalogFile
 
             try
             {
-                return QualityExpression.Parse(text, known.Contains);
+                return QualityExpression.Parse(text, known.Contains, boundOf);
             }
             catch (QualityExpressionException e)
             {

@@ -34,6 +34,9 @@ public static class OutlierDetector
     /// <summary>The consistency constant of the modified z-score (Iglewicz and Hoaglin): 0.6745 = Φ⁻¹(0.75).</summary>
     private const double ZConstant = 0.6745;
 
+    /// <summary>Earlier years from which the history's trend is followed.</summary>
+    private const int TrendHistory = 5;
+
     /// <summary>The thousands suspicion, or else the history outlier, of <paramref name="value"/>;
     /// <paramref name="earlier"/> holds the regency's values of the indicator in years before <paramref name="year"/>.</summary>
     public static QualityFinding? AgainstHistory(
@@ -72,12 +75,25 @@ public static class OutlierDetector
 
         var history = before.Select(e => e.Value).ToArray();
         var median = history.Median();
-        var mad = history.Select(v => Math.Abs(v - median)).Median();
+        var flat = history.All(v => v == history[0]);
+        // With enough years, the history's robust trend (Theil–Sen: the median of the slopes between every two years),
+        // so that a steady rise does not widen the MAD until a tenfold drop looks ordinary: each earlier value carried
+        // forward to the year along the trend, then their median and MAD. Three or four years give too unsteady a slope
+        // to carry forward; they are judged around their median.
+        var slope = flat || before.Count < TrendHistory ? 0 : TheilSenSlope(before);
+        var carried = before.Select(e => e.Value + (slope * (year - e.Year))).ToArray();
+        var expected = carried.Median();
+        var deviations = carried.Select(v => Math.Abs(v - expected)).ToArray();
+        var mad = deviations.Median();
+        // A handful of years can agree by chance on a MAD far below their real spread (of three values the MAD is the
+        // smaller of two distances); their mean absolute deviation, scaled to the MAD's expectation (0.6745 / 0.7979
+        // for normal noise), is steadier, so the spread used is the larger of the two.
+        var steady = deviations.Average() * (ZConstant / 0.7979);
         double? z = null;
         bool outlier;
-        if (mad > 0)
+        if (!flat && Math.Max(Math.Max(mad, steady), thresholds.MinRelativeMad * Math.Abs(median)) is var spread && spread > 0)
         {
-            z = ZConstant * (value - median) / Math.Max(mad, thresholds.MinRelativeMad * Math.Abs(median));
+            z = ZConstant * (value - expected) / spread;
             outlier = Math.Abs(z.Value) > thresholds.ModifiedZ;
         }
         else
@@ -92,15 +108,35 @@ public static class OutlierDetector
             return null;
         }
 
-        var text = QualityMessages.HistoryOutlier(indicatorCode, year, value, median, mad, z, before.Count, previous, thresholds);
+        // The value the history leads to: its median, or with a trend the median of the years carried along it.
+        var reference = z is null ? median : expected;
+        var text = QualityMessages.HistoryOutlier(indicatorCode, year, value, reference, slope, mad, z, before.Count, previous, thresholds);
         return new QualityFinding(
             QualityCodes.Outlier, FindingBasis.History, regencyCode, year, indicatorCode, indicatorCode, value, text.English, text.Indonesian)
         {
-            Reference = median,
+            Reference = reference,
             Mad = mad,
             PreviousYear = previous.Year,
             Statistic = z,
         };
+    }
+
+    /// <summary>The median of the slopes between every two of <paramref name="values"/> (distinct years).</summary>
+    private static double TheilSenSlope(IReadOnlyList<YearValue> values)
+    {
+        var slopes = new List<double>(values.Count * (values.Count - 1) / 2);
+        for (var i = 0; i < values.Count; i++)
+        {
+            for (var j = i + 1; j < values.Count; j++)
+            {
+                if (values[j].Year != values[i].Year)
+                {
+                    slopes.Add((values[j].Value - values[i].Value) / (values[j].Year - values[i].Year));
+                }
+            }
+        }
+
+        return slopes.Count == 0 ? 0 : slopes.Median();
     }
 
     /// <summary>The peer outlier of <paramref name="value"/>, or null inside the fences or without them.</summary>

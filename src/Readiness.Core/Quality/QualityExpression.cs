@@ -4,7 +4,9 @@ namespace Readiness.Core.Quality;
 
 /// <summary>
 /// An arithmetic expression over the yearly values of one regency-year: numbers, indicator codes, <c>+ - * /</c>,
-/// unary minus and parentheses. Built by <see cref="Parse"/>; evaluated against a lookup of values.
+/// unary minus, parentheses, and <c>max(CODE)</c> / <c>min(CODE)</c>, the bounds the catalog declares for an indicator
+/// (constants of the catalog, not values of the regency). Built by <see cref="Parse"/>; evaluated against a lookup of
+/// values.
 /// </summary>
 public abstract record QualityExpression
 {
@@ -17,14 +19,16 @@ public abstract record QualityExpression
 
     internal abstract IEnumerable<string> Codes();
 
-    /// <summary>Parses <paramref name="text"/>; <paramref name="isKnown"/> says whether an indicator code exists.</summary>
-    /// <exception cref="QualityExpressionException">The text does not parse or names an unknown indicator; the
-    /// message gives the 1-based position of the fault.</exception>
-    public static QualityExpression Parse(string text, Func<string, bool> isKnown)
+    /// <summary>Parses <paramref name="text"/>; <paramref name="isKnown"/> says whether an indicator code exists, and
+    /// <paramref name="boundOf"/> gives an indicator's declared bound (<c>"max"</c> or <c>"min"</c>), null when it
+    /// declares none; without it <c>max()</c> and <c>min()</c> do not parse.</summary>
+    /// <exception cref="QualityExpressionException">The text does not parse, names an unknown indicator, or asks for
+    /// a bound the indicator does not declare; the message gives the 1-based position of the fault.</exception>
+    public static QualityExpression Parse(string text, Func<string, bool> isKnown, Func<string, string, double?>? boundOf = null)
     {
         ArgumentNullException.ThrowIfNull(text);
         ArgumentNullException.ThrowIfNull(isKnown);
-        var parser = new Parser(text, isKnown);
+        var parser = new Parser(text, isKnown, boundOf);
         var expression = parser.ParseSum();
         parser.SkipSpaces();
         return parser.AtEnd ? expression : throw parser.Fault($"unexpected '{parser.Current}'");
@@ -47,6 +51,17 @@ public abstract record QualityExpression
         internal override IEnumerable<string> Codes() => [Code];
 
         public override string ToString() => Code;
+    }
+
+    /// <summary>A bound the catalog declares for an indicator: <c>max(SOC-01)</c> is 100. It reads no value of the
+    /// regency, so it is not among <see cref="Indicators"/> and never missing.</summary>
+    public sealed record Bound(string Function, string Code, double Value) : QualityExpression
+    {
+        public override double? Evaluate(Func<string, double?> valueOf, bool missingAsZero) => Value;
+
+        internal override IEnumerable<string> Codes() => [];
+
+        public override string ToString() => $"{Function}({Code})";
     }
 
     public sealed record Negation(QualityExpression Operand) : QualityExpression
@@ -84,8 +99,8 @@ public abstract record QualityExpression
     }
 
     /// <summary>Recursive descent: sum := product (('+'|'-') product)*; product := unary (('*'|'/') unary)*;
-    /// unary := '-' unary | atom; atom := number | code | '(' sum ')'.</summary>
-    private sealed class Parser(string text, Func<string, bool> isKnown)
+    /// unary := '-' unary | atom; atom := number | code | ('max'|'min') '(' code ')' | '(' sum ')'.</summary>
+    private sealed class Parser(string text, Func<string, bool> isKnown, Func<string, string, double?>? boundOf)
     {
         private int _position;
 
@@ -186,6 +201,11 @@ public abstract record QualityExpression
                     : throw Fault($"'{digits}' is not a number (write decimals with a point: 0.5)", start);
             }
 
+            if (char.IsAsciiLetter(Current) && ParseBound() is { } bound)
+            {
+                return bound;
+            }
+
             if (char.IsAsciiLetter(Current))
             {
                 // Codes are letters, digits, '-' and '_' (GOV-01); a '-' is part of the code only when a letter or
@@ -212,6 +232,54 @@ public abstract record QualityExpression
             }
 
             throw Fault($"unexpected '{Current}' where a number, an indicator code or '(' is expected");
+        }
+
+        /// <summary><c>max(CODE)</c> or <c>min(CODE)</c> at the current position, or null (nothing consumed) when the
+        /// text there is not a call of either.</summary>
+        private Bound? ParseBound()
+        {
+            var start = _position;
+            var end = start;
+            while (end < text.Length && char.IsAsciiLetter(text[end]))
+            {
+                end++;
+            }
+
+            var function = text[start..end].ToLowerInvariant();
+            var open = end;
+            while (open < text.Length && char.IsWhiteSpace(text[open]))
+            {
+                open++;
+            }
+
+            if (function is not ("max" or "min") || open >= text.Length || text[open] != '(')
+            {
+                return null;
+            }
+
+            _position = open + 1;
+            SkipSpaces();
+            var codeAt = _position;
+            if (AtEnd || !char.IsAsciiLetter(Current) || ParseAtom() is not IndicatorValue indicator)
+            {
+                throw Fault($"{function}() takes one indicator code, as in {function}(SOC-01)", codeAt);
+            }
+
+            SkipSpaces();
+            if (AtEnd || Current != ')')
+            {
+                throw Fault($"')' expected to close {function}( at position {start + 1}");
+            }
+
+            _position++;
+            if (boundOf is null)
+            {
+                throw Fault($"{function}() needs the catalog's indicators, which this expression is parsed without", start);
+            }
+
+            return boundOf(indicator.Code, function) is { } value
+                ? new Bound(function, indicator.Code, value)
+                : throw Fault($"indicator '{indicator.Code}' declares no {function} in the catalog; give the number instead", codeAt);
         }
     }
 }

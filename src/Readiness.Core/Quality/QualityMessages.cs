@@ -35,11 +35,14 @@ public static class QualityMessages
     }
 
     public static ReaderMessage HistoryOutlier(
-        string indicator, int year, double value, double median, double mad, double? z, int periods, YearValue previous, OutlierThresholds thresholds)
+        string indicator, int year, double value, double median, double slope, double mad, double? z, int periods, YearValue previous, OutlierThresholds thresholds)
     {
         var (why, whyId) = z is { } score
-            ? ($"its modified z-score is {En(Math.Round(score, 1))} (limit {En(thresholds.ModifiedZ)}; median {En(median)}, MAD {En(mad)})",
-               $"skor-z termodifikasinya {Id(Math.Round(score, 1))} (batas {Id(thresholds.ModifiedZ)}; median {Id(median)}, MAD {Id(mad)})")
+            ? slope == 0
+                ? ($"its modified z-score is {En(Math.Round(score, 1))} (limit {En(thresholds.ModifiedZ)}; median {En(median)}, MAD {En(mad)})",
+                   $"skor-z termodifikasinya {Id(Math.Round(score, 1))} (batas {Id(thresholds.ModifiedZ)}; median {Id(median)}, MAD {Id(mad)})")
+                : ($"its modified z-score is {En(Math.Round(score, 1))} (limit {En(thresholds.ModifiedZ)}; the earlier years' trend of {Signed(En(Math.Round(slope, 4)))} a year leads to a median of {En(median)}, MAD {En(mad)})",
+                   $"skor-z termodifikasinya {Id(Math.Round(score, 1))} (batas {Id(thresholds.ModifiedZ)}; tren tahun-tahun sebelumnya {Signed(Id(Math.Round(slope, 4)))} per tahun mengarah ke median {Id(median)}, MAD {Id(mad)})")
             : ($"it differs from the unchanging median {En(median)} (MAD 0) by more than {En(thresholds.RelativeChange * 100)} %",
                $"nilainya berbeda lebih dari {Id(thresholds.RelativeChange * 100)} % dari median {Id(median)} yang tidak berubah (MAD 0)");
         return new(
@@ -52,6 +55,8 @@ public static class QualityMessages
         QualityCodes.Outlier,
         $"{indicator} {year}: the value {En(value)} lies outside the range of the {fences.Count} regencies that reported it (Tukey fences {En(fences.Lower)} to {En(fences.Upper)}; Q1 {En(fences.Q1)}, Q3 {En(fences.Q3)}). Check the value and its unit; if it is right, no action is needed.",
         $"{indicator} {year}: nilai {Id(value)} berada di luar rentang {fences.Count} kabupaten/kota yang melaporkannya (batas Tukey {Id(fences.Lower)} sampai {Id(fences.Upper)}; Q1 {Id(fences.Q1)}, Q3 {Id(fences.Q3)}). Periksa nilai dan satuannya; jika memang benar, tidak perlu tindakan.");
+
+    private static string Signed(string number) => number.StartsWith('-') ? number : "+" + number;
 
     internal static string En(double value) => Math.Round(value, 4).ToString("0.####", CultureInfo.InvariantCulture);
 

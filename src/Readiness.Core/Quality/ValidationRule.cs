@@ -93,7 +93,7 @@ public sealed record ValidationRule(
 /// <summary>The outlier thresholds of one indicator (catalog section <c>qualityThresholds</c>).</summary>
 /// <param name="ModifiedZ">A value whose modified z-score against the regency's own history exceeds this is an outlier.</param>
 /// <param name="MinHistory">Earlier periods needed before the history is judged.</param>
-/// <param name="RelativeChange">When the history's MAD is 0: a change from its median by more than this fraction
+/// <param name="RelativeChange">When the history is flat (every earlier year the same): a change from it by more than this fraction
 /// (1 = 100 %) is an outlier.</param>
 /// <param name="MinPeers">Regencies that must have reported the indicator and year before peers are judged.</param>
 /// <param name="IqrFactor">Tukey's fences: Q1 − k·IQR and Q3 + k·IQR.</param>

@@ -13,17 +13,44 @@ public class OutlierDetectorTests
     [Fact]
     public void History_ModifiedZAbove35_IsAnOutlierWithMedianAndMad()
     {
-        // Median 92, MAD 1 floored at 5 % of the median (4.6): 9 scores 0.6745 × −83 / 4.6 ≈ −12.2.
-        var finding = OutlierDetector.AgainstHistory("13.07", "SOC-01", 2025, 9, History(90, 91, 92, 93, 94), Defaults);
+        // Four years (too few to follow a trend): median 91.5, MAD 1 floored at 5 % of the median (4.575):
+        // 9 scores 0.6745 × −82.5 / 4.575 ≈ −12.2.
+        var finding = OutlierDetector.AgainstHistory("13.07", "SOC-01", 2024, 9, History(90, 93, 92, 91), Defaults);
 
         Assert.NotNull(finding);
         Assert.Equal((QualityCodes.Outlier, FindingBasis.History), (finding.Code, finding.Basis));
-        Assert.Equal((92.0, 1.0, 2024), (finding.Reference!.Value, finding.Mad!.Value, finding.PreviousYear!.Value));
-        Assert.Equal(0.6745 * (9 - 92) / 4.6, finding.Statistic!.Value, 9);
-        Assert.Contains("median 92, MAD 1", finding.Message, StringComparison.Ordinal);
-        Assert.Contains("median 92, MAD 1", finding.MessageIndonesian, StringComparison.Ordinal);
-        Assert.Contains("the previous value was 94 (2024)", finding.Message, StringComparison.Ordinal);
-        Assert.Contains("nilai sebelumnya 94 (2024)", finding.MessageIndonesian, StringComparison.Ordinal);
+        Assert.Equal((91.5, 1.0, 2023), (finding.Reference!.Value, finding.Mad!.Value, finding.PreviousYear!.Value));
+        Assert.Equal(0.6745 * (9 - 91.5) / 4.575, finding.Statistic!.Value, 9);
+        Assert.Contains("median 91.5, MAD 1", finding.Message, StringComparison.Ordinal);
+        Assert.Contains("median 91,5, MAD 1", finding.MessageIndonesian, StringComparison.Ordinal);
+        Assert.Contains("the previous value was 91 (2023)", finding.Message, StringComparison.Ordinal);
+        Assert.Contains("nilai sebelumnya 91 (2023)", finding.MessageIndonesian, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void History_FiveYearsOrMore_FollowTheirTrend()
+    {
+        // Rising by 10 a year: around the median (30, MAD 10) a tenfold drop to 6 scores only −1.6; along the trend
+        // the years lead to 60 (MAD 0, floored at 5 % of 30 = 1.5), and 6 scores 0.6745 × −54 / 1.5 ≈ −24.
+        var history = History(10, 20, 30, 40, 50);
+        var finding = OutlierDetector.AgainstHistory("13.07", "ENV-04", 2025, 6, history, Defaults);
+
+        Assert.NotNull(finding);
+        Assert.Equal((60.0, 0.0), (finding.Reference!.Value, finding.Mad!.Value));
+        Assert.Equal(0.6745 * (6 - 60) / 1.5, finding.Statistic!.Value, 9);
+        Assert.Contains("the earlier years' trend of +10 a year leads to a median of 60, MAD 0", finding.Message, StringComparison.Ordinal);
+        Assert.Contains("tren tahun-tahun sebelumnya +10 per tahun mengarah ke median 60, MAD 0", finding.MessageIndonesian, StringComparison.Ordinal);
+        Assert.Null(OutlierDetector.AgainstHistory("13.07", "ENV-04", 2025, 61, history, Defaults));
+        // Four of those years are judged around their median (25, MAD 10): the drop to 6 passes.
+        Assert.Null(OutlierDetector.AgainstHistory("13.07", "ENV-04", 2024, 6, History(10, 20, 30, 40), Defaults));
+    }
+
+    [Fact]
+    public void History_TwoYearsAgreeingByChance_DoNotNarrowTheSpreadToTheirMad()
+    {
+        // 50, 50.2, 58: the MAD is 0.2 (z of 61 ≈ 36), the mean absolute deviation 8 / 3 scaled to 2.25 (z ≈ 3.2).
+        Assert.Null(OutlierDetector.AgainstHistory("13.07", "ECO-01", 2023, 61, History(50, 50.2, 58), Defaults with { MinRelativeMad = 0 }));
+        Assert.NotNull(OutlierDetector.AgainstHistory("13.07", "ECO-01", 2023, 75, History(50, 50.2, 58), Defaults with { MinRelativeMad = 0 }));
     }
 
     [Fact]

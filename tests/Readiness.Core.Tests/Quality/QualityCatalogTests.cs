@@ -57,7 +57,25 @@ public class QualityCatalogTests
         Assert.Equal(2, again.Quality.ThresholdsFor("WHOLE").IqrFactor);
     }
 
+    [Fact]
+    public void Parse_MaxIsTheIndicatorsDeclaredBound_AndARuleOnItRoundTrips()
+    {
+        // A count reported monthly and summed over the year, with a yearly ceiling declared: each month passes the range
+        // check, their sum need not.
+        var catalog = CatalogFile.Parse(CatalogWith("""
+            "validationRules": [
+              { "code": "year-within-max", "left": "PART", "operator": "<=", "right": "max(WHOLE)" }
+            ],
+            """).Replace("\"code\": \"WHOLE\", \"dimension\": \"governance\", \"unit\": \"count\", \"min\": 0,", "\"code\": \"WHOLE\", \"dimension\": \"governance\", \"unit\": \"count\", \"min\": 0, \"max\": 120,", StringComparison.Ordinal));
+
+        var rule = Assert.Single(catalog.Quality.Rules);
+        Assert.Equal(120, rule.Right.Evaluate(_ => null, missingAsZero: false));
+        Assert.Equal(["PART"], rule.Indicators);
+        Assert.Equal(rule, Assert.Single(CatalogFile.Parse(CatalogFile.ToJson(catalog)).Quality.Rules));
+    }
+
     [Theory]
+    [InlineData("""{ "code": "r", "left": "PART", "operator": "<=", "right": "max(WHOLE)" }""", "validation rule r: 'right' at position 5 of \"max(WHOLE)\": indicator 'WHOLE' declares no max in the catalog")]
     [InlineData("""{ "code": "r", "left": "PART + NOPE", "operator": "<", "right": "1" }""", "validation rule r: 'left' at position 8 of \"PART + NOPE\": unknown indicator 'NOPE'")]
     [InlineData("""{ "code": "r", "left": "PART", "operator": "<", "right": "(WHOLE" }""", "validation rule r: 'right' at position 7 of \"(WHOLE\": ')' expected")]
     [InlineData("""{ "code": "r", "left": "PART", "operator": "=<", "right": "1" }""", "'operator' must be one of ==, !=, <, <=, >, >=, not '=<'")]

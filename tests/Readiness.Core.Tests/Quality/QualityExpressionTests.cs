@@ -47,6 +47,56 @@ public class QualityExpressionTests
         Assert.Equal(expression, again);
     }
 
+    // GOV-01 is a percentage (0–100), LIV-01 declares a minimum only.
+    private static double? BoundOf(string code, string function) => (code, function) switch
+    {
+        ("GOV-01", "max") => 100,
+        ("GOV-01" or "LIV-01", "min") => 0,
+        _ => null,
+    };
+
+    [Theory]
+    [InlineData("max(GOV-01)", 100)]
+    [InlineData("MAX ( gov-01 ) - min(GOV-01)", 100)]
+    [InlineData("0.5 * max(GOV-01) + GOV-03", 100)]
+    [InlineData("min(LIV-01) - 1", -1)]
+    public void Parse_MaxAndMinAreTheCatalogsDeclaredBounds(string text, double expected)
+    {
+        var expression = QualityExpression.Parse(text, Known.Contains, BoundOf);
+        Assert.Equal(expected, expression.Evaluate(c => c == "GOV-03" ? 50 : null, missingAsZero: false));
+    }
+
+    [Fact]
+    public void Bound_ReadsNoValue_AndPrintsBackAsTheCall()
+    {
+        var expression = QualityExpression.Parse("GOV-03 / max(gov-01)", Known.Contains, BoundOf);
+        // A bound is a constant of the catalog: it is never missing, so it does not count for the missing-value strategy.
+        Assert.Equal(["GOV-03"], expression.Indicators);
+        Assert.Equal("(GOV-03 / max(GOV-01))", expression.ToString());
+        Assert.Equal(expression, QualityExpression.Parse(expression.ToString(), Known.Contains, BoundOf));
+    }
+
+    [Theory]
+    [InlineData("max(LIV-01)", 5, "indicator 'LIV-01' declares no max in the catalog")]
+    [InlineData("1 + min(GOV-03)", 9, "indicator 'GOV-03' declares no min")]
+    [InlineData("max(GOV-01", 11, "')' expected to close max( at position 1")]
+    [InlineData("max()", 5, "max() takes one indicator code")]
+    [InlineData("max(2)", 5, "max() takes one indicator code")]
+    [InlineData("max(NOPE)", 5, "unknown indicator 'NOPE'")]
+    public void Parse_BoundFaultGivesThePositionAndTheCause(string text, int position, string cause)
+    {
+        var error = Assert.Throws<QualityExpressionException>(() => QualityExpression.Parse(text, Known.Contains, BoundOf));
+        Assert.Equal(position, error.Position);
+        Assert.Contains(cause, error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Parse_WithoutBounds_RejectsMax()
+    {
+        var error = Assert.Throws<QualityExpressionException>(() => QualityExpression.Parse("GOV-03 + max(GOV-01)", Known.Contains));
+        Assert.Equal(10, error.Position);
+    }
+
     [Theory]
     [InlineData("GOV-01 + ", 10, "ends")]
     [InlineData("GOV-01 + XYZ-9", 10, "unknown indicator 'XYZ-9'")]

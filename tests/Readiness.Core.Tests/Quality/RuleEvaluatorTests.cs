@@ -97,6 +97,25 @@ public class RuleEvaluatorTests
         Assert.Null(RuleEvaluator.Violation("13.07", 2024, Year2024(), Rule(MissingValueStrategy.SkipIfAllMissing, left: "10 + SOC-01", right: "5")));
     }
 
+    [Fact]
+    public void BoundOfTheCatalog_IsNeverMissing_AndJudgesTheYearlyAggregate()
+    {
+        // Two percentages whose sum cannot pass one of them's declared maximum: max(SOC-01) is the catalog's 100.
+        var rule = new ValidationRule(
+            "test", "uji", "test",
+            QualityExpression.Parse("SOC-01 + LIV-01", c => Catalog.TryGet(c, out _)), RuleOperator.LessOrEqual,
+            QualityExpression.Parse("max(SOC-01)", c => Catalog.TryGet(c, out _), (c, f) => Catalog.TryGet(c, out var i) ? (f == "max" ? i.Max : i.Min) : null),
+            MissingValueStrategy.SkipIfAnyMissing, RuleImportance.Low);
+        var months = new[] { 50.0, 70 }.Select((v, m) => Obs("13.07", "SOC-01", $"2024-0{m + 1}", v)).Append(Obs("13.07", "LIV-01", "2024", 45)).ToArray();
+
+        var finding = RuleEvaluator.Violation("13.07", 2024, Year2024(months), rule);
+        Assert.Equal((105.0, 100.0), (finding!.Value, finding.Reference!.Value)); // the months' mean 60 + 45
+        Assert.Null(RuleEvaluator.Violation("13.07", 2024, Year2024(Obs("13.07", "SOC-01", "2024", 50), Obs("13.07", "LIV-01", "2024", 45)), rule));
+        // Only the indicators' values can be missing; the bound is not one.
+        Assert.Null(RuleEvaluator.Violation("13.07", 2024, Year2024(Obs("13.07", "SOC-01", "2024", 150)), rule));
+        Assert.Equal(["SOC-01", "LIV-01"], rule.Indicators);
+    }
+
     [Theory]
     [InlineData(RuleOperator.Equal, 10, 10.4, true)]
     [InlineData(RuleOperator.Equal, 10, 10.6, false)]

@@ -77,10 +77,12 @@ public static class BenchDataSet
     public static long NationalRows(int years) => (long)Registry.Count * Catalog.Indicators.Count * 12 * years;
 
     /// <summary>The national long file: <paramref name="years"/> years ending with <see cref="Year"/>, regency by regency.</summary>
-    public static void WriteNational(Stream output, int years, int variant = 0) => WriteNational(output, Year - years + 1, Year, variant);
+    public static void WriteNational(Stream output, int years, int variant = 0) => WriteNationalYears(output, Year - years + 1, Year, variant);
 
-    /// <summary>The national long file of the years <paramref name="firstYear"/> to <paramref name="lastYear"/>.</summary>
-    public static void WriteNational(Stream output, int firstYear, int lastYear, int variant = 0)
+    /// <summary>The national long file of the years <paramref name="firstYear"/> to <paramref name="lastYear"/> (not an
+    /// overload of <see cref="WriteNational"/>: (output, 2019, 2019) bound to (output, years, variant) and wrote 2,014
+    /// years).</summary>
+    public static void WriteNationalYears(Stream output, int firstYear, int lastYear, int variant = 0)
     {
         using var writer = new StreamWriter(output, new UTF8Encoding(false), 1 << 16, leaveOpen: true) { NewLine = "\n" };
         writer.WriteLine(Header);

@@ -161,7 +161,7 @@ public static class ImportMemoryStage
         {
             var path = Path.Combine(workDirectory, string.Create(CultureInfo.InvariantCulture, $"national-{year}.csv"));
             await using var output = File.Create(path);
-            BenchDataSet.WriteNational(output, year, year);
+            BenchDataSet.WriteNationalYears(output, year, year);
             yearFiles.Add(path);
         }
 

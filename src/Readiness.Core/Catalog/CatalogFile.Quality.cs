@@ -111,7 +111,10 @@ public static partial class CatalogFile
             entry.MinPeers ?? fallback.MinPeers,
             entry.IqrFactor ?? fallback.IqrFactor,
             entry.ThousandsTolerance ?? fallback.ThousandsTolerance,
-            entry.MinRelativeMad ?? fallback.MinRelativeMad);
+            entry.MinRelativeMad ?? fallback.MinRelativeMad,
+            entry.MinDeviation ?? fallback.MinDeviation,
+            entry.ExtremeRatio ?? fallback.ExtremeRatio,
+            entry.MinRangeSpread ?? fallback.MinRangeSpread);
         if (thresholds.ModifiedZ is not > 0 || thresholds.RelativeChange is not > 0 || thresholds.IqrFactor is not > 0
             || !double.IsFinite(thresholds.ModifiedZ + thresholds.RelativeChange + thresholds.IqrFactor))
         {
@@ -121,6 +124,21 @@ public static partial class CatalogFile
         if (thresholds.MinRelativeMad is not (>= 0 and < 1))
         {
             throw new CatalogException($"{where}: minRelativeMad must lie between 0 and 1 (0.05 = 5 % of the median).");
+        }
+
+        if (thresholds.MinDeviation is not (>= 0 and < 10))
+        {
+            throw new CatalogException($"{where}: minDeviation must lie between 0 and 10 (0.5 = half the value the history leads to).");
+        }
+
+        if (thresholds.ExtremeRatio is not (> 1 and < 1000) || !double.IsFinite(thresholds.ExtremeRatio))
+        {
+            throw new CatalogException($"{where}: extremeRatio must lie between 1 and 1000 (5 = five times or a fifth of the value the history leads to).");
+        }
+
+        if (thresholds.MinRangeSpread is not (>= 0 and < 1))
+        {
+            throw new CatalogException($"{where}: minRangeSpread must lie between 0 and 1 (0.03 = 3 % of the indicator's declared range).");
         }
 
         if (thresholds.MinHistory < 1 || thresholds.MinPeers < 4)
@@ -173,6 +191,9 @@ public static partial class CatalogFile
             IqrFactor = t.IqrFactor,
             ThousandsTolerance = t.ThousandsTolerance,
             MinRelativeMad = t.MinRelativeMad,
+            MinDeviation = t.MinDeviation,
+            ExtremeRatio = t.ExtremeRatio,
+            MinRangeSpread = t.MinRangeSpread,
         };
         var entries = quality.PerIndicator.ToDictionary(p => p.Key, p => Entry(p.Value));
         entries["default"] = Entry(quality.Defaults);
@@ -201,5 +222,8 @@ public static partial class CatalogFile
         public double? IqrFactor { get; set; }
         public double? ThousandsTolerance { get; set; }
         public double? MinRelativeMad { get; set; }
+        public double? MinDeviation { get; set; }
+        public double? ExtremeRatio { get; set; }
+        public double? MinRangeSpread { get; set; }
     }
 }

@@ -5,6 +5,23 @@ namespace Readiness.Core.Quality;
 /// <summary>One earlier yearly value of a regency's indicator.</summary>
 public readonly record struct YearValue(int Year, double Value);
 
+/// <summary>What an indicator's declared scale says about the spread its yearly values can have: the width of its
+/// declared range (both bounds), and whether it counts things (whole numbers, whose chance spread grows with their
+/// size).</summary>
+public readonly record struct IndicatorScale(double? Range, bool IsCount)
+{
+    public static IndicatorScale Of(Readiness.Core.Catalog.Indicator indicator) => new(
+        indicator is { Min: { } min, Max: { } max } && max > min ? max - min : null,
+        indicator.Unit == Readiness.Core.Catalog.IndicatorUnit.Count);
+
+    /// <summary>The least spread (in MAD units) the history is judged with: <see cref="OutlierThresholds.MinRangeSpread"/>
+    /// of the declared range, and for a count the chance spread of a count around <paramref name="expected"/> (a Poisson
+    /// count's standard deviation, the square root of its mean, at least 1).</summary>
+    public double Floor(double expected, OutlierThresholds thresholds) => Math.Max(
+        Range is { } range ? thresholds.MinRangeSpread * range : 0,
+        IsCount ? 0.6745 * Math.Sqrt(Math.Max(Math.Abs(expected), 1)) : 0);
+}
+
 /// <summary>Tukey's fences of one indicator and year across the regencies that reported it.</summary>
 public sealed record PeerFences(int Count, double Q1, double Q3, double Lower, double Upper)
 {
@@ -45,7 +62,8 @@ public static class OutlierDetector
         int year,
         double value,
         IReadOnlyList<YearValue> earlier,
-        OutlierThresholds thresholds)
+        OutlierThresholds thresholds,
+        IndicatorScale scale = default)
     {
         var before = earlier.Where(e => e.Year < year).OrderBy(e => e.Year).ToList();
         if (before.Count == 0)
@@ -89,12 +107,16 @@ public static class OutlierDetector
         // smaller of two distances); their mean absolute deviation, scaled to the MAD's expectation (0.6745 / 0.7979
         // for normal noise), is steadier, so the spread used is the larger of the two.
         var steady = deviations.Average() * (ZConstant / 0.7979);
+        // The indicator's scale sets a least spread too: a percentage's few points or a count's chance spread are ordinary
+        // even where a few earlier years happened to agree (or a new service rose from 0), and with it a flat history
+        // is judged like any other.
+        var scaleFloor = scale.Floor(expected, thresholds);
         double? z = null;
         bool outlier;
-        if (!flat && Math.Max(Math.Max(mad, steady), thresholds.MinRelativeMad * Math.Abs(median)) is var spread && spread > 0)
+        if ((!flat || scaleFloor > 0) && Math.Max(Math.Max(Math.Max(mad, steady), thresholds.MinRelativeMad * Math.Abs(median)), scaleFloor) is var spread && spread > 0)
         {
             z = ZConstant * (value - expected) / spread;
-            outlier = Math.Abs(z.Value) > thresholds.ModifiedZ;
+            outlier = (Math.Abs(z.Value) > thresholds.ModifiedZ && Material(value, expected, thresholds)) || Extreme(value, expected, scaleFloor / ZConstant, thresholds);
         }
         else
         {
@@ -119,6 +141,25 @@ public static class OutlierDetector
             PreviousYear = previous.Year,
             Statistic = z,
         };
+    }
+
+    /// <summary>Whether <paramref name="value"/> lies at least <see cref="OutlierThresholds.MinDeviation"/> away from
+    /// <paramref name="expected"/>, relative to it (any change from 0 is).</summary>
+    private static bool Material(double value, double expected, OutlierThresholds thresholds) =>
+        expected == 0 ? value != 0 : Math.Abs(value - expected) / Math.Abs(expected) >= thresholds.MinDeviation;
+
+    /// <summary>Whether <paramref name="value"/> is <see cref="OutlierThresholds.ExtremeRatio"/> times above or below
+    /// <paramref name="expected"/>, with the same sign; not when the expected value itself lies within the scale's
+    /// chance spread (<paramref name="noise"/>) of 0, where a ratio means nothing (8 % after 0.5 %).</summary>
+    private static bool Extreme(double value, double expected, double noise, OutlierThresholds thresholds)
+    {
+        if (Math.Abs(expected) <= noise || value == 0 || Math.Sign(value) != Math.Sign(expected))
+        {
+            return false;
+        }
+
+        var ratio = value / expected;
+        return ratio >= thresholds.ExtremeRatio || ratio <= 1 / thresholds.ExtremeRatio;
     }
 
     /// <summary>The median of the slopes between every two of <paramref name="values"/> (distinct years).</summary>

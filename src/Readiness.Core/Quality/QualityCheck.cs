@@ -80,7 +80,7 @@ public static class QualityCheck
                 }
 
                 var thresholds = quality.ThresholdsFor(indicator.Code);
-                if (OutlierDetector.AgainstHistory(regency.RegencyCode, indicator.Code, year, value.Value, regency.Before(year, indicator.Code), thresholds) is { } history)
+                if (OutlierDetector.AgainstHistory(regency.RegencyCode, indicator.Code, year, value.Value, regency.Before(year, indicator.Code), thresholds, IndicatorScale.Of(indicator)) is { } history)
                 {
                     findings.Add(history);
                 }

@@ -37,12 +37,15 @@ public static class QualityMessages
     public static ReaderMessage HistoryOutlier(
         string indicator, int year, double value, double median, double slope, double mad, double? z, int periods, YearValue previous, OutlierThresholds thresholds)
     {
-        var (why, whyId) = z is { } score
+        var (why, whyId) = z is { } score && Math.Abs(score) <= thresholds.ModifiedZ
+            ? ($"it is {En(Math.Round(value / median, 2))} times the {En(median)} its earlier years lead to ({En(thresholds.ExtremeRatio)} times above or below counts whatever their spread; modified z-score {En(Math.Round(score, 1))}, MAD {En(mad)})",
+               $"nilainya {Id(Math.Round(value / median, 2))} kali {Id(median)} yang diharapkan dari tahun-tahun sebelumnya ({Id(thresholds.ExtremeRatio)} kali lebih tinggi atau lebih rendah selalu dihitung; skor-z termodifikasi {Id(Math.Round(score, 1))}, MAD {Id(mad)})")
+            : z is { } score2
             ? slope == 0
-                ? ($"its modified z-score is {En(Math.Round(score, 1))} (limit {En(thresholds.ModifiedZ)}; median {En(median)}, MAD {En(mad)})",
-                   $"skor-z termodifikasinya {Id(Math.Round(score, 1))} (batas {Id(thresholds.ModifiedZ)}; median {Id(median)}, MAD {Id(mad)})")
-                : ($"its modified z-score is {En(Math.Round(score, 1))} (limit {En(thresholds.ModifiedZ)}; the earlier years' trend of {Signed(En(Math.Round(slope, 4)))} a year leads to a median of {En(median)}, MAD {En(mad)})",
-                   $"skor-z termodifikasinya {Id(Math.Round(score, 1))} (batas {Id(thresholds.ModifiedZ)}; tren tahun-tahun sebelumnya {Signed(Id(Math.Round(slope, 4)))} per tahun mengarah ke median {Id(median)}, MAD {Id(mad)})")
+                ? ($"its modified z-score is {En(Math.Round(score2, 1))} (limit {En(thresholds.ModifiedZ)}; median {En(median)}, MAD {En(mad)})",
+                   $"skor-z termodifikasinya {Id(Math.Round(score2, 1))} (batas {Id(thresholds.ModifiedZ)}; median {Id(median)}, MAD {Id(mad)})")
+                : ($"its modified z-score is {En(Math.Round(score2, 1))} (limit {En(thresholds.ModifiedZ)}; the earlier years' trend of {Signed(En(Math.Round(slope, 4)))} a year leads to a median of {En(median)}, MAD {En(mad)})",
+                   $"skor-z termodifikasinya {Id(Math.Round(score2, 1))} (batas {Id(thresholds.ModifiedZ)}; tren tahun-tahun sebelumnya {Signed(Id(Math.Round(slope, 4)))} per tahun mengarah ke median {Id(median)}, MAD {Id(mad)})")
             : ($"it differs from the unchanging median {En(median)} (MAD 0) by more than {En(thresholds.RelativeChange * 100)} %",
                $"nilainya berbeda lebih dari {Id(thresholds.RelativeChange * 100)} % dari median {Id(median)} yang tidak berubah (MAD 0)");
         return new(

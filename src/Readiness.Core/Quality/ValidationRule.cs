@@ -101,6 +101,15 @@ public sealed record ValidationRule(
 /// raises the thousands-separator suspicion.</param>
 /// <param name="MinRelativeMad">The MAD used is at least this fraction of the history's median: three or four
 /// years can agree by chance to a MAD near 0, which would make an ordinary change look extreme.</param>
+/// <param name="MinDeviation">A history outlier must also lie at least this fraction away from the value its history
+/// leads to (0.5: below half of it or above one and a half times it). Three to nine years give the z-score too unsteady
+/// a spread to judge a small change by, and every mistake the checks look for (a decimal shifted, × or ÷ 1000, a sign
+/// flipped) moves a value further than that.</param>
+/// <param name="ExtremeRatio">A value at least this many times above or below the value its history leads to (same
+/// sign) is an outlier whatever the history's spread: a count that grew fast for years can still not drop to a tenth.</param>
+/// <param name="MinRangeSpread">The spread used is at least this fraction of the indicator's declared range (both
+/// bounds declared; 0.03 = 3 points of a percentage): a few years agreeing by chance, or a service rising from 0, do
+/// not make an ordinary step extreme.</param>
 public sealed record OutlierThresholds(
     double ModifiedZ = 3.5,
     int MinHistory = 3,
@@ -108,7 +117,10 @@ public sealed record OutlierThresholds(
     int MinPeers = 30,
     double IqrFactor = 3.0,
     double ThousandsTolerance = 1.5,
-    double MinRelativeMad = 0.05)
+    double MinRelativeMad = 0.05,
+    double MinDeviation = 0.5,
+    double ExtremeRatio = 5,
+    double MinRangeSpread = 0.03)
 {
     public static OutlierThresholds Default { get; } = new();
 }

@@ -50,7 +50,68 @@ public class OutlierDetectorTests
     {
         // 50, 50.2, 58: the MAD is 0.2 (z of 61 ≈ 36), the mean absolute deviation 8 / 3 scaled to 2.25 (z ≈ 3.2).
         Assert.Null(OutlierDetector.AgainstHistory("13.07", "ECO-01", 2023, 61, History(50, 50.2, 58), Defaults with { MinRelativeMad = 0 }));
-        Assert.NotNull(OutlierDetector.AgainstHistory("13.07", "ECO-01", 2023, 75, History(50, 50.2, 58), Defaults with { MinRelativeMad = 0 }));
+        Assert.NotNull(OutlierDetector.AgainstHistory("13.07", "ECO-01", 2023, 80, History(50, 50.2, 58), Defaults with { MinRelativeMad = 0 }));
+    }
+
+    [Fact]
+    public void History_AnUnusualButSmallChange_IsNotAnOutlier()
+    {
+        // 90, 91, 90: the spread is tiny (floored at 5 % of 90 = 4.5), so 70 scores 0.6745 × −20 / 4.5 ≈ −3.0 and 60
+        // about −4.5, above the limit; but 60 is only a third below the 90 the years lead to, under minDeviation (half).
+        Assert.Null(OutlierDetector.AgainstHistory("13.07", "SOC-01", 2023, 60, History(90, 91, 90), Defaults));
+        var finding = OutlierDetector.AgainstHistory("13.07", "SOC-01", 2023, 60, History(90, 91, 90), Defaults with { MinDeviation = 0.3 });
+        Assert.NotNull(finding);
+        Assert.True(finding.Statistic < -3.5);
+        // A decimal shifted (9 for 90) moves it far more than that.
+        Assert.NotNull(OutlierDetector.AgainstHistory("13.07", "SOC-01", 2023, 9, History(90, 91, 90), Defaults));
+    }
+
+    [Fact]
+    public void History_ThePercentagesDeclaredRange_SetsTheLeastSpread()
+    {
+        // 0, 0, 1, 2 % of puskesmas with electronic records: the years' own spread (MAD 0.5) makes a rise to 8 a
+        // z-score of about 7; 3 % of the declared 0–100 range (3 points) makes it 0.6745 × 7.5 / 3 ≈ 1.7, ordinary.
+        var history = History(0, 0, 1, 2);
+        var percent = new IndicatorScale(Range: 100, IsCount: false);
+        Assert.NotNull(OutlierDetector.AgainstHistory("13.07", "LIV-02", 2024, 8, history, Defaults));
+        Assert.Null(OutlierDetector.AgainstHistory("13.07", "LIV-02", 2024, 8, history, Defaults, percent));
+        // A flat history is judged by the same least spread: 60 after four years of 60 is ordinary, 6 (a decimal
+        // shifted) scores 0.6745 × −54 / 3 ≈ −12.1.
+        Assert.Null(OutlierDetector.AgainstHistory("13.07", "LIV-02", 2024, 66, History(60, 60, 60, 60), Defaults, percent));
+        var shifted = OutlierDetector.AgainstHistory("13.07", "LIV-02", 2024, 6, History(60, 60, 60, 60), Defaults, percent);
+        Assert.NotNull(shifted);
+        Assert.Equal(0.6745 * (6 - 60) / 3, shifted.Statistic!.Value, 9);
+    }
+
+    [Fact]
+    public void History_ACountsChanceSpread_GrowsWithItsSize()
+    {
+        // Sensors 0, 0, 0, 0 then 3: a count's chance spread around 0 is at least 1, so 3 scores 0.6745 × 3 / 0.6745 = 3,
+        // ordinary; 9 scores 9. Without the count's floor the flat history's fallback calls any 3 an outlier.
+        var zeros = History(0, 0, 0, 0);
+        var count = new IndicatorScale(Range: null, IsCount: true);
+        Assert.NotNull(OutlierDetector.AgainstHistory("13.07", "ENV-04", 2024, 3, zeros, Defaults));
+        Assert.Null(OutlierDetector.AgainstHistory("13.07", "ENV-04", 2024, 3, zeros, Defaults, count));
+        Assert.Equal(9, OutlierDetector.AgainstHistory("13.07", "ENV-04", 2024, 9, zeros, Defaults, count)!.Statistic!.Value, 9);
+        // The default catalog's: a percentage's declared 0–100, a count without a maximum.
+        Assert.Equal(new IndicatorScale(100, false), IndicatorScale.Of(CatalogFile.Default.Indicators.Single(i => i.Code == "LIV-02")));
+        Assert.Equal(new IndicatorScale(null, true), IndicatorScale.Of(CatalogFile.Default.Indicators.Single(i => i.Code == "ENV-04")));
+    }
+
+    [Fact]
+    public void History_ATenthOfAFastGrowingCount_IsAnOutlierWhateverItsSpread()
+    {
+        // 5, 9, 17: median 9, a spread so wide (MAD 4, mean absolute deviation 4) that 1.7 scores only about −1.2;
+        // but it is a fifth of 9 or less, which extremeRatio (5) counts whatever the spread.
+        var finding = OutlierDetector.AgainstHistory("13.07", "ENV-04", 2023, 1.7, History(5, 9, 17), Defaults);
+
+        Assert.NotNull(finding);
+        Assert.True(Math.Abs(finding.Statistic!.Value) < Defaults.ModifiedZ);
+        Assert.Contains("it is 0.19 times the 9 its earlier years lead to", finding.Message, StringComparison.Ordinal);
+        Assert.Contains("nilainya 0,19 kali 9 yang diharapkan", finding.MessageIndonesian, StringComparison.Ordinal);
+        Assert.Null(OutlierDetector.AgainstHistory("13.07", "ENV-04", 2023, 1.7, History(5, 9, 17), Defaults with { ExtremeRatio = 6 }));
+        // Half of 9 is neither extreme nor unusual for so spread a history.
+        Assert.Null(OutlierDetector.AgainstHistory("13.07", "ENV-04", 2023, 4.5, History(5, 9, 17), Defaults));
     }
 
     [Fact]
@@ -65,7 +126,7 @@ public class OutlierDetectorTests
         // MAD 0.1 alone would give z ≈ 0.6745 × 6 / 0.1 ≈ 40; floored at 5 % of the median 100 it is ≈ 0.8.
         var history = History(100, 100.1, 99.9);
         Assert.Null(OutlierDetector.AgainstHistory("13.07", "GOV-03", 2024, 106, history, Defaults));
-        Assert.NotNull(OutlierDetector.AgainstHistory("13.07", "GOV-03", 2024, 106, history, Defaults with { MinRelativeMad = 0 }));
+        Assert.NotNull(OutlierDetector.AgainstHistory("13.07", "GOV-03", 2024, 106, history, Defaults with { MinRelativeMad = 0, MinDeviation = 0 }));
         Assert.NotNull(OutlierDetector.AgainstHistory("13.07", "GOV-03", 2024, 10, history, Defaults));
     }
 

@@ -36,12 +36,12 @@ public class QualityWarningTests
     [Fact]
     public void HistoryOutlier_CarriesTheMedianMadAndModifiedZ()
     {
-        var finding = OutlierDetector.AgainstHistory("13.07", "SOC-01", 2025, 9, History(90, 91, 92, 93, 94), OutlierThresholds.Default)!;
+        var finding = OutlierDetector.AgainstHistory("13.07", "SOC-01", 2024, 9, History(90, 91, 92, 93), OutlierThresholds.Default)!;
 
         var json = Json(QualityService.ToWarning(finding));
 
-        Assert.Equal(("history", 92.0, 1.0, 2024), ((string?)json["basis"], (double?)json["median"], (double?)json["mad"], (int?)json["previous_year"]));
-        Assert.Equal(0.6745 * (9 - 92) / 4.6, (double)json["modified_z"]!, 9);
+        Assert.Equal(("history", 91.5, 1.0, 2023), ((string?)json["basis"], (double?)json["median"], (double?)json["mad"], (int?)json["previous_year"]));
+        Assert.Equal(0.6745 * (9 - 91.5) / 4.575, (double)json["modified_z"]!, 9);
         Assert.False(json.ContainsKey("previous_value") || json.ContainsKey("ratio") || json.ContainsKey("right"));
     }
 

@@ -149,7 +149,7 @@ public static class QualityCostStage
             return this;
         }
 
-        public Task<IReadOnlyList<QualityFinding>> CheckAfterImportAsync(IReadOnlyCollection<int> years, IReadOnlyCollection<string>? regencyCodes, CancellationToken cancellationToken) =>
-            Enabled && _inner is not null ? _inner.CheckAfterImportAsync(years, regencyCodes, cancellationToken) : Task.FromResult<IReadOnlyList<QualityFinding>>([]);
+        public Task<IReadOnlyList<QualityFinding>> CheckAfterImportAsync(IReadOnlyCollection<int> years, IReadOnlyCollection<string>? regencyCodes, int readParallelism, CancellationToken cancellationToken) =>
+            Enabled && _inner is not null ? _inner.CheckAfterImportAsync(years, regencyCodes, readParallelism, cancellationToken) : Task.FromResult<IReadOnlyList<QualityFinding>>([]);
     }
 }

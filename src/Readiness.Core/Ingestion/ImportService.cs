@@ -341,8 +341,9 @@ public sealed class ImportService(
         : data.Registry.TryGetByCode(upload.RegencyCode, out var regency) ? regency
         : throw new InvalidOperationException($"Upload {upload.UploadId} is for regency {upload.RegencyCode}, which is no longer in the registry.");
 
-    /// <param name="writeParallelism">Partitions written at once: <see cref="ImportOptions.WriteParallelism"/> while a
-    /// request waits, <see cref="ImportOptions.BackgroundWriteParallelism"/> in the background.</param>
+    /// <param name="writeParallelism">Partitions written, and then read by the quality checks, at once:
+    /// <see cref="ImportOptions.WriteParallelism"/> while a request waits, <see cref="ImportOptions.BackgroundWriteParallelism"/>
+    /// in the background.</param>
     private async Task<ImportResult> ProcessAsync(UploadRecord upload, Regency? regency, ReferenceData data, int writeParallelism, CancellationToken cancellationToken)
     {
         var reader = new ObservationReader(data.Catalog, data.Registry);
@@ -416,8 +417,8 @@ public sealed class ImportService(
             // Warnings only: a wrong-looking but valid value is pointed out, never refused. A dry run is checked the
             // same way on the stored values with the file's laid over them, and stores no flag.
             var findings = upload.DryRun
-                ? await qualityChecks.CheckUploadAsync(counts.ChangedYears, counts.ChangedRegencies.ToDictionary(r => r, r => (IReadOnlyCollection<Observation>)values.Peek(r, upload.UploadId, upload.ReceivedAt).Values, StringComparer.Ordinal), cancellationToken)
-                : await qualityChecks.CheckAfterImportAsync(counts.ChangedYears, counts.ChangedRegencies, cancellationToken);
+                ? await qualityChecks.CheckUploadAsync(counts.ChangedYears, counts.ChangedRegencies, r => values.Peek(r, upload.UploadId, upload.ReceivedAt).Values, writeParallelism, cancellationToken)
+                : await qualityChecks.CheckAfterImportAsync(counts.ChangedYears, counts.ChangedRegencies, writeParallelism, cancellationToken);
             foreach (var finding in findings)
             {
                 report.AddWarning(Quality.QualityService.ToWarning(finding));

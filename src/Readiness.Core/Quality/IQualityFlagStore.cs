@@ -20,12 +20,16 @@ public interface IQualityChecks
     /// in their later stored years (whose history the change moved); returns the findings to add to the upload's
     /// report as warnings. Never fails the import: a check that cannot run is logged and returns nothing
     /// (<c>readiness quality run</c> catches up).</summary>
-    Task<IReadOnlyList<QualityFinding>> CheckAfterImportAsync(IReadOnlyCollection<int> years, IReadOnlyCollection<string>? regencyCodes, CancellationToken cancellationToken);
+    /// <param name="readParallelism">Partitions read at once: the import's own partition parallelism, so a background
+    /// import's checks hold no more histories at a time than its writes held partitions (issue 11's memory).</param>
+    Task<IReadOnlyList<QualityFinding>> CheckAfterImportAsync(IReadOnlyCollection<int> years, IReadOnlyCollection<string>? regencyCodes, int readParallelism, CancellationToken cancellationToken);
 
-    /// <summary>The same checks for a dry run ("check only"): of the regencies of <paramref name="uploaded"/> in
+    /// <summary>The same checks for a dry run ("check only"): of <paramref name="regencyCodes"/> in
     /// <paramref name="years"/> and their later stored years, on the stored values overlaid with the upload's (by row
     /// key), in memory; stores nothing. Never fails the dry run. An implementation that only stores (a decorator of a
     /// test or the benchmark) may keep this default, which checks nothing.</summary>
-    Task<IReadOnlyList<QualityFinding>> CheckUploadAsync(IReadOnlyCollection<int> years, IReadOnlyDictionary<string, IReadOnlyCollection<Observation>> uploaded, CancellationToken cancellationToken) =>
+    /// <param name="uploadedOf">A regency's values in the upload, asked for as its partition is read (so a national
+    /// dry run holds only the partitions in flight as observations, not the whole file).</param>
+    Task<IReadOnlyList<QualityFinding>> CheckUploadAsync(IReadOnlyCollection<int> years, IReadOnlyCollection<string> regencyCodes, Func<string, IEnumerable<Observation>> uploadedOf, int readParallelism, CancellationToken cancellationToken) =>
         Task.FromResult<IReadOnlyList<QualityFinding>>([]);
 }

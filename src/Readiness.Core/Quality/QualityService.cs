@@ -21,11 +21,11 @@ public sealed class QualityService(
     TimeProvider clock,
     ILogger<QualityService> logger) : IQualityChecks
 {
-    public async Task<IReadOnlyList<QualityFinding>> CheckAfterImportAsync(IReadOnlyCollection<int> years, IReadOnlyCollection<string>? regencyCodes, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<QualityFinding>> CheckAfterImportAsync(IReadOnlyCollection<int> years, IReadOnlyCollection<string>? regencyCodes, int readParallelism, CancellationToken cancellationToken)
     {
         try
         {
-            return ForReport(await RunAsync(years, regencyCodes, null, cancellationToken), years);
+            return ForReport(await RunAsync(years, regencyCodes, null, readParallelism, cancellationToken), years);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
@@ -34,20 +34,20 @@ public sealed class QualityService(
         }
     }
 
-    public async Task<IReadOnlyList<QualityFinding>> CheckUploadAsync(IReadOnlyCollection<int> years, IReadOnlyDictionary<string, IReadOnlyCollection<Observation>> uploaded, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<QualityFinding>> CheckUploadAsync(IReadOnlyCollection<int> years, IReadOnlyCollection<string> regencyCodes, Func<string, IEnumerable<Observation>> uploadedOf, int readParallelism, CancellationToken cancellationToken)
     {
-        if (years.Count == 0 || uploaded.Count == 0)
+        if (years.Count == 0 || regencyCodes.Count == 0)
         {
             return [];
         }
 
         try
         {
-            return ForReport(await RunAsync(years, [.. uploaded.Keys], uploaded, cancellationToken), years);
+            return ForReport(await RunAsync(years, regencyCodes, uploadedOf, readParallelism, cancellationToken), years);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
-            logger.LogWarning(e, "Quality checks of the dry run of {Regencies} in {Years} failed", string.Join(',', uploaded.Keys), string.Join(',', years));
+            logger.LogWarning(e, "Quality checks of the dry run of {Regencies} in {Years} failed", string.Join(',', regencyCodes), string.Join(',', years));
             return [];
         }
     }
@@ -56,7 +56,7 @@ public sealed class QualityService(
     /// and in every later year they have stored values for (their history includes the years checked), and stores
     /// their flags, replacing the earlier ones. Returns every finding of every year checked.</summary>
     public Task<IReadOnlyList<QualityFinding>> CheckAsync(IReadOnlyCollection<int> years, IReadOnlyCollection<string>? regencyCodes, CancellationToken cancellationToken) =>
-        RunAsync(years, regencyCodes, null, cancellationToken);
+        RunAsync(years, regencyCodes, null, PartitionReads.Parallelism, cancellationToken);
 
     /// <summary>What an upload's report shows of the findings: all of the years it changed, and of the later years
     /// those against the history (the only ones whose evidence the upload moved).</summary>
@@ -64,7 +64,7 @@ public sealed class QualityService(
         [.. findings.Where(f => years.Contains(f.Year) || f.Basis is FindingBasis.History or FindingBasis.Previous)];
 
     /// <summary>The one path of every check.</summary>
-    /// <param name="uploaded">A dry run's values by regency, laid over the stored ones; then nothing is stored
+    /// <param name="uploaded">A dry run's values of a regency, laid over the stored ones; then nothing is stored
     /// (neither the flags nor the peer snapshot).</param>
     /// <remarks>The checked regencies are read once with their whole history (their own outliers, and the later years
     /// to check again); the other regencies' values of each year (the peers) come from <see cref="PeerSnapshots"/>
@@ -73,7 +73,8 @@ public sealed class QualityService(
     private async Task<IReadOnlyList<QualityFinding>> RunAsync(
         IReadOnlyCollection<int> years,
         IReadOnlyCollection<string>? regencyCodes,
-        IReadOnlyDictionary<string, IReadOnlyCollection<Observation>>? uploaded,
+        Func<string, IEnumerable<Observation>>? uploaded,
+        int readParallelism,
         CancellationToken cancellationToken)
     {
         if (years.Count == 0)
@@ -87,7 +88,7 @@ public sealed class QualityService(
         var targets = new HashSet<string>(regencyCodes ?? all, StringComparer.Ordinal);
         var version = data.Catalog.Version;
         var readAt = clock.GetUtcNow();
-        var histories = await ReadValuesAsync([.. all.Where(targets.Contains)], null, uploaded, data.Catalog, cancellationToken);
+        var histories = await ReadValuesAsync([.. all.Where(targets.Contains)], null, uploaded, data.Catalog, readParallelism, cancellationToken);
         var first = years.Min();
         var later = histories.SelectMany(h => h.ByYear.Keys).Where(y => y > first && !years.Contains(y));
         var findings = new List<QualityFinding>();
@@ -118,7 +119,7 @@ public sealed class QualityService(
             else
             {
                 var yearRead = clock.GetUtcNow();
-                var others = await ReadValuesAsync([.. all.Where(c => !targets.Contains(c))], year, null, data.Catalog, cancellationToken);
+                var others = await ReadValuesAsync([.. all.Where(c => !targets.Contains(c))], year, null, data.Catalog, readParallelism, cancellationToken);
                 regencies.AddRange(others);
                 if (store)
                 {
@@ -140,18 +141,19 @@ public sealed class QualityService(
     }
 
     /// <summary>The regencies' values (of one year, or their whole history when <paramref name="year"/> is null),
-    /// with <paramref name="uploaded"/>'s laid over them by row key.</summary>
+    /// with <paramref name="uploaded"/>'s laid over them by row key (asked for as each partition is read).</summary>
     private async Task<RegencyYears[]> ReadValuesAsync(
         IReadOnlyList<string> codes,
         int? year,
-        IReadOnlyDictionary<string, IReadOnlyCollection<Observation>>? uploaded,
+        Func<string, IEnumerable<Observation>>? uploaded,
         IndicatorCatalog catalog,
+        int parallelism,
         CancellationToken cancellationToken)
     {
         var read = new RegencyYears[codes.Count];
         await Parallel.ForEachAsync(
             Enumerable.Range(0, codes.Count),
-            new ParallelOptions { MaxDegreeOfParallelism = PartitionReads.Parallelism, CancellationToken = cancellationToken },
+            new ParallelOptions { MaxDegreeOfParallelism = parallelism, CancellationToken = cancellationToken },
             async (i, ct) =>
             {
                 var code = codes[i];
@@ -161,10 +163,10 @@ public sealed class QualityService(
                     rows.Add(observation);
                 }
 
-                if (uploaded is not null && uploaded.TryGetValue(code, out var mine))
+                if (uploaded is not null)
                 {
                     var byKey = rows.ToDictionary(o => o.RowKey, StringComparer.Ordinal);
-                    foreach (var observation in mine.Where(o => year is null || o.Period.Year == year))
+                    foreach (var observation in uploaded(code).Where(o => year is null || o.Period.Year == year))
                     {
                         byKey[observation.RowKey] = observation;
                     }

@@ -184,26 +184,31 @@ public class BackgroundImportTests
     }
 
     [Fact]
-    public async Task BackgroundUpload_WritesAtMostBackgroundWriteParallelismPartitionsAtOnce_ARequestWaitingWritesMore()
+    public async Task BackgroundUpload_WritesAndQualityChecksAtMostBackgroundWriteParallelismPartitionsAtOnce_ARequestWaitingMore()
     {
         // Each partition's read waits until 3 partitions are being read at once (or, where fewer may be, half a second),
-        // so a writer allowed 3 or more is seen with at least 3 at once, whatever the machine's speed.
-        var store = new InFlightStore(3);
+        // so a writer allowed 3 or more is seen with at least 3 at once, whatever the machine's speed. The quality
+        // checks after the writes read the regencies' histories, counted apart (issue 11: a background import's
+        // checks must not hold more partitions at once than its writes did).
+        var writes = new InFlightCounter(3);
+        var reads = new InFlightCounter(3);
         await using var pipeline = await AzuritePipeline.CreateAsync(s => s
             .Configure<ImportOptions>(o => (o.WriteParallelism, o.BackgroundWriteParallelism) = (8, 2))
-            .Replace(ServiceDescriptor.Singleton<IObservationStore>(sp => store.Over(ActivatorUtilities.CreateInstance<TableObservationStore>(sp)))));
+            .Replace(ServiceDescriptor.Singleton<IObservationStore>(sp => new CountingStore(ActivatorUtilities.CreateInstance<TableObservationStore>(sp), writes, reads))));
         var regencies = Samples.Registry.Regencies.Select(r => r.Code).Take(8).ToList();
         string File(int value) => Header + string.Concat(regencies.Select(code => $"{code},GOV-01,2024,{value}\n"));
 
         var waiting = await pipeline.ImportAsync(File(1));
-        var waitingMost = store.TakeMost();
+        var (waitingWrites, waitingReads) = (writes.TakeMost(), reads.TakeMost());
         var accepted = await pipeline.Imports.ImportAsync(new ImportRequest { Async = true }, new MemoryStream(Encoding.UTF8.GetBytes(File(2))), CancellationToken.None);
         var background = await pipeline.Imports.ProcessQueuedAsync(Work(accepted), CancellationToken.None);
 
         Assert.Equal((UploadStatus.Completed, 8), (waiting.Upload.Status, waiting.Upload.Imported));
         Assert.Equal((UploadStatus.Completed, 8), (background!.Upload.Status, background.Upload.Updated));
-        Assert.InRange(waitingMost, 3, 8);
-        Assert.InRange(store.TakeMost(), 1, 2);
+        Assert.InRange(waitingWrites, 3, 8);
+        Assert.InRange(waitingReads, 3, 8);
+        Assert.InRange(writes.TakeMost(), 1, 2);
+        Assert.InRange(reads.TakeMost(), 1, 2);
     }
 
     private static async Task<List<string>> NamesAsync(AzuritePipeline pipeline, string container)
@@ -217,15 +222,13 @@ public class BackgroundImportTests
         return [.. names.Order(StringComparer.Ordinal)];
     }
 
-    /// <summary>Counts the partition reads in flight at once (the writer reads each partition before it writes it);
-    /// each read is held until <paramref name="hold"/> are in flight, or half a second has passed.</summary>
-    private sealed class InFlightStore(int hold)
+    /// <summary>Counts the reads in flight at once; each read is held until <paramref name="hold"/> are in flight, or
+    /// half a second has passed.</summary>
+    private sealed class InFlightCounter(int hold)
     {
         private readonly object _gate = new();
         private int _inFlight;
         private int _most;
-
-        public IObservationStore Over(IObservationStore inner) => new Store(inner, this);
 
         public int TakeMost()
         {
@@ -237,7 +240,7 @@ public class BackgroundImportTests
             }
         }
 
-        private async Task EnterAsync()
+        public async Task EnterAsync()
         {
             lock (_gate)
             {
@@ -251,27 +254,45 @@ public class BackgroundImportTests
             }
         }
 
-        private void Leave()
+        public void Leave()
         {
             lock (_gate)
             {
                 _inFlight--;
             }
         }
+    }
 
-        private sealed class Store(IObservationStore inner, InFlightStore counter) : DelegatingObservationStore(inner)
+    /// <summary>The writer reads each partition before it writes it (<paramref name="writes"/>); the quality checks
+    /// read a regency's history, or one year of the peers (<paramref name="reads"/>).</summary>
+    private sealed class CountingStore(IObservationStore inner, InFlightCounter writes, InFlightCounter reads) : DelegatingObservationStore(inner)
+    {
+        public override async Task<Dictionary<string, StoredValue>> ReadPartitionAsync(string regencyCode, CancellationToken cancellationToken)
         {
-            public override async Task<Dictionary<string, StoredValue>> ReadPartitionAsync(string regencyCode, CancellationToken cancellationToken)
+            await writes.EnterAsync();
+            try
             {
-                await counter.EnterAsync();
-                try
+                return await base.ReadPartitionAsync(regencyCode, cancellationToken);
+            }
+            finally
+            {
+                writes.Leave();
+            }
+        }
+
+        public override async IAsyncEnumerable<Observation> ReadAsync(string regencyCode, int? year, [EnumeratorCancellation] CancellationToken cancellationToken)
+        {
+            await reads.EnterAsync();
+            try
+            {
+                await foreach (var observation in base.ReadAsync(regencyCode, year, cancellationToken))
                 {
-                    return await base.ReadPartitionAsync(regencyCode, cancellationToken);
+                    yield return observation;
                 }
-                finally
-                {
-                    counter.Leave();
-                }
+            }
+            finally
+            {
+                reads.Leave();
             }
         }
     }

@@ -6,6 +6,7 @@ using Readiness.Cli.Infrastructure;
 using Readiness.Cli.Output;
 using Readiness.Core;
 using Readiness.Core.Completeness;
+using Readiness.Core.Registry;
 using Readiness.Core.Review;
 using Readiness.Core.Scoring;
 
@@ -32,7 +33,7 @@ internal static class CompletenessCommand
         };
         province.Validators.Add(result =>
         {
-            if (result.GetValueOrDefault<string?>() is { } text && !ScoreService.IsProvinceCode(text))
+            if (result.GetValueOrDefault<string?>() is { } text && !RegencyRegistry.IsProvinceCode(text))
             {
                 result.AddError($"--province '{text}' is not a two-digit Kemendagri province code, such as 13.");
             }

@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Readiness.Cli.Infrastructure;
 using Readiness.Cli.Output;
 using Readiness.Core.Access;
+using Readiness.Core.Registry;
 
 namespace Readiness.Cli.Commands;
 
@@ -55,7 +56,7 @@ internal static class KeyCommands
                 throw new CliException("Give one of --regency CODE (a regency key), --province PP (a province key) or --admin (an admin key).");
             }
 
-            if (provinceCode is not null && !ApiKeyService.IsProvinceCode(provinceCode))
+            if (provinceCode is not null && !RegencyRegistry.IsProvinceCode(provinceCode))
             {
                 throw new CliException($"--province takes the two-digit Kemendagri province code (such as 13 for Sumatera Barat), not '{provinceCode}'.");
             }

@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Readiness.Cli.Infrastructure;
 using Readiness.Cli.Output;
 using Readiness.Core.Access;
+using Readiness.Core.Registry;
 using Readiness.Core.Review;
 
 namespace Readiness.Cli.Commands;
@@ -75,7 +76,7 @@ internal static class ReviewCommands
         command.SetGuardedAction(async (parseResult, console, cancellationToken) =>
         {
             var provinceCode = parseResult.GetValue(province)?.Trim();
-            if (provinceCode is not null && !ApiKeyService.IsProvinceCode(provinceCode))
+            if (provinceCode is not null && !RegencyRegistry.IsProvinceCode(provinceCode))
             {
                 throw new CliException($"--province takes a two-digit province code (such as 13), not '{provinceCode}'.");
             }

@@ -3,6 +3,7 @@ using System.Globalization;
 using Microsoft.Extensions.DependencyInjection;
 using Readiness.Cli.Infrastructure;
 using Readiness.Cli.Output;
+using Readiness.Core.Registry;
 using Readiness.Core.Scoring;
 
 namespace Readiness.Cli.Commands;
@@ -84,7 +85,7 @@ internal static class ScoreCommands
         };
         province.Validators.Add(result =>
         {
-            if (result.GetValueOrDefault<string?>() is { } text && !ScoreService.IsProvinceCode(text))
+            if (result.GetValueOrDefault<string?>() is { } text && !RegencyRegistry.IsProvinceCode(text))
             {
                 result.AddError($"--province '{text}' is not a two-digit Kemendagri province code, such as 13.");
             }

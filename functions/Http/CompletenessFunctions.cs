@@ -24,25 +24,20 @@ public sealed class CompletenessFunctions(CompletenessService completeness, Scor
         ApiResults.GuardAsync(req, context, logger, Need.ReadPublished, async (call, cancellationToken) =>
         {
             var year = QueryOptions.RequiredYear(req.Query);
-            var provinceText = QueryOptions.Single(req.Query, ScoreFunctions.ProvinceParameter);
-            if ((year.Error ?? provinceText.Error) is { } badOption)
+            if (year.Error is { } badYear)
             {
-                return call.Refuse(badOption);
+                return call.Refuse(badYear);
             }
 
             // The same province filter as the score table's: the province of that year (Merauke is in 91 until 2022).
-            var province = provinceText.Value?.Trim();
-            switch (province is null ? ProvinceCheck.Known : await scores.CheckProvinceAsync(province, cancellationToken))
+            var province = await ProvinceFilter.ReadAsync(req.Query, scores, cancellationToken);
+            if (!province.Ok)
             {
-                case ProvinceCheck.Malformed:
-                    return call.Refuse(new OptionError(ScoreFunctions.ProvinceParameter, province, "province must be a two-digit Kemendagri province code, such as province=13."));
-                case ProvinceCheck.Unknown:
-                    return call.Refuse(new ApiProblem(StatusCodes.Status404NotFound, "Unknown province", $"No regency of the registry is in province '{province}'.", ScoreFunctions.ProvinceParameter,
-                        new Dictionary<string, object?> { ["value"] = province }));
+                return call.Refuse(province.Error);
             }
 
             // The caller's rights decide the rows (a regency key without a regency, never issued, sees none).
-            var report = await completeness.ReportAsync(year.Value, province, null, call.Caller, cancellationToken);
+            var report = await completeness.ReportAsync(year.Value, province.Value, null, call.Caller, cancellationToken);
             return ApiResults.Json(StatusCodes.Status200OK, report);
         });
 }

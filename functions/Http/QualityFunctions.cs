@@ -33,22 +33,10 @@ public sealed partial class QualityFunctions(QualityService quality, ScoreServic
                 return call.Refuse(year.Error);
             }
 
-            var province = QueryOptions.Single(req.Query, "province");
+            var province = await ProvinceFilter.ReadAsync(req.Query, scores, cancellationToken);
             if (!province.Ok)
             {
                 return call.Refuse(province.Error);
-            }
-
-            if (province.Value is { } p)
-            {
-                switch (await scores.CheckProvinceAsync(p, cancellationToken))
-                {
-                    case ProvinceCheck.Malformed:
-                        return call.Refuse(new OptionError("province", p, "province must be a two-digit province code, such as province=13."));
-                    case ProvinceCheck.Unknown:
-                        return call.Refuse(new ApiProblem(StatusCodes.Status404NotFound, "Unknown province", $"No regency of the registry is in province '{p}'.", "province",
-                            new Dictionary<string, object?> { ["value"] = p }));
-                }
             }
 
             var regency = QueryOptions.Single(req.Query, "regency");

@@ -10,6 +10,7 @@ using Readiness.Core.Access;
 using Readiness.Core.Completeness;
 using Readiness.Core.Quality;
 using Readiness.Core.Review;
+using Readiness.Core.Scoring;
 
 namespace Readiness.Functions.Http;
 
@@ -89,7 +90,7 @@ public sealed record ReviewBody(
 /// core's rule (<see cref="ReviewRules"/>): a refusal is 403, an action the state does not allow (or another reviewer's
 /// that came first) 409 with the current state. Texts are Indonesian first, then English.
 /// </summary>
-public sealed class ReviewFunctions(ReviewService reviews, ILogger<ReviewFunctions> logger)
+public sealed class ReviewFunctions(ReviewService reviews, ScoreService scores, ILogger<ReviewFunctions> logger)
 {
     public const string ReviewRoute = "regencies/{code}/years/{year}/review";
     public const string WorkListRoute = "review";
@@ -184,15 +185,10 @@ public sealed class ReviewFunctions(ReviewService reviews, ILogger<ReviewFunctio
                 return call.Refuse(year.Error);
             }
 
-            var province = QueryOptions.Single(req.Query, "province");
+            var province = await ProvinceFilter.ReadAsync(req.Query, scores, cancellationToken);
             if (!province.Ok)
             {
                 return call.Refuse(province.Error);
-            }
-
-            if (province.Value is { } p && !ApiKeyService.IsProvinceCode(p))
-            {
-                return call.Refuse(new OptionError("province", p, "province must be a two-digit province code, such as province=13 (provinsi: dua digit kode provinsi)."));
             }
 
             var stateText = QueryOptions.Single(req.Query, "state");

@@ -18,7 +18,6 @@ public sealed class ScoreFunctions(ScoreService scores, RegencyLookupService reg
     public const string RegencyScoresRoute = "regencies/{code}/scores";
     public const string ExplainRoute = "regencies/{code}/scores/{year}/explain";
     public const string RecomputeRoute = "scores/recompute";
-    public const string ProvinceParameter = "province";
     public const string StatusParameter = "status";
 
     /// <summary><c>status=final</c> (publish only approved regency-years) or <c>status=provisional</c>.</summary>
@@ -35,25 +34,22 @@ public sealed class ScoreFunctions(ScoreService scores, RegencyLookupService reg
         ApiResults.GuardAsync(req, context, logger, Need.ReadPublished, async (call, cancellationToken) =>
         {
             var requiredYear = QueryOptions.RequiredYear(req.Query);
-            var provinceText = QueryOptions.Single(req.Query, ProvinceParameter);
             var csv = QueryOptions.CsvWanted(req);
             var status = QueryOptions.Choice(req.Query, StatusParameter, Statuses, null,
                 "status must be 'final' (only the regency-years approved by the ministry, the scores to publish) or 'provisional'; leave it out for every row.");
-            if ((requiredYear.Error ?? provinceText.Error ?? csv.Error ?? status.Error) is { } badOption)
+            if ((requiredYear.Error ?? csv.Error ?? status.Error) is { } badOption)
             {
                 return call.Refuse(badOption);
             }
 
             var year = requiredYear.Value;
-            var province = provinceText.Value?.Trim();
-            switch (province is null ? ProvinceCheck.Known : await scores.CheckProvinceAsync(province, cancellationToken))
+            var provinceFilter = await ProvinceFilter.ReadAsync(req.Query, scores, cancellationToken);
+            if (!provinceFilter.Ok)
             {
-                case ProvinceCheck.Malformed:
-                    return call.Refuse(new OptionError(ProvinceParameter, province, "province must be a two-digit Kemendagri province code, such as province=13."));
-                case ProvinceCheck.Unknown:
-                    return call.Refuse(new ApiProblem(StatusCodes.Status404NotFound, "Unknown province", $"No regency of the registry is in province '{province}'.", ProvinceParameter,
-                        new Dictionary<string, object?> { ["value"] = province }));
+                return call.Refuse(provinceFilter.Error);
             }
+
+            var province = provinceFilter.Value;
 
             var rows = await scores.YearAsync(year, province, status.Value, cancellationToken);
             // The same URL answers JSON or CSV by the Accept header: caches must key on it.

@@ -22,7 +22,7 @@ public sealed class ApiKeyService(IApiKeyStore store, TimeProvider clock)
             throw new ArgumentException("A regency key must name its regency.", nameof(regencyCode));
         }
 
-        if (role == Role.Province && !IsProvinceCode(provinceCode))
+        if (role == Role.Province && !Registry.RegencyRegistry.IsProvinceCode(provinceCode))
         {
             throw new ArgumentException($"A province key must name its province by its two-digit code (such as 13), not '{provinceCode}'.", nameof(provinceCode));
         }
@@ -77,9 +77,6 @@ public sealed class ApiKeyService(IApiKeyStore store, TimeProvider clock)
             ? new Caller(key.Role, key.RegencyCode, $"key:{key.Id}", key.ProvinceCode)
             : null;
     }
-
-    /// <summary>A Kemendagri province code: two digits (<c>13</c>, <c>93</c>).</summary>
-    public static bool IsProvinceCode(string? code) => code is { Length: 2 } && char.IsAsciiDigit(code[0]) && char.IsAsciiDigit(code[1]);
 
     private static bool TryParse(string? presented, out string id, out string secret)
     {

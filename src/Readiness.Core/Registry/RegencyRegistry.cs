@@ -31,6 +31,10 @@ public sealed class RegencyRegistry
     private readonly FrozenDictionary<string, Regency[]> _byBareName;
     private readonly FrozenDictionary<string, int> _ordinal;
 
+    /// <summary>A well-formed Kemendagri province code: two digits (<c>13</c>, <c>93</c>); whether any regency is in
+    /// it is a question for the registry (<see cref="Scoring.ScoreService.CheckProvinceAsync"/>).</summary>
+    public static bool IsProvinceCode(string? code) => code is { Length: 2 } && char.IsAsciiDigit(code[0]) && char.IsAsciiDigit(code[1]);
+
     public RegencyRegistry(IEnumerable<Regency> regencies)
     {
         var listed = regencies.OrderBy(r => r.Code, StringComparer.Ordinal).ToList();

@@ -275,7 +275,7 @@ public sealed class ScoreService(
     /// some regency of the registry.</summary>
     public async Task<ProvinceCheck> CheckProvinceAsync(string provinceCode, CancellationToken cancellationToken)
     {
-        if (!IsProvinceCode(provinceCode))
+        if (!RegencyRegistry.IsProvinceCode(provinceCode))
         {
             return ProvinceCheck.Malformed;
         }
@@ -283,9 +283,6 @@ public sealed class ScoreService(
         var registry = (await referenceData.GetAsync(cancellationToken)).Registry;
         return registry.Regencies.Any(r => r.ProvinceCode == provinceCode) ? ProvinceCheck.Known : ProvinceCheck.Unknown;
     }
-
-    /// <summary>A two-digit Kemendagri province code, such as <c>13</c>.</summary>
-    public static bool IsProvinceCode(string text) => text.Length == 2 && text.All(char.IsAsciiDigit);
 
     /// <summary>A year computed with another catalog version must be recomputed whole, not patched.</summary>
     private async Task<bool> CatalogChangedAsync(IReadOnlyCollection<int> years, CancellationToken cancellationToken)

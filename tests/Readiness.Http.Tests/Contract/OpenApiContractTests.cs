@@ -154,6 +154,8 @@ public class OpenApiContractTests(ApiHostFixture api) : IClassFixture<ApiHostFix
         ["work list by officer"] = new("ListReviews", 200, a => a.Officer.GetAsync("api/review?year=2024&province=13")),
         ["work list no year"] = new("ListReviews", 400, a => a.Admin.GetAsync("api/review")),
         ["work list bad state"] = new("ListReviews", 400, a => a.Admin.GetAsync("api/review?year=2024&state=Done")),
+        ["work list bad province"] = new("ListReviews", 400, a => a.Admin.GetAsync("api/review?year=2024&province=1x")),
+        ["work list unknown province"] = new("ListReviews", 404, a => a.Admin.GetAsync("api/review?year=2024&province=99")),
         ["history"] = new("GetHistory", 200, a => a.Officer.GetAsync($"api/regencies/{ApiHostFixture.Regency}/history")),
         ["history filtered by province"] = new("GetHistory", 200, async a => await (await ProvinceAsync(a)).GetAsync($"api/regencies/{ApiHostFixture.Regency}/history?indicator=GOV-01&period=2024")),
         ["history bad period"] = new("GetHistory", 400, a => a.Officer.GetAsync($"api/regencies/{ApiHostFixture.Regency}/history?period=soon")),

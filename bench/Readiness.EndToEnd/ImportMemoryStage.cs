@@ -172,11 +172,20 @@ public static class ImportMemoryStage
             "-r", "linux-x64", "--self-contained", "false", "-p:PublishReadyToRun=true");
         var dll = Path.Combine(build, "Readiness.EndToEnd.dll");
 
-        using var azurite = AzuriteProcess.Start(BenchDataSet.RepositoryRoot, AzuriteSetup.InMemory());
-        // Each child writes into its own empty tables (a fresh prefix), so every value of every file is written.
-        var one = await MeasureAsync(dll, [file], azurite.ConnectionString, 1);
-        var oneYear = await MeasureAsync(dll, [yearFiles[0]], azurite.ConnectionString, 1);
-        var six = await MeasureAsync(dll, yearFiles, azurite.ConnectionString, Concurrent);
+        // The three children run at the same time, each against its own in-memory Azurite (a background import writes
+        // 2 partitions at a time and mostly waits on storage, so they barely slow each other; one after the other took
+        // an hour). Each writes into empty tables, so every value of every file is written.
+        async Task<ImportMemoryMeasurement> MeasureOnOwnAzuriteAsync(IReadOnlyList<string> paths, int imports)
+        {
+            using var azurite = await AzuriteProcess.StartAsync(BenchDataSet.RepositoryRoot, AzuriteSetup.InMemory());
+            return await MeasureAsync(dll, paths, azurite.ConnectionString, imports);
+        }
+
+        var measured = await Task.WhenAll(
+            MeasureOnOwnAzuriteAsync([file], 1),
+            MeasureOnOwnAzuriteAsync([yearFiles[0]], 1),
+            MeasureOnOwnAzuriteAsync(yearFiles, Concurrent));
+        var (one, oneYear, six) = (measured[0], measured[1], measured[2]);
         // A 20 MB file holds 5 years in its compact buffer and its duplicate check where a one-year file holds one:
         // what one 20 MB import needs above a one-year import, added once per import.
         var perFileExtraKiB = Math.Max(0, one.PeakRssKiB - oneYear.PeakRssKiB);
@@ -195,7 +204,7 @@ public static class ImportMemoryStage
 
         const string section = "Import memory: background imports";
         report.Note(section, string.Create(CultureInfo.InvariantCulture,
-            $"The 20 MB file: the national file for {Years} years, {one.Bytes:N0} bytes, {one.Values:N0} values; the 6 files of the 6-at-once row: one year each ({string.Join(", ", yearFiles.Select(Path.GetFileNameWithoutExtension))}), {six.Bytes:N0} bytes, {six.Values:N0} values in all. Each child (`Readiness.EndToEnd {ChildFlag} FILES CONNECTION PREFIX N`, from this run's `dotnet publish -r linux-x64 -p:PublishReadyToRun=true` of the benchmark, into its own empty tables of one in-memory Azurite) runs N imports at once as the queue function does: `ImportAsync` (archive, queue) then `ProcessQueuedAsync` (validate, read into the compact per-partition buffer, then read, classify and write `BackgroundWriteParallelism` partitions at a time); peak RSS is VmHWM from /proc/self/status. The children get the Function App's runtime app settings (infra/modules/function-app.bicep): {string.Join(", ", WorkerAppSettings.Runtime().Select(s => $"`{s.Key}={s.Value}`"))}. Runtime: {one.Runtime}."));
+            $"The 20 MB file: the national file for {Years} years, {one.Bytes:N0} bytes, {one.Values:N0} values; the 6 files of the 6-at-once row: one year each ({string.Join(", ", yearFiles.Select(Path.GetFileNameWithoutExtension))}), {six.Bytes:N0} bytes, {six.Values:N0} values in all. Each child (`Readiness.EndToEnd {ChildFlag} FILES CONNECTION PREFIX N`, from this run's `dotnet publish -r linux-x64 -p:PublishReadyToRun=true` of the benchmark, into empty tables of its own in-memory Azurite; the three children run at the same time) runs N imports at once as the queue function does: `ImportAsync` (archive, queue) then `ProcessQueuedAsync` (validate, read into the compact per-partition buffer, then read, classify and write `BackgroundWriteParallelism` partitions at a time); peak RSS is VmHWM from /proc/self/status. The children get the Function App's runtime app settings (infra/modules/function-app.bicep): {string.Join(", ", WorkerAppSettings.Runtime().Select(s => $"`{s.Key}={s.Value}`"))}. Runtime: {one.Runtime}."));
         report.Note(section, "| imports in the process | values | imported | peak RSS (VmHWM) | RSS before | time | values/s | partitions at a time | methods JIT-compiled | allocated | GCs gen0 / gen2 | statuses |");
         report.Note(section, "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |");
         foreach (var (m, what) in new[] { (one, "1 (20 MB)"), (oneYear, "1 (one year)"), (six, "6 (one year each)") })

@@ -85,68 +85,30 @@ public static class ParseStage
             throw new InvalidOperationException($"The generated national file does not validate: {verdict.Rows} rows, {verdict.ErrorCount} errors, first: {verdict.Errors.FirstOrDefault()?.Message}");
         }
 
-        var raw = new List<double>();
-        var sep = new List<double>();
-        var validate = new List<double>();
-        var normalize = new List<double>();
-        Profile? validateProfile = null, normalizeProfile = null, rawProfile = null;
-
-        // Warm-up until the JIT has moved the hot loops to optimized (tier-1) code: at least 5 rounds and 3 seconds.
-        var warmup = System.Diagnostics.Stopwatch.StartNew();
-        var warmupRounds = 0;
-        for (; warmupRounds < 5 || warmup.Elapsed < TimeSpan.FromSeconds(3); warmupRounds++)
-        {
-            RawCsvHelper(national);
-            RawSep(national);
-            await NormalizeAsync(reader, national, await ValidateAsync(reader, national));
-        }
-
-        for (var round = 0; round < rounds; round++)
-        {
-            var p = Probe.Start();
-            Check(RawCsvHelper(national), expectedRows, "CsvHelper");
-            var rawRun = p.Stop();
-
-            p = Probe.Start();
-            Check(RawSep(national), expectedRows, "Sep");
-            var sepRun = p.Stop();
-
-            p = Probe.Start();
-            var again = await ValidateAsync(reader, national);
-            var validateRun = p.Stop();
-            Check(again.Rows, expectedRows, "ValidateAsync");
-
-            p = Probe.Start();
-            Check(await NormalizeAsync(reader, national, verdict), expectedRows, "ReadValidAsync");
-            var normalizeRun = p.Stop();
-
-            raw.Add(rawRun.WallSeconds);
-            sep.Add(sepRun.WallSeconds);
-            validate.Add(validateRun.WallSeconds);
-            normalize.Add(normalizeRun.WallSeconds);
-            (rawProfile, validateProfile, normalizeProfile) = (rawRun, validateRun, normalizeRun);
-        }
-
-        double Rate(List<double> seconds) => expectedRows / Stats.Median(seconds);
-        var rawRate = Rate(raw);
+        const string csvHelper = "CsvHelper", sepName = "Sep";
+        var times = await ReadingRounds.RunAsync(reader, national, verdict, expectedRows, rounds, minWarmupRounds: 5, new RawRead(csvHelper, RawCsvHelper), new RawRead(sepName, RawSep));
+        var rawRate = times.RowsPerSecond(csvHelper, expectedRows);
         report.Add(new ResultRow(
             "read + validate + normalize the national file, no storage (normalizing pass: `ReadValidAsync`)",
-            $"{Rate(normalize):N0} rows/s", Rate(normalize),
-            $"raw CsvHelper {rawRate:N0} rows/s (Sep {Rate(sep):N0} rows/s)", rawRate,
+            $"{times.RowsPerSecond(ReadingTimes.Normalize, expectedRows):N0} rows/s", times.RowsPerSecond(ReadingTimes.Normalize, expectedRows),
+            $"raw CsvHelper {rawRate:N0} rows/s (Sep {times.RowsPerSecond(sepName, expectedRows):N0} rows/s)", rawRate,
             TargetKind.AtLeast, 0.5));
         report.Add(new ResultRow(
             "… validation pass (`ValidateAsync`)",
-            $"{Rate(validate):N0} rows/s", Rate(validate),
+            $"{times.RowsPerSecond(ReadingTimes.Validate, expectedRows):N0} rows/s", times.RowsPerSecond(ReadingTimes.Validate, expectedRows),
             $"raw CsvHelper {rawRate:N0} rows/s", rawRate,
             TargetKind.AtLeast, 0.5));
 
+        var (validate, normalize) = (Stats.Median(times.Seconds(ReadingTimes.Validate)), Stats.Median(times.Seconds(ReadingTimes.Normalize)));
         const string section = "Parse: read + validate + normalize";
-        report.Note(section, $"Input: the national long file in memory, {expectedRows:N0} rows, {national.Length:N0} bytes; medians of {rounds} interleaved rounds after {warmupRounds} warm-up rounds ({warmup.Elapsed.TotalSeconds:0.0} s).");
-        report.Note(section, $"Raw CsvHelper {Stats.Median(raw) * 1000:0} ms, Sep {Stats.Median(sep) * 1000:0} ms, ValidateAsync {Stats.Median(validate) * 1000:0} ms, ReadValidAsync {Stats.Median(normalize) * 1000:0} ms; an import runs both passes: {(Stats.Median(validate) + Stats.Median(normalize)) * 1000:0} ms, {expectedRows / (Stats.Median(validate) + Stats.Median(normalize)):N0} rows/s.");
+        report.Note(section, $"Input: the national long file in memory, {expectedRows:N0} rows, {national.Length:N0} bytes; medians of {rounds} interleaved rounds after {times.WarmupRounds} warm-up rounds ({times.WarmupSeconds:0.0} s).");
+        report.Note(section, $"Raw CsvHelper {Stats.Median(times.Seconds(csvHelper)) * 1000:0} ms, Sep {Stats.Median(times.Seconds(sepName)) * 1000:0} ms, ValidateAsync {validate * 1000:0} ms, ReadValidAsync {normalize * 1000:0} ms; an import runs both passes: {(validate + normalize) * 1000:0} ms, {expectedRows / (validate + normalize):N0} rows/s.");
         report.Note(section, "The ceiling materializes every field: the text fields as strings (`GetString`), the value as a double (`TryParse<double>`); Sep does the same with `ToString()` and `TryParse<double>()`.");
-        report.Note(section, $"Profile, raw CsvHelper (last round): {rawProfile!.Describe()}; {rawProfile.AllocatedBytes / (double)expectedRows:0} bytes allocated per row.");
-        report.Note(section, $"Profile, ValidateAsync (last round): {validateProfile!.Describe()}; {validateProfile.AllocatedBytes / (double)expectedRows:0} bytes allocated per row.");
-        report.Note(section, $"Profile, ReadValidAsync (last round): {normalizeProfile!.Describe()}; {normalizeProfile.AllocatedBytes / (double)expectedRows:0} bytes allocated per row.");
+        foreach (var (pass, name) in new[] { (csvHelper, "raw CsvHelper"), (ReadingTimes.Validate, ReadingTimes.Validate), (ReadingTimes.Normalize, ReadingTimes.Normalize) })
+        {
+            var profile = times.Last(pass);
+            report.Note(section, $"Profile, {name} (last round): {profile.Describe()}; {profile.AllocatedBytes / (double)expectedRows:0} bytes allocated per row.");
+        }
         report.Note(section, "A sampling profile of both passes: `dotnet-trace collect --format speedscope -- dotnet bench/Readiness.EndToEnd/bin/Release/net10.0/Readiness.EndToEnd.dll --parse-loop 40`.");
     }
 
@@ -177,13 +139,5 @@ public static class ParseStage
         }
 
         return 0;
-    }
-
-    private static void Check(long actual, long expected, string what)
-    {
-        if (actual != expected)
-        {
-            throw new InvalidOperationException($"{what} read {actual:N0} rows, expected {expected:N0}.");
-        }
     }
 }

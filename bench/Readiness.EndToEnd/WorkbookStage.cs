@@ -95,49 +95,17 @@ public static class WorkbookStage
             throw new InvalidOperationException($"The national workbook does not validate: {verdict.Rows} rows, {verdict.ErrorCount} errors, first: {verdict.Errors.FirstOrDefault()?.Message}");
         }
 
-        var raw = new List<double>();
-        var validate = new List<double>();
-        var normalize = new List<double>();
-        Profile? rawProfile = null, validateProfile = null, normalizeProfile = null;
-        var warmup = System.Diagnostics.Stopwatch.StartNew();
-        var warmupRounds = 0;
-        for (; warmupRounds < 2 || warmup.Elapsed < TimeSpan.FromSeconds(3); warmupRounds++)
-        {
-            RawExcelDataReader(bytes);
-            await ParseStage.NormalizeAsync(reader, bytes, await ParseStage.ValidateAsync(reader, bytes));
-        }
-
-        for (var round = 0; round < rounds; round++)
-        {
-            var p = Probe.Start();
-            Check(RawExcelDataReader(bytes), expectedRows, "ExcelDataReader");
-            var rawRun = p.Stop();
-
-            p = Probe.Start();
-            var again = await ParseStage.ValidateAsync(reader, bytes);
-            var validateRun = p.Stop();
-            Check(again.Rows, expectedRows, "ValidateAsync");
-
-            p = Probe.Start();
-            Check(await ParseStage.NormalizeAsync(reader, bytes, verdict), expectedRows, "ReadValidAsync");
-            var normalizeRun = p.Stop();
-
-            raw.Add(rawRun.WallSeconds);
-            validate.Add(validateRun.WallSeconds);
-            normalize.Add(normalizeRun.WallSeconds);
-            (rawProfile, validateProfile, normalizeProfile) = (rawRun, validateRun, normalizeRun);
-        }
-
-        double Rate(List<double> seconds) => expectedRows / Stats.Median(seconds);
-        var rawRate = Rate(raw);
+        const string excelDataReader = "ExcelDataReader";
+        var times = await ReadingRounds.RunAsync(reader, bytes, verdict, expectedRows, rounds, minWarmupRounds: 2, new RawRead(excelDataReader, RawExcelDataReader));
+        var rawRate = times.RowsPerSecond(excelDataReader, expectedRows);
         report.Add(new ResultRow(
             "validate + normalize the national workbook (.xlsx), no storage (normalizing pass: `ReadValidAsync`)",
-            $"{Rate(normalize):N0} rows/s", Rate(normalize),
+            $"{times.RowsPerSecond(ReadingTimes.Normalize, expectedRows):N0} rows/s", times.RowsPerSecond(ReadingTimes.Normalize, expectedRows),
             $"raw ExcelDataReader {rawRate:N0} rows/s", rawRate,
             TargetKind.AtLeast, 0.5));
         report.Add(new ResultRow(
             "… workbook validation pass (`ValidateAsync`)",
-            $"{Rate(validate):N0} rows/s", Rate(validate),
+            $"{times.RowsPerSecond(ReadingTimes.Validate, expectedRows):N0} rows/s", times.RowsPerSecond(ReadingTimes.Validate, expectedRows),
             $"raw ExcelDataReader {rawRate:N0} rows/s", rawRate,
             TargetKind.AtLeast, 0.5));
 
@@ -152,11 +120,12 @@ public static class WorkbookStage
 
         const string section = "Workbook: validate + normalize";
         report.Note(section, string.Create(CultureInfo.InvariantCulture, $"Input: the national long file as an .xlsx written by SpreadCheetah from the same generator (text codes and periods, values as number cells, inline strings): 1× {expectedRows:N0} rows, {bytes.Length:N0} bytes; 10× {BenchDataSet.NationalRows(BenchDataSet.Years10x):N0} rows, {new FileInfo(tenFile).Length:N0} bytes; generated in {generate.Elapsed.TotalSeconds:0.0} s."));
-        report.Note(section, $"Medians of {rounds} interleaved rounds after {warmupRounds} warm-up rounds ({warmup.Elapsed.TotalSeconds:0.0} s): raw ExcelDataReader {Stats.Median(raw) * 1000:0} ms, ValidateAsync {Stats.Median(validate) * 1000:0} ms, ReadValidAsync {Stats.Median(normalize) * 1000:0} ms; an import runs both passes: {(Stats.Median(validate) + Stats.Median(normalize)) * 1000:0} ms, {expectedRows / (Stats.Median(validate) + Stats.Median(normalize)):N0} rows/s.");
+        var (validate, normalize) = (Stats.Median(times.Seconds(ReadingTimes.Validate)), Stats.Median(times.Seconds(ReadingTimes.Normalize)));
+        report.Note(section, $"Medians of {rounds} interleaved rounds after {times.WarmupRounds} warm-up rounds ({times.WarmupSeconds:0.0} s): raw ExcelDataReader {Stats.Median(times.Seconds(excelDataReader)) * 1000:0} ms, ValidateAsync {validate * 1000:0} ms, ReadValidAsync {normalize * 1000:0} ms; an import runs both passes: {(validate + normalize) * 1000:0} ms, {expectedRows / (validate + normalize):N0} rows/s.");
         report.Note(section, "The ceiling is `ExcelReaderFactory.CreateReader` over the same bytes reading every row and calling `GetValue` on every cell. Each pass of the reader also unpacks the zip once more, counting, to refuse a zip bomb before anything is parsed, and reads the sheet list to choose the data sheet.");
-        report.Note(section, $"Profile, raw ExcelDataReader (last round): {rawProfile!.Describe()}.");
-        report.Note(section, $"Profile, ValidateAsync (last round): {validateProfile!.Describe()}.");
-        report.Note(section, $"Profile, ReadValidAsync (last round): {normalizeProfile!.Describe()}.");
+        report.Note(section, $"Profile, raw ExcelDataReader (last round): {times.Last(excelDataReader).Describe()}.");
+        report.Note(section, $"Profile, ValidateAsync (last round): {times.Last(ReadingTimes.Validate).Describe()}.");
+        report.Note(section, $"Profile, ReadValidAsync (last round): {times.Last(ReadingTimes.Normalize).Describe()}.");
         report.Note(section, "| file | bytes | rows | values | peak RSS | peak after the validation pass | RSS before reading | allocated | time |");
         report.Note(section, "| --- | --- | --- | --- | --- | --- | --- | --- | --- |");
         foreach (var m in new[] { oneMemory, tenMemory })
@@ -169,13 +138,5 @@ public static class WorkbookStage
         // tenth of its own XML. What grows is the duplicate check's table of keys, as for CSV.
         report.Note(section, string.Create(CultureInfo.InvariantCulture,
             $"Growth from the 1× to the 10× workbook: {(tenMemory.PeakRssKiB - oneMemory.PeakRssKiB) / 1024.0:0.0} MiB of peak RSS for {tenMemory.Rows - oneMemory.Rows:N0} more rows ({(tenMemory.PeakRssKiB - oneMemory.PeakRssKiB) * 1024.0 / (tenMemory.Rows - oneMemory.Rows):0.0} bytes per row), the duplicate check's keys as for CSV; the sheet is streamed by ExcelDataReader, never loaded whole."));
-    }
-
-    private static void Check(long actual, long expected, string what)
-    {
-        if (actual != expected)
-        {
-            throw new InvalidOperationException($"{what} read {actual:N0} rows, expected {expected:N0}.");
-        }
     }
 }

@@ -39,6 +39,8 @@ public class QualityHttpTests(ApiHostFixture api) : IClassFixture<ApiHostFixture
         Assert.Equal(["13.07", "31.71"], Regencies(all));
         var flag = all.GetProperty("flags").EnumerateArray().First(f => f.GetProperty("regencyCode").GetString() == "13.07");
         Assert.Equal(("possible-thousands-error", "BRA-03", 1250000.0, 1250.0, 2023), (flag.GetProperty("code").GetString(), flag.GetProperty("subject").GetString(), flag.GetProperty("value").GetDouble(), flag.GetProperty("reference").GetDouble(), flag.GetProperty("previousYear").GetInt32()));
+        // Named as the upload's warnings name them, not the enum's number.
+        Assert.Equal(("previous", false), (flag.GetProperty("basis").GetString(), flag.TryGetProperty("importance", out _)));
         Assert.Contains("Apakah maksudnya 1250?", flag.GetProperty("messageIndonesian").GetString(), StringComparison.Ordinal);
 
         Assert.Equal(["13.07"], Regencies(await FlagsAsync(api.Admin, "year=2024&province=13")));

@@ -1,15 +1,22 @@
+using System.Text.Json.Serialization;
+
 namespace Readiness.Core.Quality;
 
 /// <summary>What a finding compares against.</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<FindingBasis>))]
 public enum FindingBasis
 {
     /// <summary>A validation rule of the catalog.</summary>
+    [JsonStringEnumMemberName("rule")]
     Rule,
     /// <summary>The regency's own earlier years of the indicator.</summary>
+    [JsonStringEnumMemberName("history")]
     History,
     /// <summary>The same indicator and year in the other regencies.</summary>
+    [JsonStringEnumMemberName("peers")]
     Peers,
     /// <summary>The regency's previous value of the indicator (thousands-separator suspicion).</summary>
+    [JsonStringEnumMemberName("previous")]
     Previous,
 }
 

@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 namespace Readiness.Core.Quality;
 
 /// <summary>How a rule treats indicators without a value in the regency-year (as DHIS2 does).</summary>
@@ -11,10 +12,14 @@ public enum MissingValueStrategy
     NeverSkip,
 }
 
+[JsonConverter(typeof(JsonStringEnumConverter<RuleImportance>))]
 public enum RuleImportance
 {
+    [JsonStringEnumMemberName("high")]
     High,
+    [JsonStringEnumMemberName("medium")]
     Medium,
+    [JsonStringEnumMemberName("low")]
     Low,
 }
 

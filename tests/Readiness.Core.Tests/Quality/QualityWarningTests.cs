@@ -18,6 +18,18 @@ public class QualityWarningTests
     }
 
     [Fact]
+    public void Finding_AsTheApiWritesIt_NamesItsBasisAndImportance()
+    {
+        var finding = new QualityFinding(QualityCodes.RuleViolation, FindingBasis.Rule, "13.07", 2024, "r1", "A,B", 3, "m", "p") { Importance = RuleImportance.High };
+
+        var json = JsonNode.Parse(System.Text.Json.JsonSerializer.Serialize(finding, new System.Text.Json.JsonSerializerOptions(System.Text.Json.JsonSerializerDefaults.Web)))!.AsObject();
+        var back = System.Text.Json.JsonSerializer.Deserialize<QualityFinding>(json.ToJsonString(), new System.Text.Json.JsonSerializerOptions(System.Text.Json.JsonSerializerDefaults.Web))!;
+
+        Assert.Equal(("rule", "high"), ((string?)json["basis"], (string?)json["importance"]));
+        Assert.Equal((FindingBasis.Rule, RuleImportance.High), (back.Basis, back.Importance));
+    }
+
+    [Fact]
     public void Thousands_CarriesThePreviousValueYearAndRatio()
     {
         var finding = OutlierDetector.AgainstHistory("13.07", "BRA-03", 2024, 1_250_000, History(1180, 1210, 1230, 1250), OutlierThresholds.Default)!;

@@ -20,8 +20,8 @@ export const isQuality = (entry) => QUALITY.has(entry.code);
 /** A quality code in words (pencilan, aturan tidak terpenuhi…). */
 export const qualityName = (code) => t(`quality.code.${code}`);
 
-/** A rule's importance as the API writes it (high/medium/low, or the enum's number 0/1/2). */
-const importanceOf = (value) => (typeof value === 'number' ? ['high', 'medium', 'low'][value] : value?.toString().toLowerCase()) ?? null;
+/** A rule's importance as the API writes it: high, medium or low. */
+const importanceOf = (value) => value?.toString().toLowerCase() ?? null;
 
 const list = (value) => (Array.isArray(value) ? value.join(', ') : value);
 

@@ -369,7 +369,7 @@ public sealed class ImportService(
         }
 
         // The upload's own receipt time, so a retried upload stores exactly what its first attempt would have.
-        var values = new UploadValues();
+        using var values = new UploadValues();
         await using (var second = await archive.OpenReadAsync(upload.BlobPath!, cancellationToken))
         {
             await reader.ReadValidAsync(second, options, report, values.Add, cancellationToken);

@@ -13,12 +13,18 @@ public sealed record WriteCounts(int Imported, int Updated, int Unchanged, int S
 /// <summary>
 /// The accepted values of one upload, grouped by regency partition in a compact form until their partition is written,
 /// and released as each partition is taken: 18 bytes a value (indicator and unit/note by index, the period packed), in
-/// fixed-size chunks per regency, so a 20 MB file of 740,160 values holds about 13 MB instead of a full observation
-/// (and its row key) each.
+/// fixed-size chunks per regency. A large file's full chunks go to a temporary file (deleted when this is disposed, or
+/// by the system when the process dies) and are read back when their partition is taken, so a 20 MB file of 740,160
+/// values holds a few hundred KiB of values in memory instead of 13 MB, and never a full observation (and its row key)
+/// each (issue 11: a background import's peak).
 /// </summary>
-public sealed class UploadValues
+public sealed class UploadValues : IDisposable
 {
-    private const int ChunkSize = 512;
+    private const int ChunkSize = 64;
+
+    /// <summary>Values held in memory before full chunks start going to the temporary file: a regency's upload (a few
+    /// hundred values) never creates one.</summary>
+    private readonly int _spillAfter;
 
     private readonly Dictionary<string, Partition> _byRegency = new(StringComparer.Ordinal);
     private readonly Dictionary<Indicator, ushort> _indicatorIndex = [];
@@ -26,6 +32,15 @@ public sealed class UploadValues
     private readonly Dictionary<(string? Unit, string? Note), int> _extraIndex = [];
     private readonly List<(string? Unit, string? Note)> _extras = [];
     private readonly SortedSet<int> _years = [];
+    private Microsoft.Win32.SafeHandles.SafeFileHandle? _spill;
+    private long _spillLength;
+    private long _count;
+
+    /// <param name="spillAfter">Values held in memory before full chunks go to a temporary file (tests lower it).</param>
+    public UploadValues(int spillAfter = 32_768) => _spillAfter = spillAfter;
+
+    /// <summary>Whether full chunks went to the temporary file.</summary>
+    public bool Spilled => _spill is not null;
 
     public void Add(NormalizedValue value)
     {
@@ -51,7 +66,12 @@ public sealed class UploadValues
             }
         }
 
-        partition.Add(new CompactValue(value.Value, Pack(value.Period), extra, indicator));
+        _count++;
+        if (partition.Add(new CompactValue(value.Value, Pack(value.Period), extra, indicator)) is { } full && (_spill is not null || _count > _spillAfter))
+        {
+            partition.Spilled(full, Spill(full));
+        }
+
         partition.Years.Add(value.Period.Year);
         _years.Add(value.Period.Year);
     }
@@ -83,20 +103,56 @@ public sealed class UploadValues
     /// <summary>One partition's observations, as <see cref="Take"/> gives them, keeping its compact values.</summary>
     internal Dictionary<string, Observation> Peek(string regency, string uploadId, DateTimeOffset submittedAt)
     {
+        Partition partition;
         lock (_byRegency)
         {
-            return Observations(regency, _byRegency[regency], uploadId, submittedAt);
+            partition = _byRegency[regency];
         }
+
+        return Observations(regency, partition, uploadId, submittedAt);
     }
+
+    public void Dispose() => _spill?.Dispose();
+
+    private long Spill(CompactValue[] chunk)
+    {
+        _spill ??= File.OpenHandle(
+            Path.Combine(Path.GetTempPath(), $"readiness-upload-{Guid.NewGuid():N}.values"),
+            FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, FileOptions.DeleteOnClose);
+        var offset = _spillLength;
+        RandomAccess.Write(_spill, System.Runtime.InteropServices.MemoryMarshal.AsBytes(chunk.AsSpan()), offset);
+        _spillLength += ChunkBytes;
+        return offset;
+    }
+
+    private static int ChunkBytes => ChunkSize * System.Runtime.CompilerServices.Unsafe.SizeOf<CompactValue>();
 
     private Dictionary<string, Observation> Observations(string regency, Partition partition, string uploadId, DateTimeOffset submittedAt)
     {
         var observations = new Dictionary<string, Observation>(partition.Count, StringComparer.Ordinal);
-        foreach (var v in partition.Values())
+        var buffer = new CompactValue[ChunkSize];
+        foreach (var (chunk, length) in partition.Chunks())
         {
-            var (unit, note) = v.Extra < 0 ? (null, null) : _extras[v.Extra];
-            var observation = new Observation(regency, _indicators[v.Indicator].Code, Unpack(v.Period), v.Value, unit, note, uploadId, submittedAt);
-            observations[observation.RowKey] = observation;
+            var values = chunk.Memory;
+            if (values is null)
+            {
+                // Partitions are read at once by several writers: pread at an offset, no shared position.
+                var read = RandomAccess.Read(_spill!, System.Runtime.InteropServices.MemoryMarshal.AsBytes(buffer.AsSpan()), chunk.Offset);
+                if (read != ChunkBytes)
+                {
+                    throw new IOException($"The upload's temporary file gave {read} of {ChunkBytes} bytes at {chunk.Offset}.");
+                }
+
+                values = buffer;
+            }
+
+            for (var i = 0; i < length; i++)
+            {
+                var v = values[i];
+                var (unit, note) = v.Extra < 0 ? (null, null) : _extras[v.Extra];
+                var observation = new Observation(regency, _indicators[v.Indicator].Code, Unpack(v.Period), v.Value, unit, note, uploadId, submittedAt);
+                observations[observation.RowKey] = observation;
+            }
         }
 
         return observations;
@@ -109,31 +165,45 @@ public sealed class UploadValues
     [System.Runtime.InteropServices.StructLayout(System.Runtime.InteropServices.LayoutKind.Sequential, Pack = 2)]
     private readonly record struct CompactValue(double Value, int Period, int Extra, ushort Indicator);
 
+    /// <summary>A chunk in memory, or spilled to the temporary file at an offset.</summary>
+    private readonly record struct Chunk(CompactValue[]? Memory, long Offset);
+
     /// <summary>Fixed-size chunks: no list doubling (which would hold up to twice the values while it copies).</summary>
     private sealed class Partition
     {
-        private readonly List<CompactValue[]> _chunks = [];
+        private readonly List<Chunk> _chunks = [];
 
         public int Count { get; private set; }
 
         public SortedSet<int> Years { get; } = [];
 
-        public void Add(CompactValue value)
+        /// <summary>Adds the value; returns its chunk when this filled it.</summary>
+        public CompactValue[]? Add(CompactValue value)
         {
             if (Count % ChunkSize == 0)
             {
-                _chunks.Add(new CompactValue[ChunkSize]);
+                _chunks.Add(new Chunk(new CompactValue[ChunkSize], 0));
             }
 
-            _chunks[^1][Count % ChunkSize] = value;
+            var chunk = _chunks[^1].Memory!;
+            chunk[Count % ChunkSize] = value;
             Count++;
+            return Count % ChunkSize == 0 ? chunk : null;
         }
 
-        public IEnumerable<CompactValue> Values()
+        /// <summary>The last chunk is in the temporary file now: its memory is released.</summary>
+        public void Spilled(CompactValue[] chunk, long offset)
         {
-            for (var i = 0; i < Count; i++)
+            System.Diagnostics.Debug.Assert(ReferenceEquals(_chunks[^1].Memory, chunk), "only the chunk just filled is spilled");
+            _chunks[^1] = new Chunk(null, offset);
+        }
+
+        /// <summary>Each chunk with the number of values it holds (the last may be partly filled).</summary>
+        public IEnumerable<(Chunk Chunk, int Length)> Chunks()
+        {
+            for (var i = 0; i < _chunks.Count; i++)
             {
-                yield return _chunks[i / ChunkSize][i % ChunkSize];
+                yield return (_chunks[i], i < _chunks.Count - 1 ? ChunkSize : Count - (i * ChunkSize));
             }
         }
     }

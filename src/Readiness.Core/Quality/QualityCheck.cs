@@ -11,12 +11,18 @@ public sealed class RegencyYears(string regencyCode, IReadOnlyDictionary<int, IR
 
     public IReadOnlyDictionary<int, IReadOnlyDictionary<string, AggregatedValue>> ByYear { get; } = byYear;
 
-    /// <summary>Aggregates a regency's whole history with <see cref="YearAggregation"/>, year by year.</summary>
+    /// <summary>Aggregates a regency's whole history with <see cref="YearAggregation"/>, year by year. The checks need
+    /// only each value, so the contributing periods are dropped: a national import's checks hold 514 regencies'
+    /// histories (and the peer snapshot keeps them for minutes), and the periods of monthly data were most of that
+    /// memory (issue 11: a background import's peak).</summary>
     public static RegencyYears From(string regencyCode, IReadOnlyCollection<Observation> observations, IndicatorCatalog catalog)
     {
         var years = observations.Select(o => o.Period.Year).Distinct();
-        return new RegencyYears(regencyCode, years.ToDictionary(y => y, y => YearAggregation.Aggregate(y, observations, catalog)));
+        return new RegencyYears(regencyCode, years.ToDictionary(y => y, y => WithoutPeriods(YearAggregation.Aggregate(y, observations, catalog))));
     }
+
+    private static IReadOnlyDictionary<string, AggregatedValue> WithoutPeriods(IReadOnlyDictionary<string, AggregatedValue> values) =>
+        values.ToDictionary(p => p.Key, p => p.Value with { Periods = [] }, StringComparer.OrdinalIgnoreCase);
 
     /// <summary>A regency known by one year's values only (a peer).</summary>
     public static RegencyYears OfOneYear(string regencyCode, int year, IReadOnlyDictionary<string, AggregatedValue> values) =>

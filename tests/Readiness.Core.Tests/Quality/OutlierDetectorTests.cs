@@ -214,6 +214,19 @@ public class OutlierDetectorTests
     }
 
     [Fact]
+    public void RegencyYears_KeepsEachYearsValue_NotItsPeriods()
+    {
+        var observations = new[] { Obs("13.07", "ENV-04", "2024", 10), Obs("13.07", "ENV-04", "2023", 7) };
+
+        var years = RegencyYears.From("13.07", observations, CatalogFile.Default);
+
+        Assert.Equal((10.0, 7.0), (years.Of(2024)["ENV-04"].Value, years.Of(2023)["env-04"].Value));
+        Assert.Equal([2023, 2024], years.ByYear.Keys.Order());
+        // The checks never read the periods; holding them for 514 regencies' histories was most of a national import's checks' memory.
+        Assert.All(years.ByYear.Values.SelectMany(v => v.Values), v => Assert.Empty(v.Periods));
+    }
+
+    [Fact]
     public void QualityCheck_ReportsOnlyTheTargetsAndSkipsBooleans()
     {
         var catalog = CatalogFile.Default;

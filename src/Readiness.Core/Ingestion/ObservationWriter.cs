@@ -13,8 +13,9 @@ public sealed record WriteCounts(int Imported, int Updated, int Unchanged, int S
 /// <summary>
 /// The accepted values of one upload, grouped by regency partition in a compact form until their partition is written,
 /// and released as each partition is taken: 18 bytes a value (indicator and unit/note by index, the period packed), in
-/// fixed-size chunks per regency. A large file's full chunks go to a temporary file (deleted when this is disposed, or
-/// by the system when the process dies) and are read back when their partition is taken, so a 20 MB file of 740,160
+/// fixed-size chunks per regency. A large file's full chunks go to a temporary file (deleted when this is disposed or
+/// its handle finalized; a process killed outright leaves it in the temp folder until the instance is recycled) and
+/// are read back when their partition is taken, so a 20 MB file of 740,160
 /// values holds a few hundred KiB of values in memory instead of 13 MB, and never a full observation (and its row key)
 /// each (issue 11: a background import's peak).
 /// </summary>
